@@ -1,0 +1,39 @@
+/** Builds the per-container dependencies of one app from configuration. */
+import type { Config } from './config.js';
+import { createDatabaseClient, type DatabaseClient } from './clients/mysql.js';
+import { createRedisClient } from './clients/redis.js';
+import { createEntityCache } from './cache.js';
+import { createLogger, type Logger } from './logger.js';
+import type { AppDeps } from './subgraph.js';
+
+export interface AppRuntime {
+  deps: AppDeps;
+  database: DatabaseClient;
+  close(): Promise<void>;
+}
+
+export function createAppRuntime(
+  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'>,
+  options: { redis?: boolean; logger?: Logger } = {},
+): AppRuntime {
+  const logger = options.logger ?? createLogger(config.logLevel, { app: config.app });
+  const database = createDatabaseClient(config.databaseUrl);
+  const redis = options.redis === false ? undefined : createRedisClient(config.redisUrl, logger);
+  const deps: AppDeps = {
+    app: config.app,
+    db: database.db,
+    cache: createEntityCache(config.app, redis, { keyPrefix: config.redisKeyPrefix }),
+    redisKeyPrefix: config.redisKeyPrefix,
+    redis,
+    logger,
+    contextSecrets: config.contextSecrets,
+  };
+  return {
+    deps,
+    database,
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}

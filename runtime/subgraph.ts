@@ -1,0 +1,84 @@
+/**
+ * What every subgraph is, and how one becomes a running GraphQL service.
+ *
+ * A subgraph is transport-agnostic: a name, its SDL, its resolvers and a context factory. The same
+ * module runs in-process under the gateway, behind HTTP or as a Lambda; each path builds the
+ * request context through `contextFromSignedHeader`, so every path verifies the caller.
+ */
+import type { DocumentNode } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { ApolloServer } from '@apollo/server';
+import type { Redis } from 'ioredis';
+import type { SubgraphName } from './config.js';
+import type { Database } from './clients/mysql.js';
+import type { EntityCache } from './cache.js';
+import type { Logger } from './logger.js';
+import type { AppName } from './tenancy.js';
+import { createAccess, type Access } from './access.js';
+import { verifyContext, type RequestIdentity } from './signedContext.js';
+import { ErrorCode, formatError } from './errors.js';
+
+/** Per-container dependencies of one app: created once, shared by every request. */
+export interface AppDeps {
+  app: AppName;
+  db: Database;
+  cache: EntityCache;
+  /** Absent when running without Redis. */
+  redis: Redis | undefined;
+  /** Prefix of every Redis key this app writes. */
+  redisKeyPrefix: string;
+  logger: Logger;
+  contextSecrets: readonly string[];
+}
+
+/** Per-request context every subgraph starts from. */
+export interface BaseContext extends RequestIdentity {
+  deps: AppDeps;
+  access: Access;
+  logger: Logger;
+}
+
+export interface SubgraphModule<Context extends BaseContext = BaseContext> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  /** The subgraph's generated `Resolvers` map. */
+  resolvers: object;
+  /** Adds the subgraph's per-request loaders; called once per request, never shared. */
+  createContext(base: BaseContext): Context;
+}
+
+const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
+
+export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
+  let schema = schemas.get(module);
+  if (!schema) {
+    schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> });
+    schemas.set(module, schema);
+  }
+  return schema;
+}
+
+/** The request context, or UNAUTHENTICATED (HTTP 401) when the signed context is absent or invalid. */
+export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, header: string | undefined): C {
+  const verified = verifyContext(header, deps.contextSecrets, deps.app);
+  if (!verified.ok) {
+    deps.logger.warn('subgraph.context_refused', { subgraph: module.name, reason: verified.reason });
+    throw new GraphQLError('This subgraph only answers calls signed by the gateway', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    });
+  }
+  const { identity } = verified;
+  const logger = deps.logger.child({ requestId: identity.requestId, subgraph: module.name });
+  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db) });
+}
+
+/** An Apollo Server for one subgraph (for HTTP and Lambda). */
+export function createSubgraphServer<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps): ApolloServer<C> {
+  return new ApolloServer<C>({
+    schema: subgraphSchema(module as SubgraphModule<never>),
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError((error) => deps.logger.error('subgraph.internal_error', { subgraph: module.name, message: (error as Error)?.message })),
+  });
+}

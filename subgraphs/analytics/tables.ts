@@ -1,0 +1,38 @@
+import { bigint, date, datetime, index, int, mysqlTableCreator, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import type { AppName } from '../../runtime/tenancy.js';
+import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+
+export const analyticsTables = memoizeByApp((app: AppName) => {
+  const table = mysqlTableCreator((name) => `${app}_${name}`);
+  /** Events the consumer has applied; its primary key makes every rollup count an event once. */
+  const processedEvents = table('processed_events', {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    clientEventId: varchar('client_event_id', { length: 64 }).notNull(),
+    processedAt: datetime('processed_at', { mode: 'date', fsp: 3 }).notNull(),
+  }, (t) => [primaryKey({ columns: [t.userId, t.clientEventId] })]);
+  /** Activity per student per day (UTC), for streaks and weekly minutes. */
+  const activityDays = table('activity_days', {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    activeSeconds: int('active_seconds').notNull(),
+    events: int('events').notNull(),
+    lastEventAt: datetime('last_event_at', { mode: 'date', fsp: 3 }).notNull(),
+  }, (t) => [primaryKey({ columns: [t.userId, t.day] })]);
+  /** Answers per student, concept and day, for learning outcomes over a date range. */
+  const conceptOutcomes = table('concept_outcomes', {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    conceptId: bigint('concept_id', { mode: 'number' }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    attempts: int('attempts').notNull(),
+    correct: int('correct').notNull(),
+  }, (t) => [primaryKey({ columns: [t.userId, t.conceptId, t.day] }), index('concept_day_idx').on(t.conceptId, t.day)]);
+  /** Events accepted while the queue was unreachable; the consumer drains them when it returns. */
+  const eventOutbox = table('event_outbox', {
+    id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
+    payload: text('payload').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  });
+  return { processedEvents, activityDays, conceptOutcomes, eventOutbox };
+});
+
+export type AnalyticsTables = ReturnType<typeof analyticsTables>;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
+import { usersTables } from './tables.js';
+import { users } from './index.js';
+import type { AppRuntime } from '../../runtime/appDeps.js';
+
+async function seedFamily({ deps: { db, app } }: AppRuntime) {
+  const t = usersTables(app);
+  const now = new Date();
+  const person = (id: number, displayName: string, role: 'STUDENT' | 'PARENT' | 'TEACHER' | 'ADMIN', grade: number | null = null) =>
+    ({ id, displayName, role, grade, locale: 'ar', createdAt: now, updatedAt: now });
+  await db.insert(t.users).values([
+    person(1, 'مدير', 'ADMIN'), person(2, 'أمّ سارة', 'PARENT'), person(3, 'سارة', 'STUDENT', 3), person(4, 'يوسُف', 'STUDENT', 3),
+    person(5, 'الأستاذة مريم', 'TEACHER'), person(6, 'Mr Adam', 'TEACHER'), person(7, 'Omar', 'STUDENT', 4),
+  ]);
+  await db.insert(t.guardianships).values([{ parentId: 2, childId: 3 }, { parentId: 2, childId: 4 }]);
+  await db.insert(t.classrooms).values([{ id: 1, name: 'الصف الثالث أ', teacherId: 5, createdAt: now }, { id: 2, name: 'Grade 4', teacherId: 6, createdAt: now }]);
+  await db.insert(t.enrolments).values([{ classroomId: 1, studentId: 3, enrolledAt: now }, { classroomId: 1, studentId: 4, enrolledAt: now }, { classroomId: 2, studentId: 7, enrolledAt: now }]);
+}
+
+const apps = useTestDatabase({ seed: { amal: seedFamily } });
+
+describe('users subgraph', () => {
+  it('answers `me` with the signed-in user, Arabic diacritics intact', async () => {
+    const result = await runSubgraph(users, apps.runtime(), '{ me { id displayName role locale grade } }', { viewer: as.student(4) });
+    expectNoErrors(result);
+    expect(result.data).toEqual({ me: { id: '4', displayName: 'يوسُف', role: 'STUDENT', locale: 'ar', grade: 3 } });
+  });
+
+  it('refuses anonymous callers', async () => {
+    const result = await runSubgraph(users, apps.runtime(), '{ me { id } }');
+    expectErrorCode(result, 'UNAUTHENTICATED');
+  });
+
+  it('lists a parent’s children in one statement', async () => {
+    const { result, statements } = await countStatements(apps.runtime(), () =>
+      runSubgraph(users, apps.runtime(), '{ me { children { id displayName } } }', { viewer: as.parent(2) }));
+    expectNoErrors(result);
+    expect(result.data).toEqual({ me: { children: [{ id: '3', displayName: 'سارة' }, { id: '4', displayName: 'يوسُف' }] } });
+    expect(statements).toBeLessThanOrEqual(2);
+  });
+
+  it('resolves a batch of entities in one statement, unknown ids as null', async () => {
+    const runtime = apps.runtime();
+    await runtime.deps.cache.invalidate('user', ['3', '4', '999']);
+    const { result, statements } = await countStatements(runtime, () =>
+      runSubgraph(users, runtime, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }', {
+        viewer: as.admin(1),
+        variables: { r: [{ __typename: 'User', id: '3' }, { __typename: 'User', id: '999' }, { __typename: 'User', id: '4' }] },
+      }));
+    expectNoErrors(result);
+    expect(result.data).toEqual({ _entities: [{ id: '3', displayName: 'سارة' }, null, { id: '4', displayName: 'يوسُف' }] });
+    expect(statements).toBe(1);
+  });
+
+  it('refuses a teacher the profile of a student outside its classrooms', async () => {
+    const result = await runSubgraph(users, apps.runtime(), '{ user(id: "7") { displayName } }', { viewer: as.teacher(5) });
+    expectErrorCode(result, 'FORBIDDEN');
+  });
+
+  it('rejects a malformed id with BAD_USER_INPUT', async () => {
+    const result = await runSubgraph(users, apps.runtime(), '{ user(id: "abc") { id } }', { viewer: as.admin(1) });
+    expectErrorCode(result, 'BAD_USER_INPUT');
+  });
+});
