@@ -1,0 +1,46 @@
+/**
+ * Lambda entry points for API Gateway v2 (HTTP API) events, for the gateway and every subgraph.
+ * Business logic never imports `aws-lambda`; handler files only call these factories.
+ */
+import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } from '@apollo/server';
+import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CONTEXT_HEADER } from './signedContext.js';
+import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from './subgraph.js';
+import type { AppRuntime } from './appDeps.js';
+import { ErrorCode } from './errors.js';
+
+const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
+export type V2RequestHandler = typeof v2;
+
+/**
+ * The integration's v2 handler, except that a request it cannot parse (malformed JSON, say)
+ * gets a GraphQL-shaped 400 instead of a bare text body.
+ */
+export const apiGatewayV2: V2RequestHandler = {
+  ...v2,
+  toErrorResult: (error): APIGatewayProxyStructuredResultV2 => ({
+    statusCode: 400,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({
+      errors: [{ message: `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+    }),
+  }),
+};
+
+export function createLambdaHandler<C extends ApolloBaseContext>(
+  server: ApolloServer<C>,
+  context: ContextFunction<[LambdaContextFunctionArgument<V2RequestHandler>], C>,
+) {
+  // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
+  // build of the same class, so the two declarations differ only nominally.
+  type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
+  return startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never });
+}
+
+/** A subgraph's Lambda: verifies the gateway's signed context on every call. */
+export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime) {
+  return createLambdaHandler(createSubgraphServer(module, runtime.deps), async ({ event }) =>
+    contextFromSignedHeader(module, runtime.deps, event.headers?.[CONTEXT_HEADER]),
+  );
+}
