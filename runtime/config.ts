@@ -71,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (url) subgraphUrls[name] = url;
   }
 
+  if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
+
   return {
     app,
     production,

@@ -1,0 +1,43 @@
+/**
+ * The development token issuer: an ES256 key pair kept in a local file (never committed), so
+ * `npm run token` can mint tokens the local gateway accepts. Production uses Cognito's JWKS.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Role } from '../../runtime/signedContext.js';
+
+const ALG = 'ES256';
+
+export interface DevIssuer {
+  issuer: string;
+  audience: string;
+  publicJwks: { keys: JWK[] };
+  mint(claims: { userId: string; role: Role; expiresIn?: string }): Promise<string>;
+}
+
+export async function loadDevIssuer(keyFile: string, issuer: string, audience: string): Promise<DevIssuer> {
+  if (!existsSync(keyFile)) {
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}`, alg: ALG };
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify(jwk), { mode: 0o600 });
+  }
+  const privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  const { d: _private, ...publicJwk } = privateJwk;
+  const key = await importJWK(privateJwk, ALG);
+  return {
+    issuer,
+    audience,
+    publicJwks: { keys: [publicJwk] },
+    mint: ({ userId, role, expiresIn = '12h' }) =>
+      new SignJWT({ 'custom:role': role })
+        .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
+        .setSubject(userId)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(key),
+  };
+}

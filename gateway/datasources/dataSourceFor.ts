@@ -1,0 +1,18 @@
+import { HttpSubgraphDataSource } from './HttpSubgraphDataSource.js';
+import { LocalSubgraphDataSource } from './LocalSubgraphDataSource.js';
+import type { SubgraphDataSource, SubgraphTarget } from './types.js';
+
+export function dataSourceFor(target: SubgraphTarget): SubgraphDataSource {
+  switch (target.kind) {
+    case 'local':
+      return new LocalSubgraphDataSource(target);
+    case 'http':
+      return new HttpSubgraphDataSource(target);
+    default:
+      return assertNever(target); // a new kind fails to compile until it is handled
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unknown subgraph target ${JSON.stringify(value)}`);
+}

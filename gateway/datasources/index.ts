@@ -1,0 +1,4 @@
+export type { SubgraphTarget, SubgraphDataSource } from './types.js';
+export { LocalSubgraphDataSource } from './LocalSubgraphDataSource.js';
+export { HttpSubgraphDataSource } from './HttpSubgraphDataSource.js';
+export { dataSourceFor } from './dataSourceFor.js';

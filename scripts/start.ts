@@ -1,0 +1,22 @@
+/** `npm start`: the whole graph in one process (gateway + all subgraphs in-process) with demo data. */
+import { gatewayFromConfig } from '../gateway/fromConfig.js';
+import { createEventConsumer } from '../subgraphs/analytics/consumer.js';
+import { prepareLocalRuntime, serveGateway } from './localServers.js';
+
+const { config, runtime } = await prepareLocalRuntime();
+const gateway = await gatewayFromConfig({ ...config, transport: config.transport }, runtime);
+const url = await serveGateway(gateway, config.port);
+
+const consumer = createEventConsumer(runtime.deps);
+const stopping = new AbortController();
+void consumer.run(stopping.signal);
+process.once('SIGINT', () => stopping.abort());
+process.once('SIGTERM', () => stopping.abort());
+stopping.signal.addEventListener('abort', () => void gateway.server.stop().then(() => runtime.close()));
+
+console.log(`
+Gateway for "${config.app}" (subgraphs: ${config.transport}) at ${url}
+Get a development token, e.g. for the demo parent:   npm run token -- --user 2 --role PARENT
+Then: curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+        -d '{"query":"{ me { displayName children { displayName mastery activity { streakDays } } } }"}'
+`);

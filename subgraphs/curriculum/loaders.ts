@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { BaseContext } from '../../runtime/subgraph.js';
+import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
+import { tryParseId } from '../../runtime/ids.js';
+import type { ConceptRow, ContentByteRow, CurriculumTables, LessonRow } from './tables.js';
+
+/** Built per request by the context factory; never at module scope (it would leak rows across users). */
+export function createLoaders({ deps: { db, cache } }: BaseContext, { lessons, concepts, contentBytes }: CurriculumTables) {
+  /** The catalogue is static, so rows by id are read through the shared two-tier cache. */
+  const byId = <Row extends { id: number }>(entity: string, select: (ids: number[]) => Promise<Row[]>) =>
+    new DataLoader<string, Row | null>((ids) =>
+      cache.through<Row>(entity, ids, async (misses) => {
+        const numeric = misses.map(tryParseId).filter((id): id is number => id !== null);
+        const rows = numeric.length ? await select(numeric) : [];
+        return orderByKeys(misses, rows, (row) => String(row.id));
+      }),
+    );
+
+  return {
+    lesson: byId<LessonRow>('lesson', (ids) => db.select().from(lessons).where(inArray(lessons.id, ids))),
+    concept: byId<ConceptRow>('concept', (ids) => db.select().from(concepts).where(inArray(concepts.id, ids))),
+    contentByte: byId<ContentByteRow>('content-byte', (ids) => db.select().from(contentBytes).where(inArray(contentBytes.id, ids))),
+    conceptsOfLesson: new DataLoader<number, ConceptRow[]>(async (lessonIds) => {
+      const rows = await db.select().from(concepts).where(inArray(concepts.lessonId, [...lessonIds])).orderBy(concepts.position, concepts.id);
+      return groupByKeys(lessonIds, rows, (row) => row.lessonId);
+    }),
+    contentBytesOfConcept: new DataLoader<number, ContentByteRow[]>(async (conceptIds) => {
+      const rows = await db.select().from(contentBytes).where(inArray(contentBytes.conceptId, [...conceptIds])).orderBy(contentBytes.id);
+      return groupByKeys(conceptIds, rows, (row) => row.conceptId);
+    }),
+    /** A lesson's content bytes in the order its concepts are taught. */
+    contentBytesOfLesson: new DataLoader<number, ContentByteRow[]>(async (lessonIds) => {
+      const rows = await db
+        .select({ lessonId: concepts.lessonId, contentByte: getTableColumns(contentBytes) })
+        .from(contentBytes)
+        .innerJoin(concepts, eq(concepts.id, contentBytes.conceptId))
+        .where(inArray(concepts.lessonId, [...lessonIds]))
+        .orderBy(concepts.position, concepts.id, contentBytes.id);
+      return groupByKeys(lessonIds, rows, (row) => row.lessonId).map((group) => group.map((row) => row.contentByte));
+    }),
+  };
+}
