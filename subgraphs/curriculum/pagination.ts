@@ -19,16 +19,16 @@ export interface LessonPage {
   pageInfo: PageInfo;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 const CURSOR = /^lesson:v1:([1-9]\d{0,17})$/;
 
-export function encodeCursor(lessonId: number): string {
+function encodeCursor(lessonId: number): string {
   return Buffer.from(`lesson:v1:${lessonId}`, 'utf8').toString('base64url');
 }
 
 /** The lesson id inside a cursor this API issued, or BAD_USER_INPUT. */
-export function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string): number {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) {
     throw badUserInput(`after must be a cursor from a previous page; got "${cursor}"`, { argument: 'after' });
@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-export function pageSize(first: number | null | undefined): number {
+function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${size}`, { argument: 'first' });
@@ -44,7 +44,7 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-export function gradeFilter(grade: number | null | undefined): number | undefined {
+function gradeFilter(grade: number | null | undefined): number | undefined {
   if (grade == null) return undefined;
   if (!Number.isInteger(grade) || grade < 1 || grade > 12) throw badUserInput(`grade must be between 1 and 12; got ${grade}`, { argument: 'grade' });
   return grade;

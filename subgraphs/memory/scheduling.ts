@@ -1,0 +1,79 @@
+/**
+ * SM-2, the SuperMemo-2 algorithm as published by P. A. Wozniak (1990), "Optimization of learning",
+ * chapter 3.2: https://www.supermemo.com/en/blog/application-of-a-computer-to-improve-the-results-obtained-in-working-with-the-supermemo-method
+ *
+ * Readings of the published steps where implementations differ:
+ *   - Step 3 gives I(n) := I(n-1) * EF with "EF the E-Factor of the given item"; step 5 modifies the
+ *     E-Factor after the repetition. So the interval uses the EF from *before* this review's update
+ *     (as in the usual pseudocode, e.g. Wikipedia's "SuperMemo" article).
+ *   - Step 3: "If interval is a fraction, round it up to the nearest integer", so Math.ceil.
+ *   - Step 5 modifies the E-Factor after *each* repetition, failures included; step 6 restarts the
+ *     intervals "without changing the E-Factor", i.e. without resetting it to 2.5.
+ *   - Step 7 (drill items graded below 4 again the same day) is left to the practice session.
+ */
+
+/** Response quality on SM-2's 0-5 scale; below 3 is a failed recall. */
+export type Quality = 0 | 1 | 2 | 3 | 4 | 5;
+
+export interface Sm2State {
+  /** Successful recalls in a row (n). */
+  repetitions: number;
+  /** E-Factor, 1.3 and up. */
+  easeFactor: number;
+  /** Days until the next review (I(n)). */
+  intervalDays: number;
+}
+
+export const INITIAL_STATE: Sm2State = { repetitions: 0, easeFactor: 2.5, intervalDays: 0 };
+
+const MIN_EASE_FACTOR = 1.3;
+/** At or above this many seconds a correct answer counts as "serious difficulty"; at or below FAST, "perfect". */
+const FAST_MS = 5_000;
+const SLOW_MS = 20_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Grades an answer from what the client observes:
+ *   correct within 5 s        -> 5 (perfect response)
+ *   correct within 20 s       -> 4 (correct after hesitation)
+ *   correct after 20 s        -> 3 (correct with serious difficulty)
+ *   wrong after 5 s           -> 2 (an attempt at recall that failed)
+ *   wrong within 5 s          -> 1 (a guess: nothing was recalled)
+ * Grade 0 ("complete blackout") is not inferred; a fast wrong answer is the closest we can observe.
+ */
+export function qualityOf(answer: { correct: boolean; responseTimeMs: number }): Quality {
+  const fast = answer.responseTimeMs <= FAST_MS;
+  if (!answer.correct) return fast ? 1 : 2;
+  if (fast) return 5;
+  return answer.responseTimeMs <= SLOW_MS ? 4 : 3;
+}
+
+/** The state after one repetition graded `quality`. */
+export function review(state: Sm2State, quality: Quality): Sm2State {
+  const lapse = 5 - quality;
+  // E-Factors move in steps of 0.02, so two decimals are exact; rounding stops float drift.
+  const easeFactor = Math.max(MIN_EASE_FACTOR, hundredths(state.easeFactor + 0.1 - lapse * (0.08 + lapse * 0.02)));
+  if (quality < 3) return { repetitions: 0, easeFactor, intervalDays: 1 };
+  const repetitions = state.repetitions + 1;
+  return { repetitions, easeFactor, intervalDays: intervalAfter(repetitions, state) };
+}
+
+function intervalAfter(repetitions: number, before: Sm2State): number {
+  if (repetitions === 1) return 1;
+  if (repetitions === 2) return 6;
+  // In integer hundredths, so an exact product (10 * 2.2) is never pushed past 22 by float error.
+  return Math.ceil((before.intervalDays * Math.round(before.easeFactor * 100)) / 100);
+}
+
+function hundredths(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function dueAt(reviewedAt: Date, intervalDays: number): Date {
+  return new Date(reviewedAt.getTime() + intervalDays * DAY_MS);
+}
+
+/** Mastered once recalled well enough to be scheduled six days or more ahead (SM-2's I(2)). */
+export function isMastered(state: Pick<Sm2State, 'intervalDays'>): boolean {
+  return state.intervalDays >= 6;
+}

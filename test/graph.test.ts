@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../seed/demoIds.js';
+import { seedDemo } from '../seed/demo.js';
+import { as, useTestDatabase } from './support/harness.js';
+import { useGateway } from './support/gateway.js';
+
+const apps = useTestDatabase({ seed: { amal: seedDemo } });
+const graph = useGateway(apps);
+
+const CLASSROOM_DASHBOARD = /* GraphQL */ `
+  query Dashboard($id: ID!) {
+    classroom(id: $id) {
+      name
+      teacher { displayName }
+      students {
+        id
+        displayName
+        mastery
+        activity { streakDays minutesThisWeek }
+        dueReviews(limit: 3) {
+          dueAt
+          concept { id name contentBytes { id prompt } }
+        }
+      }
+    }
+  }
+`;
+
+describe('the federated graph', () => {
+  it('answers a teacher’s classroom dashboard across all four subgraphs', async () => {
+    const runtime = apps.runtime();
+    const before = runtime.database.statements();
+    const { status, body } = await graph.query(CLASSROOM_DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: as.teacher(DEMO.teacher) });
+    const statements = runtime.database.statements() - before;
+
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const classroom = body.data!.classroom;
+    expect(classroom.students).toHaveLength(30);
+    const withReviews = classroom.students.filter((s: any) => s.dueReviews.length > 0);
+    expect(withReviews.length).toBeGreaterThan(0);
+    expect(withReviews[0].dueReviews[0].concept.name).toEqual(expect.any(String));
+    expect(withReviews[0].dueReviews[0].concept.contentBytes.length).toBeGreaterThan(0);
+    // One statement per entity type per subgraph, whatever the class size (counted through drizzle's logger).
+    console.info(`classroom dashboard (30 students, cold): ${statements} SQL statements`);
+    expect(statements).toBeLessThanOrEqual(12);
+  });
+
+  it('gives a parent its children across subgraphs', async () => {
+    const { body } = await graph.query('{ me { displayName children { id displayName mastery activity { streakDays } memory { accuracy concept { name } } } } }', { as: as.parent(DEMO.parent) });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.me.children.map((c: any) => c.id)).toEqual(DEMO.children.map(String));
+  });
+
+  it('refuses a teacher another classroom’s students', async () => {
+    const { status, body } = await graph.query(CLASSROOM_DASHBOARD, { variables: { id: String(DEMO.otherClassroom) }, as: as.teacher(DEMO.teacher) });
+    expect(status).toBe(200);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(body)).not.toContain('displayName":"');
+  });
+
+  it('refuses a parent the memory of a child that is not its own', async () => {
+    const stranger = DEMO.classroomStudents[5];
+    const { body } = await graph.query('query($id: ID!) { user(id: $id) { displayName memory { accuracy } } }', { variables: { id: String(stranger) }, as: as.parent(DEMO.parent) });
+    expect(body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    expect(body.data?.user ?? null).toBeNull();
+  });
+
+  it('resolves a student’s next session to content through federation', async () => {
+    const child = DEMO.children[0];
+    const { body } = await graph.query('{ nextSession(size: 5) { id prompt kind concept { name } answer } }', { as: as.student(child) });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.nextSession).toHaveLength(5);
+    for (const item of body.data!.nextSession) expect(item.answer).toBeNull();
+  });
+});
+
+describe('bad input through the gateway', () => {
+  it.each([
+    { name: 'a malformed query', body: { query: '{ me { ' }, code: 'GRAPHQL_PARSE_FAILED' },
+    { name: 'an unknown field', body: { query: '{ me { password } }' }, code: 'GRAPHQL_VALIDATION_FAILED' },
+    { name: 'a wrongly typed variable', body: { query: 'query($n: Int) { lessons(first: $n) { edges { cursor } } }', variables: { n: 'ten' } }, code: 'BAD_USER_INPUT' },
+  ])('answers $name with a 4xx and code $code', async ({ body, code }) => {
+    const response = await graph.post(JSON.stringify(body), { authorization: `Bearer ${await graph.token(as.student(DEMO.children[0]))}` });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(code);
+  });
+
+  it.each([
+    { name: 'negative first', first: -1 },
+    { name: 'zero first', first: 0 },
+    { name: 'huge first', first: 1_000_000 },
+  ])('rejects lessons with $name as BAD_USER_INPUT', async ({ first }) => {
+    const { status, body } = await graph.query('query($n: Int) { lessons(first: $n) { edges { cursor } } }', { variables: { n: first }, as: as.student(DEMO.children[0]) });
+    expect(status).toBe(200);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toContain(String(first));
+  });
+
+  it('answers unknown ids with null, not an error', async () => {
+    const { body } = await graph.query('{ lesson(id: "999999") { title } contentByte(id: "888888") { prompt } }', { as: as.teacher(DEMO.teacher) });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ lesson: null, contentByte: null });
+  });
+
+  it('answers a malformed id with BAD_USER_INPUT', async () => {
+    const { body } = await graph.query('{ lesson(id: "1; DROP TABLE amal_lessons") { title } }', { as: as.teacher(DEMO.teacher) });
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED', async () => {
+    const { body } = await graph.query('{ me { id } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a forged token with 401', async () => {
+    const { status, body } = await graph.query('{ me { id } }', { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' } });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never shows a stack trace', async () => {
+    const { body } = await graph.query('{ me { ', { as: as.admin(DEMO.admin) });
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('Arabic text', () => {
+  it('round-trips byte-exact through MySQL, the cache and the gateway', async () => {
+    const name = 'اَلْعَرَبِيَّةُ لُغَةٌ جَمِيلَةٌ';
+    const parent = as.parent(DEMO.parent);
+    const update = await graph.query('mutation($name: String!) { updateProfile(input: { displayName: $name }) { displayName } }', { variables: { name }, as: parent });
+    expect(update.body.errors).toBeUndefined();
+    for (let read = 0; read < 2; read++) {
+      const { body } = await graph.query('{ me { displayName } }', { as: parent });
+      expect(Buffer.from(body.data!.me.displayName, 'utf8').equals(Buffer.from(name, 'utf8'))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
+import { seedDemo } from '../seed/demo.js';
+import { DEMO } from '../seed/demoIds.js';
+import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
+import { CONTEXT_HEADER, signContext } from '../runtime/signedContext.js';
+import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
+import { lambdaContext, v2Event } from './support/apiGatewayEvents.js';
+
+const apps = useTestDatabase({ seed: { amal: seedDemo } });
+const keyFile = join(mkdtempSync(join(tmpdir(), 'lg-lambda-')), 'issuer.json');
+type V2Handler = Handler<ReturnType<typeof v2Event>, APIGatewayProxyStructuredResultV2>;
+const handlers: Record<string, V2Handler> = {};
+let parentToken = '';
+
+beforeAll(async () => {
+  // The handlers read their configuration at cold start, exactly as in Lambda.
+  Object.assign(process.env, {
+    APP_NAME: 'amal',
+    DATABASE_URL: apps.url,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: `test:${randomUUID().slice(0, 8)}:`,
+    CONTEXT_SECRETS: TEST_CONTEXT_SECRET,
+    DEV_ISSUER_KEY_FILE: keyFile,
+    LOG_LEVEL: 'silent',
+  });
+  for (const name of ['users', 'curriculum', 'memory', 'analytics']) {
+    handlers[name] = ((await import(`../subgraphs/${name}/handler.js`)) as { handler: V2Handler }).handler;
+  }
+  handlers.gateway = ((await import('../gateway/handler.js')) as { handler: V2Handler }).handler;
+  const { config } = await import('../runtime/coldStart.js');
+  const issuer = await loadDevIssuer(keyFile, config.auth.issuer, config.auth.audience);
+  parentToken = await issuer.mint({ userId: String(DEMO.parent), role: 'PARENT' });
+});
+afterAll(async () => {
+  const { runtime } = await import('../runtime/coldStart.js');
+  await runtime.close();
+});
+
+const invoke = async (name: string, event: ReturnType<typeof v2Event>) => {
+  const result = (await handlers[name]!(event, lambdaContext, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  return { ...result, json: JSON.parse(result.body ?? 'null') as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+};
+const json = { 'content-type': 'application/json' };
+const auth = () => ({ authorization: `Bearer ${parentToken}` });
+
+describe('the gateway Lambda (API Gateway v2 events)', () => {
+  it('answers a POST with a JSON body', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'POST', headers: { ...json, ...auth() }, body: JSON.stringify({ query: '{ me { id role } }' }) }));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(result.json.data).toEqual({ me: { id: String(DEMO.parent), role: 'PARENT' } });
+  });
+
+  it('answers a POST with a base64-encoded body', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'POST', base64: true, headers: { ...json, ...auth() }, body: JSON.stringify({ query: '{ me { children { displayName } } }' }) }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json.data.me.children).toHaveLength(2);
+  });
+
+  it('answers a GET with the query in the query string', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'GET', headers: { ...auth(), 'apollo-require-preflight': 'true' }, query: { query: '{ me { id } }' } }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json.data).toEqual({ me: { id: String(DEMO.parent) } });
+  });
+
+  it('refuses a mutation sent as GET', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'GET', headers: { ...auth(), 'apollo-require-preflight': 'true' }, query: { query: 'mutation { updateProfile(input: { locale: "en" }) { id } }' } }));
+    expect(result.statusCode).toBe(405);
+  });
+
+  it('answers malformed JSON with a 400 and a GraphQL error', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'POST', headers: { ...json, ...auth() }, body: '{"query": "{ me { id } }"' }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.body).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});
+
+describe.each(['users', 'curriculum', 'memory', 'analytics'])('the %s subgraph Lambda', (name) => {
+  const sign = () => signContext({ viewer: as.admin(DEMO.admin), app: 'amal', requestId: randomUUID() }, TEST_CONTEXT_SECRET);
+
+  it('answers a signed POST', async () => {
+    const result = await invoke(name, v2Event({ method: 'POST', headers: { ...json, [CONTEXT_HEADER]: sign() }, body: JSON.stringify({ query: '{ _service { sdl } }' }) }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json.data._service.sdl).toContain('@key');
+  });
+
+  it('answers a signed base64 POST', async () => {
+    const result = await invoke(name, v2Event({ method: 'POST', base64: true, headers: { ...json, [CONTEXT_HEADER]: sign() }, body: JSON.stringify({ query: '{ __typename }' }) }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('refuses an unsigned call with 401 and no data', async () => {
+    const result = await invoke(name, v2Event({ method: 'POST', headers: json, body: JSON.stringify({ query: '{ __typename }' }) }));
+    expect(result.statusCode).toBe(401);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.json.data ?? null).toBeNull();
+  });
+
+  it('answers malformed JSON with a 400', async () => {
+    const result = await invoke(name, v2Event({ method: 'POST', headers: { ...json, [CONTEXT_HEADER]: sign() }, body: '{' }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
