@@ -3,12 +3,13 @@ import { gatewayFromConfig } from '../gateway/fromConfig.js';
 import { SUBGRAPH_NAMES } from '../runtime/config.js';
 import { LOCAL_SUBGRAPH_PORTS } from '../schema/subgraphs.js';
 import * as subgraphs from '../subgraphs/index.js';
+import type { SubgraphModule } from '../runtime/subgraph.js';
 import { createEventConsumer } from '../subgraphs/analytics/consumer.js';
 import { prepareLocalRuntime, serveGateway, serveSubgraph } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
 for (const name of SUBGRAPH_NAMES) {
-  const { url } = await serveSubgraph(subgraphs[name], runtime, LOCAL_SUBGRAPH_PORTS[name]);
+  const { url } = await serveSubgraph(subgraphs[name] as SubgraphModule<never>, runtime, LOCAL_SUBGRAPH_PORTS[name]);
   console.log(`Subgraph ${name.padEnd(10)} at ${url}`);
 }
 const gateway = await gatewayFromConfig({ ...config, transport: 'http' }, runtime);

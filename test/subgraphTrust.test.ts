@@ -25,7 +25,7 @@ describe('a subgraph called directly over HTTP', () => {
     { name: 'a tampered context', headers: { [CONTEXT_HEADER]: signed().replace(/^./, (c) => (c === 'e' ? 'f' : 'e')) } },
     { name: 'an expired context', headers: { [CONTEXT_HEADER]: signed({ now: Date.now() - 10 * 60_000 }) } },
     { name: 'a context for another app', headers: { [CONTEXT_HEADER]: signed({ app: 'thurayya' }) } },
-  ])('refuses $name with 401 UNAUTHENTICATED and no data', async ({ headers }) => {
+  ] as { name: string; headers: Record<string, string> }[])('refuses $name with 401 UNAUTHENTICATED and no data', async ({ headers }) => {
     for (const query of ['{ me { id } }', '{ _entities(representations: [{ __typename: "User", id: "1" }]) { ... on User { id } } }']) {
       const { status, body } = await call(query, headers);
       expect(status).toBe(401);

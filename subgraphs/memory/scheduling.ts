@@ -1,6 +1,7 @@
 /**
- * SM-2, the SuperMemo-2 algorithm as published by P. A. Wozniak (1990), "Optimization of learning",
- * chapter 3.2: https://www.supermemo.com/en/blog/application-of-a-computer-to-improve-the-results-obtained-in-working-with-the-supermemo-method
+ * SM-2, the SuperMemo-2 algorithm as published by P. A. Wozniak, "Optimization of learning" (1990),
+ * section 3.2, "Application of a computer to improve the results obtained in working with the
+ * SuperMemo method": https://super-memory.com/english/ol/sm2.htm
  *
  * Readings of the published steps where implementations differ:
  *   - Step 3 gives I(n) := I(n-1) * EF with "EF the E-Factor of the given item"; step 5 modifies the
@@ -27,13 +28,14 @@ export interface Sm2State {
 export const INITIAL_STATE: Sm2State = { repetitions: 0, easeFactor: 2.5, intervalDays: 0 };
 
 const MIN_EASE_FACTOR = 1.3;
-/** At or above this many seconds a correct answer counts as "serious difficulty"; at or below FAST, "perfect". */
+/** A correct answer within FAST_MS was "perfect"; one after SLOW_MS came "with serious difficulty". */
 const FAST_MS = 5_000;
 const SLOW_MS = 20_000;
 const DAY_MS = 86_400_000;
 
 /**
- * Grades an answer from what the client observes:
+ * Grades an answer from what the client observes, the correctness and the response time
+ * (SM-2's grades 1 and 2 describe how the learner felt on seeing the answer, which we cannot see):
  *   correct within 5 s        -> 5 (perfect response)
  *   correct within 20 s       -> 4 (correct after hesitation)
  *   correct after 20 s        -> 3 (correct with serious difficulty)

@@ -1,0 +1,13 @@
+import type { BaseContext } from '../../runtime/subgraph.js';
+import { createLoaders } from './loaders.js';
+import { analyticsTables, type AnalyticsTables } from './tables.js';
+
+export interface AnalyticsContext extends BaseContext {
+  tables: AnalyticsTables;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createAnalyticsContext(base: BaseContext): AnalyticsContext {
+  const tables = analyticsTables(base.app);
+  return { ...base, tables, loaders: createLoaders(base, tables) };
+}

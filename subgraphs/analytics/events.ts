@@ -1,0 +1,112 @@
+/**
+ * What an analytics event is once accepted, and the checks that decide it. A bad event is
+ * rejected on its own (reported by index) so the rest of the batch still counts; only an
+ * oversized batch fails the whole call.
+ */
+import { badUserInput } from '../../runtime/errors.js';
+import { tryParseId } from '../../runtime/ids.js';
+import type { AnalyticsEventInput, AnalyticsEventType } from './generated/resolvers.js';
+
+export const EVENT_TYPES = ['SESSION_STARTED', 'SESSION_ENDED', 'LESSON_OPENED', 'ANSWER_SUBMITTED'] as const satisfies readonly AnalyticsEventType[];
+
+/** An accepted event as it travels through the queue (JSON) to the rollups. */
+export interface QueuedEvent {
+  /** Always the signed-in viewer; never taken from input. */
+  userId: number;
+  clientEventId: string;
+  type: AnalyticsEventType;
+  /** ISO 8601, UTC. */
+  occurredAt: string;
+  durationMs: number;
+  conceptId?: number;
+  contentByteId?: number;
+  correct?: boolean;
+}
+
+export interface EventRejection {
+  index: number;
+  code: 'BAD_USER_INPUT';
+  message: string;
+}
+
+export const MAX_EVENTS_PER_CALL = 500;
+export const MAX_DURATION_MS = 3_600_000;
+/** Devices' clocks drift; a little future is tolerated. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** Older events are too late for the rollups a teacher has already read. */
+export const MAX_AGE_MS = 30 * 24 * 3_600_000;
+
+const CLIENT_EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** The offending value for a message, shortened so a huge input is not echoed back whole. */
+function echo(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The event to queue, or why it is refused. */
+function checkEvent(userId: number, input: AnalyticsEventInput, now: number): QueuedEvent | string {
+  const { clientEventId, type, occurredAt, correct } = input;
+  const durationMs = input.durationMs ?? 0;
+  if (!CLIENT_EVENT_ID.test(clientEventId)) return `clientEventId must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -; got ${echo(clientEventId)}`;
+  const at = occurredAt.getTime();
+  if (at > now + MAX_FUTURE_SKEW_MS) return `occurredAt must not be more than 5 minutes in the future; got "${occurredAt.toISOString()}"`;
+  if (at < now - MAX_AGE_MS) return `occurredAt must be within the last 30 days; got "${occurredAt.toISOString()}"`;
+  if (!Number.isInteger(durationMs) || durationMs < 0 || durationMs > MAX_DURATION_MS) return `durationMs must be an integer from 0 to ${MAX_DURATION_MS}; got ${durationMs}`;
+
+  const event: QueuedEvent = { userId, clientEventId, type, occurredAt: occurredAt.toISOString(), durationMs };
+  for (const field of ['conceptId', 'contentByteId'] as const) {
+    const raw = input[field];
+    if (raw == null) continue;
+    const id = tryParseId(raw);
+    if (id === null) return `${field} must be a positive integer id; got ${echo(raw)}`;
+    event[field] = id;
+  }
+  if (correct != null) event.correct = correct;
+  if (type === 'ANSWER_SUBMITTED' && (event.conceptId === undefined || event.correct === undefined)) {
+    return `ANSWER_SUBMITTED needs conceptId and correct; got conceptId ${echo(input.conceptId ?? null)}, correct ${echo(correct ?? null)}`;
+  }
+  return event;
+}
+
+/** Splits a batch into events to queue and per-index rejections; BAD_USER_INPUT when the batch is too large. */
+export function validateEvents(userId: number, inputs: readonly AnalyticsEventInput[], now = Date.now()): { valid: QueuedEvent[]; rejections: EventRejection[] } {
+  if (inputs.length > MAX_EVENTS_PER_CALL) {
+    throw badUserInput(`recordEvents accepts at most ${MAX_EVENTS_PER_CALL} events per call; got ${inputs.length}`, { argument: 'events' });
+  }
+  const valid: QueuedEvent[] = [];
+  const rejections: EventRejection[] = [];
+  inputs.forEach((input, index) => {
+    const checked = checkEvent(userId, input, now);
+    if (typeof checked === 'string') rejections.push({ index, code: 'BAD_USER_INPUT', message: checked });
+    else valid.push(checked);
+  });
+  return { valid, rejections };
+}
+
+/**
+ * A queued event read back from the queue, or null when it is not one (a poison message).
+ * The time window is not checked again: an event may wait in the outbox for days.
+ */
+export function decodeQueuedEvent(json: string): QueuedEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const event = value as Record<string, unknown>;
+  const positiveId = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+  const ok =
+    positiveId(event.userId) &&
+    typeof event.clientEventId === 'string' && CLIENT_EVENT_ID.test(event.clientEventId) &&
+    (EVENT_TYPES as readonly unknown[]).includes(event.type) &&
+    typeof event.occurredAt === 'string' && !Number.isNaN(Date.parse(event.occurredAt)) &&
+    typeof event.durationMs === 'number' && Number.isInteger(event.durationMs) && event.durationMs >= 0 && event.durationMs <= MAX_DURATION_MS &&
+    (event.conceptId === undefined || positiveId(event.conceptId)) &&
+    (event.contentByteId === undefined || positiveId(event.contentByteId)) &&
+    (event.correct === undefined || typeof event.correct === 'boolean') &&
+    (event.type !== 'ANSWER_SUBMITTED' || (event.conceptId !== undefined && event.correct !== undefined));
+  return ok ? (event as unknown as QueuedEvent) : null;
+}

@@ -1,0 +1,12 @@
+import { parse } from 'graphql';
+import type { SubgraphModule } from '../../runtime/subgraph.js';
+import { readSdl } from '../../schema/subgraphs.js';
+import { createAnalyticsContext, type AnalyticsContext } from './context.js';
+import { resolvers } from './resolvers.js';
+
+export const analytics = {
+  name: 'analytics',
+  typeDefs: parse(readSdl('analytics')),
+  resolvers,
+  createContext: createAnalyticsContext,
+} satisfies SubgraphModule<AnalyticsContext>;

@@ -1,0 +1,44 @@
+import { forbidden } from '../../runtime/errors.js';
+import { parseId, tryParseId } from '../../runtime/ids.js';
+import type { Resolvers } from './generated/resolvers.js';
+import { summarizeActivity } from './activity.js';
+import { validateEvents } from './events.js';
+import { classroomOutcomes, outcomeDays } from './outcomes.js';
+import { enqueueEvents } from './queue.js';
+import { DateTime } from '../../runtime/dateTime.js';
+
+export const resolvers: Resolvers = {
+  DateTime,
+
+  Query: {
+    learningOutcomes: async (_, args, ctx) => {
+      const classroomId = parseId(args.classroomId, 'classroomId');
+      if (!(await ctx.access.canManageClassroom(String(classroomId)))) throw forbidden(`Only the teacher of classroom "${classroomId}" and admins may see its learning outcomes`);
+      return classroomOutcomes(ctx.deps.db, ctx.app, classroomId, outcomeDays(args.from, args.to));
+    },
+  },
+
+  Mutation: {
+    recordEvents: async (_, { events }, ctx) => {
+      const me = ctx.access.requireUser();
+      const { valid, rejections } = validateEvents(Number(me.userId), events);
+      const { accepted, duplicate } = await enqueueEvents(ctx.deps, ctx.logger, valid);
+      return { accepted, duplicate, rejected: rejections.length, rejections };
+    },
+  },
+
+  User: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    activity: async (user, _, ctx) => {
+      await ctx.access.assertCanSeePerson(user.id);
+      const id = tryParseId(user.id);
+      // An id that cannot exist has recorded nothing.
+      return id === null ? summarizeActivity([]) : ctx.loaders.activityOf.load(id);
+    },
+  },
+
+  ConceptOutcome: {
+    concept: (row) => ({ id: String(row.conceptId) }),
+    accuracy: (row) => (row.attempts > 0 ? row.correct / row.attempts : 0),
+  },
+};

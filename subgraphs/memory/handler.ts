@@ -1,0 +1,5 @@
+import { createSubgraphLambdaHandler } from '../../runtime/lambda.js';
+import { runtime } from '../../runtime/coldStart.js';
+import { memory } from './index.js';
+
+export const handler = createSubgraphLambdaHandler(memory, runtime);

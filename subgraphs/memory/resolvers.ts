@@ -1,0 +1,64 @@
+import { badUserInput } from '../../runtime/errors.js';
+import type { EntityRef } from '../../runtime/entityRef.js';
+import { tryParseId } from '../../runtime/ids.js';
+import type { MemoryContext } from './context.js';
+import { DateTime } from '../../runtime/dateTime.js';
+import type { Resolvers } from './generated/resolvers.js';
+import { isMastered } from './scheduling.js';
+import { nextSession } from './session.js';
+import { submitAnswer } from './submitAnswer.js';
+import type { ConceptMemoryRow } from './tables.js';
+
+const MAX_DUE_REVIEWS = 100;
+
+/** A person's memory, for those allowed to see that person (deny by default). */
+async function memoryOf(ctx: MemoryContext, user: EntityRef): Promise<ConceptMemoryRow[]> {
+  await ctx.access.assertCanSeePerson(user.id);
+  const id = tryParseId(user.id);
+  return id === null ? [] : ctx.loaders.memoryOfUser.load(id);
+}
+
+export const resolvers: Resolvers = {
+  DateTime: DateTime,
+
+  Query: {
+    nextSession: (_, { size }, ctx) => nextSession(ctx, size),
+  },
+
+  Mutation: {
+    submitAnswer: (_, { input }, ctx) => submitAnswer(ctx, input),
+  },
+
+  User: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    memory: (user, _, ctx) => memoryOf(ctx, user),
+    dueReviews: async (user, { limit }, ctx) => {
+      const memory = await memoryOf(ctx, user);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DUE_REVIEWS) {
+        throw badUserInput(`limit must be an integer from 1 to ${MAX_DUE_REVIEWS}; got ${limit}`, { argument: 'limit' });
+      }
+      const now = Date.now();
+      return memory
+        .filter((row) => row.dueAt.getTime() <= now)
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+        .slice(0, limit);
+    },
+    mastery: async (user, _, ctx) => {
+      const memory = await memoryOf(ctx, user);
+      return memory.length === 0 ? 0 : memory.filter(isMastered).length / memory.length;
+    },
+  },
+
+  Concept: {
+    myMemory: (concept, _, ctx) => {
+      ctx.access.requireUser();
+      const id = tryParseId(concept.id);
+      return id === null ? null : ctx.loaders.memoryOfViewer.load(id);
+    },
+  },
+
+  ConceptMemory: {
+    concept: (row) => ({ id: String(row.conceptId) }),
+    accuracy: (row) => (row.attempts === 0 ? 0 : row.correct / row.attempts),
+  },
+};
