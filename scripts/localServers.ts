@@ -1,9 +1,9 @@
 /** Local HTTP serving for `npm start` and `npm run start:http`: the same gateway and subgraphs as in AWS. */
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Config } from '../runtime/config.js';
-import { ConfigError, loadConfig } from '../runtime/config.js';
 import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
-import { assertReachable, DatabaseUnreachableError } from '../runtime/clients/mysql.js';
+import { ensureDatabase } from '../runtime/clients/mysql.js';
+import { configOrExit, orExitIfUnreachable } from './cli.js';
 import { CONTEXT_HEADER } from '../runtime/signedContext.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from '../runtime/subgraph.js';
 import { migrate } from '../migrations/index.js';
@@ -34,20 +34,9 @@ export async function serveSubgraph<C extends BaseContext>(module: SubgraphModul
  * Problems a user can fix end the process with one readable paragraph, not a stack trace.
  */
 export async function prepareLocalRuntime(): Promise<{ config: Config; runtime: AppRuntime }> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) exitWith(error.message);
-    throw error;
-  }
+  const config = configOrExit();
+  await orExitIfUnreachable(() => ensureDatabase(config.databaseUrl));
   const runtime = createAppRuntime(config);
-  try {
-    await assertReachable(runtime.database, config.databaseUrl);
-  } catch (error) {
-    if (error instanceof DatabaseUnreachableError) exitWith(error.message);
-    throw error;
-  }
   const { applied } = await migrate(runtime.database.pool, config.app);
   if (applied.length) console.log(`Migrated "${config.app}" to version ${applied.at(-1)}.`);
   if (!(await isSeeded(runtime))) {
@@ -55,9 +44,4 @@ export async function prepareLocalRuntime(): Promise<{ config: Config; runtime: 
     console.log(`Loaded the demo data into "${config.app}".`);
   }
   return { config, runtime };
-}
-
-export function exitWith(message: string): never {
-  console.error(message);
-  process.exit(1);
 }

@@ -1,24 +1,25 @@
-/** `npm run migrate [-- --app <name>|--all]`: creates or upgrades the tables of an app (APP_NAME by default). */
+/** `npm run migrate [-- --app <name> | --all]`: creates or upgrades the tables of an app (APP_NAME by default). */
 import { parseArgs } from 'node:util';
 import { APP_NAMES, parseAppName } from '../runtime/tenancy.js';
-import { loadConfig } from '../runtime/config.js';
-import { assertReachable, createDatabaseClient, DatabaseUnreachableError } from '../runtime/clients/mysql.js';
+import { createDatabaseClient, ensureDatabase } from '../runtime/clients/mysql.js';
 import { migrate } from '../migrations/index.js';
-import { exitWith } from './localServers.js';
+import { configOrExit, exitWith, orExitIfUnreachable } from './cli.js';
 
 const { values } = parseArgs({ options: { app: { type: 'string' }, all: { type: 'boolean' } } });
-const config = loadConfig();
-const apps = values.all ? [...APP_NAMES] : [values.app ? parseAppName(values.app) : config.app];
+const config = configOrExit();
+let apps;
+try {
+  apps = values.all ? [...APP_NAMES] : [values.app ? parseAppName(values.app) : config.app];
+} catch (error) {
+  exitWith((error as Error).message);
+}
+await orExitIfUnreachable(() => ensureDatabase(config.databaseUrl));
 const client = createDatabaseClient(config.databaseUrl);
 try {
-  await assertReachable(client, config.databaseUrl);
   for (const app of apps) {
     const { applied } = await migrate(client.pool, app);
     console.log(applied.length ? `${app}: applied ${applied.join(', ')}` : `${app}: up to date`);
   }
-} catch (error) {
-  if (error instanceof DatabaseUnreachableError) exitWith(error.message);
-  throw error;
 } finally {
   await client.close();
 }

@@ -2,7 +2,7 @@
  * The MySQL pool and its drizzle handle, created once per container and shared by every request
  * (connections are expensive on Lambda; rows are never cached here).
  */
-import { createPool, type Pool } from 'mysql2/promise';
+import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 
 export type Database = MySql2Database;
@@ -59,5 +59,24 @@ export async function assertReachable(client: DatabaseClient, url: string): Prom
     await client.pool.query('SELECT 1');
   } catch (cause) {
     throw new DatabaseUnreachableError(url, { cause });
+  }
+}
+
+/** Creates the database named in `url` when it does not exist yet (local development and CI). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[\w-]{1,64}$/.test(name)) throw new Error(`DATABASE_URL must name a database (letters, digits, _ or -); got "${name}"`);
+  parsed.pathname = '/';
+  let connection;
+  try {
+    connection = await createConnection({ uri: parsed.toString(), connectTimeout: 3000 });
+  } catch (cause) {
+    throw new DatabaseUnreachableError(url, { cause });
+  }
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
   }
 }

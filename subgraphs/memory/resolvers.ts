@@ -19,7 +19,7 @@ async function memoryOf(ctx: MemoryContext, user: EntityRef): Promise<ConceptMem
 }
 
 export const resolvers: Resolvers = {
-  DateTime: DateTime,
+  DateTime,
 
   Query: {
     nextSession: (_, { size }, ctx) => nextSession(ctx, size),
