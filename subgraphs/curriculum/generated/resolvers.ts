@@ -81,7 +81,7 @@ export type Query = {
   concept?: Maybe<Concept>;
   contentByte?: Maybe<ContentByte>;
   lesson?: Maybe<Lesson>;
-  /** Lessons in a stable order, newest page after `after`. `first` is 1 to 100. */
+  /** Lessons in a stable order (oldest first), the page after the `after` cursor. `first` is 1 to 100. */
   lessons: LessonConnection;
 };
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../seed/demo.js';
+import { REDIS_URL, useTestDatabase } from './support/harness.js';
+
+const apps = useTestDatabase({ seed: { amal: seedDemo } });
+
+/** Runs `npm start`'s script until `until` appears on stdout (or it exits), then stops it. */
+function start(env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(join('node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-start-')), 'k.json'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (until?.test(stdout)) setTimeout(() => child.kill('SIGTERM'), 1_500);
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('npm start', () => {
+  it('explains an unreachable MySQL in one paragraph, without a stack trace', async () => {
+    const url = 'mysql://root@127.0.0.1:1/learning';
+    const { code, stdout, stderr } = await start({ DATABASE_URL: url, REDIS_URL });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('127.0.0.1:1');
+    expect(stderr).toContain('DATABASE_URL=');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('runs without Redis and says so once', async () => {
+    const { stdout, stderr } = await start({ DATABASE_URL: apps.url, REDIS_URL: 'redis://127.0.0.1:1' }, /Gateway for "amal"/);
+    expect(stdout).toMatch(/Gateway for "amal" \(subgraphs: local\) at http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toContain('npm run token -- --user 2 --role PARENT');
+    expect(stderr.match(/redis\.unavailable/g)).toHaveLength(1);
+  });
+});
