@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import type { SubgraphName } from './config.js';
 import type { Database } from './clients/mysql.js';
@@ -79,6 +80,8 @@ export function createSubgraphServer<C extends BaseContext>(module: SubgraphModu
   return new ApolloServer<C>({
     schema: subgraphSchema(module as SubgraphModule<never>),
     includeStacktraceInErrorResponses: false,
+    // Traces are for Apollo's hosted studio, which this graph does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: formatError((error) => deps.logger.error('subgraph.internal_error', { subgraph: module.name, message: (error as Error)?.message })),
   });
 }

@@ -28,10 +28,14 @@ beforeAll(async () => {
     DEV_ISSUER_KEY_FILE: keyFile,
     LOG_LEVEL: 'silent',
   });
-  for (const name of ['users', 'curriculum', 'memory', 'analytics']) {
-    handlers[name] = ((await import(`../subgraphs/${name}/handler.js`)) as { handler: V2Handler }).handler;
-  }
-  handlers.gateway = ((await import('../gateway/handler.js')) as { handler: V2Handler }).handler;
+  const modules = {
+    users: import('../subgraphs/users/handler.js'),
+    curriculum: import('../subgraphs/curriculum/handler.js'),
+    memory: import('../subgraphs/memory/handler.js'),
+    analytics: import('../subgraphs/analytics/handler.js'),
+    gateway: import('../gateway/handler.js'),
+  };
+  for (const [name, module] of Object.entries(modules)) handlers[name] = (await module).handler as unknown as V2Handler;
   const { config } = await import('../runtime/coldStart.js');
   const issuer = await loadDevIssuer(keyFile, config.auth.issuer, config.auth.audience);
   parentToken = await issuer.mint({ userId: String(DEMO.parent), role: 'PARENT' });
