@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
+import type { RowDataPacket } from 'mysql2/promise';
+import { APP_NAMES } from '../runtime/tenancy.js';
+import { usersTables } from '../subgraphs/users/tables.js';
+import { curriculumTables } from '../subgraphs/curriculum/tables.js';
+import { memoryTables } from '../subgraphs/memory/tables.js';
+import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { useTestDatabase } from '../test/support/harness.js';
+import { migrate, MIGRATIONS } from './index.js';
+
+const apps = useTestDatabase();
+
+const drizzleTables = (app: (typeof APP_NAMES)[number]): MySqlTable[] => [
+  ...Object.values(usersTables(app)),
+  ...Object.values(curriculumTables(app)),
+  ...Object.values(memoryTables(app)),
+  ...Object.values(analyticsTables(app)),
+];
+
+describe('migrate', () => {
+  it.each(APP_NAMES.map((app) => ({ app })))('creates every table of $app with its prefix, matching the drizzle definitions', async ({ app }) => {
+    const { pool } = apps.runtime(app).database;
+    for (const table of drizzleTables(app)) {
+      const config = getTableConfig(table);
+      expect(config.name.startsWith(`${app}_`)).toBe(true);
+      const [columns] = await pool.query<RowDataPacket[]>(
+        'SELECT COLUMN_NAME AS name, IS_NULLABLE AS nullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+        [config.name],
+      );
+      expect(columns.map((c) => c.name).sort(), config.name).toEqual(config.columns.map((c) => c.name).sort());
+      for (const column of config.columns) {
+        expect(columns.find((c) => c.name === column.name)?.nullable, `${config.name}.${column.name}`).toBe(column.notNull ? 'NO' : 'YES');
+      }
+    }
+  });
+
+  it('is idempotent: a second run applies nothing and records each version once', async () => {
+    const { pool } = apps.runtime('amal').database;
+    expect(await migrate(pool, 'amal')).toEqual({ applied: [] });
+    const [rows] = await pool.query<RowDataPacket[]>('SELECT version FROM amal_schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('lets two migrators of a fresh app race: one applies, the other finds it done', async () => {
+    const { pool } = apps.runtime('thurayya').database;
+    const [tables] = await pool.query<RowDataPacket[]>("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'thurayya\\_%'");
+    for (const { name } of tables) await pool.query(`DROP TABLE \`${name}\``);
+    const results = await Promise.all([migrate(pool, 'thurayya'), migrate(pool, 'thurayya')]);
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([versions, []]);
+  });
+
+  it('stores text as utf8mb4, so Arabic with diacritics and emoji fit', async () => {
+    const { pool } = apps.runtime('amal').database;
+    const [tables] = await pool.query<RowDataPacket[]>(
+      "SELECT TABLE_NAME AS name, TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'amal\\_%'",
+    );
+    expect(tables.length).toBeGreaterThan(10);
+    for (const table of tables) expect(table.collation, table.name).toBe('utf8mb4_unicode_ci');
+  });
+});
