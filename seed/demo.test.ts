@@ -11,7 +11,8 @@ import { analyticsTables } from '../subgraphs/analytics/tables.js';
 import { INITIAL_STATE, dueAt, qualityOf, review } from '../subgraphs/memory/scheduling.js';
 import { summarizeActivity } from '../subgraphs/analytics/activity.js';
 import { DEMO } from './demoIds.js';
-import { demoCurriculum, isSeeded, seedDemo, type SeedSummary } from './demo.js';
+import { isSeeded, seedDemo, type SeedSummary } from './demo.js';
+import { demoCurriculum } from './curriculum/render.js';
 
 const NOW = new Date();
 const DAY_MS = 86_400_000;
