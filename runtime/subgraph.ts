@@ -20,6 +20,7 @@ import type { AppName } from './tenancy.js';
 import { createAccess, type Access } from './access.js';
 import { verifyContext, type RequestIdentity } from './signedContext.js';
 import { ErrorCode, formatError } from './errors.js';
+import { requireSignInUnlessPublic } from './signIn.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
 export interface AppDeps {
@@ -55,7 +56,7 @@ const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
 export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
   let schema = schemas.get(module);
   if (!schema) {
-    schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> });
+    schema = requireSignInUnlessPublic(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }));
     schemas.set(module, schema);
   }
   return schema;

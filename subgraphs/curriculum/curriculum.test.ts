@@ -210,9 +210,15 @@ describe('curriculum subgraph', () => {
       expect(result.data).toEqual({ contentByte: { answer: ARABIC } });
     });
 
+    it('lets anonymous callers browse the public lesson catalogue', async () => {
+      const result = await runSubgraph(curriculum, apps.runtime(), '{ lessons(first: 1) { edges { node { id title concepts { name } } } } lesson(id: "1") { title } }');
+      expectNoErrors(result);
+      expect(result.data?.lesson).toEqual({ title: expect.any(String) });
+    });
+
     it.each([
-      { name: 'lessons', query: '{ lessons { edges { node { id } } } }' },
-      { name: 'lesson', query: '{ lesson(id: "1") { id } }' },
+      { name: 'a lesson’s content', query: '{ lesson(id: "1") { contentBytes { prompt } } }' },
+      { name: 'a concept’s lesson', query: '{ lesson(id: "1") { concepts { lesson { id } } } }' },
       { name: 'concept', query: '{ concept(id: "1") { id } }' },
       { name: 'contentByte', query: '{ contentByte(id: "1") { id } }' },
       { name: '_entities', query: '{ _entities(representations: [{ __typename: "ContentByte", id: "1" }]) { ... on ContentByte { id } } }' },

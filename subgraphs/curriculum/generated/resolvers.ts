@@ -247,6 +247,10 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
 };
 
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type ConceptResolvers<ContextType = CurriculumContext, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept'], FederationReferenceType extends FederationReferenceTypes['Concept'] = FederationReferenceTypes['Concept']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Concept']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentBytes?: Resolver<Array<ResolversTypes['ContentByte']>, ParentType, ContextType>;
@@ -313,3 +317,6 @@ export type Resolvers<ContextType = CurriculumContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = CurriculumContext> = {
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+};
