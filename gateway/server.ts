@@ -3,7 +3,7 @@
  * through the data source its target names; a subgraph without a target (another team's) is
  * reached over HTTP at the URL the supergraph gives it.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { randomUUID } from 'node:crypto';
 import { formatError } from '../runtime/errors.js';
@@ -12,6 +12,9 @@ import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { GatewayContext } from './context.js';
 import { dataSourceFor, type SubgraphTarget } from './datasources/index.js';
+import { armor, PARSE_OPTIONS } from './limits.js';
+import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
+import { errorReporting } from './plugins/errorReporting.js';
 
 export interface GatewayOptions {
   app: AppName;
@@ -22,7 +25,7 @@ export interface GatewayOptions {
   contextSecret: string;
   authenticate: Authenticate;
   logger: Logger;
-  /** Hides introspection. @default false */
+  /** Introspection and field suggestions for admins only. @default false */
   production?: boolean;
 }
 
@@ -38,12 +41,23 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService: ({ name, url }) =>
       dataSourceFor(options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret }),
   });
+  const limits = armor();
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !options.production,
+    // Open in development; in production the plugin below keeps it for admins only.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    formatError: formatError((error) => options.logger.error('gateway.internal_error', { message: (error as Error)?.message })),
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    parseOptions: PARSE_OPTIONS,
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      errorReporting({ logger: options.logger, production: Boolean(options.production) }),
+      ...(options.production ? [adminOnlyIntrospection()] : []),
+    ],
+    // Internal errors are logged with their request id by errorReporting; clients see a mask.
+    formatError: formatError(() => undefined),
   });
   return {
     server,

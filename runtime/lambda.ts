@@ -4,7 +4,8 @@
  */
 import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } from '@apollo/server';
 import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
 import { CONTEXT_HEADER } from './signedContext.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from './subgraph.js';
 import type { AppRuntime } from './appDeps.js';
@@ -19,13 +20,21 @@ export type V2RequestHandler = typeof v2;
  */
 export const apiGatewayV2: V2RequestHandler = {
   ...v2,
-  toErrorResult: (error): APIGatewayProxyStructuredResultV2 => ({
-    statusCode: 400,
+  toErrorResult: (error) => errorResult(400, `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`),
+};
+
+function errorResult(statusCode: number, message: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({
-      errors: [{ message: `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-    }),
-  }),
+    body: JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] }),
+  };
+}
+
+/** Refuses an oversized body before the integration decodes or parses it. */
+const bodyLimit = async (event: APIGatewayProxyEventV2) => {
+  const bytes = event.body ? (event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body)) : 0;
+  return bytes > MAX_REQUEST_BODY_BYTES ? errorResult(413, `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`) : undefined;
 };
 
 export function createLambdaHandler<C extends ApolloBaseContext>(
@@ -35,7 +44,7 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  return startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never });
+  return startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [bodyLimit] });
 }
 
 /** A subgraph's Lambda: verifies the gateway's signed context on every call. */

@@ -1,10 +1,10 @@
 /** Local HTTP serving for `npm start` and `npm run start:http`: the same gateway and subgraphs as in AWS. */
-import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Config } from '../runtime/config.js';
 import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
 import { ensureDatabase } from '../runtime/clients/mysql.js';
 import { configOrExit, orExitIfUnreachable } from './cli.js';
 import { CONTEXT_HEADER } from '../runtime/signedContext.js';
+import { serveHttp, type RunningHttpServer } from '../runtime/httpServer.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from '../runtime/subgraph.js';
 import { migrate } from '../migrations/index.js';
 import { isSeeded, seedDemo } from '../seed/demo.js';
@@ -12,21 +12,14 @@ import type { Gateway } from '../gateway/server.js';
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export async function serveGateway(gateway: Gateway, port: number): Promise<string> {
-  const { url } = await startStandaloneServer(gateway.server, {
-    listen: { port, host: '127.0.0.1' },
-    context: ({ req }) => gateway.contextFor({ authorization: header(req.headers.authorization), requestId: header(req.headers['x-request-id']) }),
-  });
-  return url;
+export function serveGateway(gateway: Gateway, port: number): Promise<RunningHttpServer> {
+  return serveHttp(gateway.server, (request) =>
+    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']) }), { port });
 }
 
-export async function serveSubgraph<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = createSubgraphServer(module, runtime.deps);
-  const { url } = await startStandaloneServer(server, {
-    listen: { port, host: '127.0.0.1' },
-    context: async ({ req }) => contextFromSignedHeader(module, runtime.deps, header(req.headers[CONTEXT_HEADER])),
-  });
-  return { url, stop: () => server.stop() };
+export function serveSubgraph<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, port: number): Promise<RunningHttpServer> {
+  return serveHttp(createSubgraphServer(module, runtime.deps), async (request) =>
+    contextFromSignedHeader(module, runtime.deps, header(request.headers[CONTEXT_HEADER])), { port });
 }
 
 /**

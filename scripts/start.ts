@@ -5,14 +5,14 @@ import { prepareLocalRuntime, serveGateway } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
 const gateway = await gatewayFromConfig({ ...config, transport: config.transport }, runtime);
-const url = await serveGateway(gateway, config.port);
+const { url, close } = await serveGateway(gateway, config.port);
 
 const consumer = createEventConsumer(runtime.deps);
 const stopping = new AbortController();
 void consumer.run(stopping.signal);
 process.once('SIGINT', () => stopping.abort());
 process.once('SIGTERM', () => stopping.abort());
-stopping.signal.addEventListener('abort', () => void gateway.server.stop().then(() => runtime.close()));
+stopping.signal.addEventListener('abort', () => void close().then(() => runtime.close()));
 
 console.log(`
 Gateway for "${config.app}" (subgraphs: ${config.transport}) at ${url}

@@ -83,6 +83,13 @@ describe('the gateway Lambda (API Gateway v2 events)', () => {
     expect(result.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.body).not.toMatch(/at .*\.(ts|js):\d+/);
   });
+
+  it.each([{ base64: false }, { base64: true }])('refuses an oversized body (base64: $base64) with a 413', async ({ base64 }) => {
+    const body = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(300 * 1024) } });
+    const result = await invoke('gateway', v2Event({ method: 'POST', base64, headers: { ...json, ...auth() }, body }));
+    expect(result.statusCode).toBe(413);
+    expect(result.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe.each(['users', 'curriculum', 'memory', 'analytics'])('the %s subgraph Lambda', (name) => {

@@ -6,9 +6,9 @@ import { as, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 
 const apps = useTestDatabase();
 let url = '';
-let stop: () => Promise<void>;
-beforeAll(async () => ({ url, stop } = await serveSubgraph(users, apps.runtime(), 0)));
-afterAll(() => stop());
+let close: () => Promise<void>;
+beforeAll(async () => ({ url, close } = await serveSubgraph(users, apps.runtime(), 0)));
+afterAll(() => close());
 
 async function call(query: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

@@ -205,7 +205,7 @@ describe('User memory', () => {
   ])('refuses $name', async ({ viewer, code }) => {
     const result = await runSubgraph(memory, apps.runtime(), ENTITIES, { viewer, variables: users(3) });
     expectErrorCode(result, code);
-    expect(result.data?._entities?.[0] ?? null).toBeNull();
+    expect((result.data?._entities as unknown[] | undefined)?.[0] ?? null).toBeNull();
   });
 
   it('lists due reviews most overdue first, up to the limit, and the share mastered', async () => {

@@ -51,7 +51,7 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
       const module = subgraphs[name] as SubgraphModule<never>;
       if (options.transport === 'http') {
         const served = await serveSubgraph(module, runtime, 0);
-        stops.push(served.stop);
+        stops.push(served.close);
         targets[name] = { kind: 'http', url: served.url, contextSecret: TEST_CONTEXT_SECRET };
       } else {
         targets[name] = { kind: 'local', subgraph: module, deps: runtime.deps };
@@ -65,8 +65,9 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
       authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.publicJwks }),
       logger: runtime.deps.logger,
     });
-    url = await serveGateway(gateway, 0);
-    stops.push(() => gateway!.server.stop());
+    const served = await serveGateway(gateway, 0);
+    url = served.url;
+    stops.push(served.close);
   });
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();

@@ -1,0 +1,38 @@
+/**
+ * In production only admins may introspect the graph (the explorer); everyone else gets FORBIDDEN
+ * for `__schema` / `__type`, so the schema of a children's app is not handed to strangers.
+ */
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '../../runtime/errors.js';
+import type { GatewayContext } from '../context.js';
+
+export function adminOnlyIntrospection(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          const viewer = contextValue.identity.viewer;
+          if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
+          if (introspects(document)) {
+            throw new GraphQLError('Introspection is only available to admins', { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+          }
+        },
+      };
+    },
+  };
+}
+
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
