@@ -24,9 +24,9 @@ export function targetsFromConfig(config: Config, runtime: AppRuntime): Record<s
 
 export async function authenticatorFromConfig(config: Config): Promise<Authenticate> {
   const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;
-  if (jwksUrl) return createAuthenticator({ issuer, audience, jwks: new URL(jwksUrl) });
+  if (jwksUrl) return createAuthenticator({ issuer, audience, app: config.app, jwks: new URL(jwksUrl) });
   const dev = await loadDevIssuer(devIssuerKeyFile, issuer, audience);
-  return createAuthenticator({ issuer, audience, jwks: dev.publicJwks });
+  return createAuthenticator({ issuer, audience, app: config.app, jwks: dev.publicJwks });
 }
 
 export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Promise<Gateway> {

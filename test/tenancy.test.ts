@@ -32,6 +32,14 @@ describe('two apps on one database and one Redis', () => {
     expect(thurayyaLesson.body.data).toEqual({ lesson: null });
   });
 
+  it('refuse a token issued for the other app', async () => {
+    const amalToken = await amal.token(as.parent(DEMO.parent));
+    const { status, body } = await thurayya.post(JSON.stringify({ query: '{ me { displayName } }' }), { authorization: `Bearer ${amalToken}` });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.data ?? null).toBeNull();
+  });
+
   it('refuse a context signed for the other app', async () => {
     const { verifyContext, signContext } = await import('../runtime/signedContext.js');
     const token = signContext({ viewer: as.admin(1), app: 'amal', requestId: 'r1' }, 'secret');

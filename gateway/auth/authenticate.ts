@@ -2,18 +2,27 @@
  * Who is calling the gateway.
  *
  * Threat model: the bearer token is the only source of identity. It must be signed by a key of the
- * configured JWKS with an allowed asymmetric algorithm, name our issuer and audience, and be in
- * date. No token means an anonymous caller (subgraphs deny personal data to anonymous callers);
+ * configured JWKS with an allowed asymmetric algorithm (`none` and HS* are refused, so a public key
+ * can never be used as an HMAC secret), name our issuer, be meant for this app (`aud` of an ID
+ * token or `client_id` of a Cognito access token; each app has its own user pool client, and a
+ * `custom:app` claim, when present, must name this app) and be in date within a small clock skew.
+ * No token means an anonymous caller (subgraphs serve anonymous callers `@public` fields only);
  * a token that fails any check is refused outright rather than downgraded to anonymous.
+ *
+ * Claims: the user id is `custom:user_id` (Cognito, whose `sub` is a UUID) or a numeric `sub`
+ * (the development issuer); the role is `custom:role` or the first of `cognito:groups` that is a role.
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../runtime/errors.js';
 import { ROLES, type Role, type Viewer } from '../../runtime/signedContext.js';
+import type { AppName } from '../../runtime/tenancy.js';
 
 export interface AuthOptions {
   issuer: string;
+  /** This app's client id: the `aud` of ID tokens, the `client_id` of access tokens. */
   audience: string;
+  app: AppName;
   /** A remote JWKS URL (Cognito) or the key set itself (the development issuer). */
   jwks: URL | { keys: object[] };
 }
@@ -36,19 +45,39 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     try {
       ({ payload } = await jwtVerify(match[1], keys, {
         issuer: options.issuer,
-        audience: options.audience,
         algorithms: ALGORITHMS,
         clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       throw refuse(error instanceof errors.JWTExpired ? 'The token has expired' : 'The token is not valid');
     }
-    const role = payload['custom:role'];
-    if (!payload.sub || !/^\d+$/.test(payload.sub) || !(ROLES as readonly unknown[]).includes(role)) {
-      throw refuse('The token lacks a user id or role');
-    }
-    return { kind: 'user', userId: payload.sub, role: role as Role };
+    if (!isForThisApp(payload, options)) throw refuse('The token was not issued for this app');
+    const userId = userIdOf(payload);
+    const role = roleOf(payload);
+    if (!userId || !role) throw refuse('The token lacks a user id or role');
+    return { kind: 'user', userId, role };
   };
+}
+
+function isForThisApp(payload: JWTPayload, { audience, app }: AuthOptions): boolean {
+  const audiences = payload.aud === undefined ? [] : [payload.aud].flat();
+  const meant = audiences.includes(audience) || payload['client_id'] === audience;
+  const appClaim = payload['custom:app'];
+  return meant && (appClaim === undefined || appClaim === app);
+}
+
+function userIdOf(payload: JWTPayload): string | undefined {
+  const id = payload['custom:user_id'] ?? payload.sub;
+  return typeof id === 'string' && /^[1-9]\d{0,17}$/.test(id) ? id : undefined;
+}
+
+function roleOf(payload: JWTPayload): Role | undefined {
+  const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
+  const claimed = payload['custom:role'];
+  if (isRole(claimed)) return claimed;
+  const groups = payload['cognito:groups'];
+  return Array.isArray(groups) ? groups.find(isRole) : undefined;
 }
 
 function refuse(message: string): GraphQLError {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { Role } from '../../runtime/signedContext.js';
+import type { AppName } from '../../runtime/tenancy.js';
 
 const ALG = 'ES256';
 
@@ -13,7 +14,8 @@ export interface DevIssuer {
   issuer: string;
   audience: string;
   publicJwks: { keys: JWK[] };
-  mint(claims: { userId: string; role: Role; expiresIn?: string }): Promise<string>;
+  /** `app` adds a `custom:app` claim, which binds the token to one app's deployment. */
+  mint(claims: { userId: string; role: Role; app?: AppName; expiresIn?: string }): Promise<string>;
 }
 
 export async function loadDevIssuer(keyFile: string, issuer: string, audience: string): Promise<DevIssuer> {
@@ -30,8 +32,8 @@ export async function loadDevIssuer(keyFile: string, issuer: string, audience: s
     issuer,
     audience,
     publicJwks: { keys: [publicJwk] },
-    mint: ({ userId, role, expiresIn = '12h' }) =>
-      new SignJWT({ 'custom:role': role })
+    mint: ({ userId, role, app, expiresIn = '12h' }) =>
+      new SignJWT({ 'custom:role': role, ...(app ? { 'custom:app': app } : {}) })
         .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
         .setSubject(userId)
         .setIssuer(issuer)

@@ -62,7 +62,7 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
       supergraphSdl: readSdl('supergraph'),
       targets,
       contextSecret: TEST_CONTEXT_SECRET,
-      authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.publicJwks }),
+      authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
       logger: runtime.deps.logger,
     });
     const served = await serveGateway(gateway, 0);
