@@ -8,6 +8,7 @@ import * as subgraphs from '../subgraphs/index.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway } from './server.js';
+import { loadManifest } from './safelist.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
 export function targetsFromConfig(config: Config, runtime: AppRuntime): Record<string, SubgraphTarget> {
@@ -38,5 +39,9 @@ export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Pr
     authenticate: await authenticatorFromConfig(config),
     logger: runtime.deps.logger,
     production: config.production,
+    safelist: config.safelist,
+    manifest: loadManifest(),
+    redis: runtime.deps.redis,
+    redisKeyPrefix: config.redisKeyPrefix,
   });
 }

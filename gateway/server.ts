@@ -15,6 +15,10 @@ import { dataSourceFor, type SubgraphTarget } from './datasources/index.js';
 import { armor, PARSE_OPTIONS } from './limits.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
+import { operationSafelist } from './plugins/operationSafelist.js';
+import { persistedQueryStore } from './persistedQueries.js';
+import type { OperationManifest } from './safelist.js';
+import type { Redis } from 'ioredis';
 
 export interface GatewayOptions {
   app: AppName;
@@ -27,6 +31,13 @@ export interface GatewayOptions {
   logger: Logger;
   /** Introspection and field suggestions for admins only. @default false */
   production?: boolean;
+  /** Only the manifest's operations run (admins exempt). @default false */
+  safelist?: boolean;
+  /** The apps' operations: resolvable by hash always, and the safelist when it is on. */
+  manifest: OperationManifest;
+  /** Shared APQ store; absent: APQ still resolves the manifest's operations. */
+  redis: Redis | undefined;
+  redisKeyPrefix: string;
 }
 
 export interface Gateway {
@@ -49,12 +60,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    persistedQueries: {
+      cache: persistedQueryStore({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, manifest: options.manifest }),
+    },
     validationRules: limits.validationRules,
     parseOptions: PARSE_OPTIONS,
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       ...(options.production ? [adminOnlyIntrospection()] : []),
+      ...(options.safelist ? [operationSafelist(options.manifest)] : []),
     ],
     // Internal errors are logged with their request id by errorReporting; clients see a mask.
     formatError: formatError(() => undefined),

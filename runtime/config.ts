@@ -30,6 +30,8 @@ export interface Config {
     devIssuerKeyFile: string;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Only the operations of operations/manifest.json run (admins exempt). */
+  safelist: boolean;
 }
 
 const DEV_CONTEXT_SECRET = 'dev-only-context-secret-change-me';
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwksUrl: env.AUTH_JWKS_URL ?? '',
       devIssuerKeyFile: env.DEV_ISSUER_KEY_FILE ?? '.local/dev-issuer.jwk.json',
     },
+    safelist: oneOf('OPERATION_SAFELIST', env.OPERATION_SAFELIST ?? (production ? 'on' : 'off'), ['on', 'off'] as const) === 'on',
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
   };
 }

@@ -12,6 +12,7 @@ import { readSdl } from '../../schema/subgraphs.js';
 import { createAuthenticator } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway } from '../../gateway/server.js';
+import { loadManifest } from '../../gateway/safelist.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
 import { TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
@@ -36,7 +37,7 @@ export interface TestGateway {
  * Starts the gateway for `app` once per file. `transport: 'http'` also starts every subgraph as
  * its own HTTP server, as `npm run start:http` does.
  */
-export function useGateway(apps: TestApps, options: { app?: AppName; transport?: 'local' | 'http' } = {}): TestGateway {
+export function useGateway(apps: TestApps, options: { app?: AppName; transport?: 'local' | 'http'; production?: boolean; safelist?: boolean } = {}): TestGateway {
   const app = options.app ?? 'amal';
   let issuer: DevIssuer;
   let url = '';
@@ -64,6 +65,11 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
       contextSecret: TEST_CONTEXT_SECRET,
       authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
       logger: runtime.deps.logger,
+      production: options.production,
+      safelist: options.safelist,
+      manifest: loadManifest(),
+      redis: runtime.deps.redis,
+      redisKeyPrefix: runtime.deps.redisKeyPrefix,
     });
     const served = await serveGateway(gateway, 0);
     url = served.url;
