@@ -94,7 +94,7 @@ const CASES: HostileCase[] = [
   { category: 'authorization', name: 'a teacher enrolling into another classroom', send: () => graph.query('mutation { enrolStudent(classroomId: "2", studentId: "3") { id } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'a student creating a child profile', send: () => graph.query('mutation { createChildProfile(input: { displayName: "x", grade: 3 }) { id } }', { as: child }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'a teacher submitting an answer for a student', send: () => graph.query('mutation { submitAnswer(input: { contentByteId: "1", correct: true, responseTimeMs: 1000, answeredAt: "2026-11-23T08:00:00Z", clientEventId: "t-1" }) { duplicate } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
-  { category: 'authorization', name: 'an id of the other app (cross-tenant)', send: () => graph.query('{ user(id: "999999") { displayName } }', { as: parent }), status: 200, code: 'FORBIDDEN' },
+  { category: 'authorization', name: 'an unknown user id (same answer as a hidden one: no existence oracle)', send: () => graph.query('{ user(id: "999999") { displayName } }', { as: parent }), status: 200, code: 'FORBIDDEN' },
   // Subgraph trust
   { category: 'subgraph trust', name: 'an unsigned call to a subgraph', send: () => subgraphCall({}), status: 401, code: 'UNAUTHENTICATED' },
   { category: 'subgraph trust', name: 'a context signed with a guessed secret', send: () => subgraphCall({ [CONTEXT_HEADER]: signedAs(as.admin(1), { secret: 'secret' }) }), status: 401, code: 'UNAUTHENTICATED' },
