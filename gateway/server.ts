@@ -6,7 +6,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { randomUUID } from 'node:crypto';
-import { formatError } from '../runtime/errors.js';
+import { maskInternalErrors } from '../runtime/errors.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
@@ -72,7 +72,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
     ],
     // Internal errors are logged with their request id by errorReporting; clients see a mask.
-    formatError: formatError(() => undefined),
+    formatError: maskInternalErrors,
   });
   return {
     server,

@@ -3,7 +3,6 @@
  * that `formatError` masks (no stack traces, SQL or other users' data ever reach a client).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -31,27 +30,31 @@ const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself raises for malformed requests; safe to show. */
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
+/** An error raised on purpose for the client (a known code), as opposed to a fault. */
+export function isClientError(error: { extensions?: { code?: unknown } }): boolean {
+  const code = String(error.extensions?.code ?? '');
+  return (CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) || REQUEST_CODES.has(code);
+}
+
 /**
- * Apollo Server `formatError`: keeps errors we raised on purpose, masks the rest as
- * INTERNAL_SERVER_ERROR with the request id so an operator can find the log line.
+ * Apollo Server `formatError`: keeps errors raised on purpose, masks the rest as
+ * INTERNAL_SERVER_ERROR (the servers' plugins log the real error with its request id).
  */
-export function formatError(
-  onInternal: (error: unknown) => void,
-): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
-  return (formatted, error) => {
-    const code = String(formatted.extensions?.code ?? '');
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    if (CLIENT_CODES.has(code) || REQUEST_CODES.has(code)) {
-      if (code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions };
-    }
-    onInternal(unwrapResolverError(error));
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(extensions.requestId ? { requestId: extensions.requestId } : {}) },
-    };
-  };
+export function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  if (isClientError(formatted)) return { ...formatted, extensions };
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** The messages along an error's `originalError` / `cause` chain, for logs only (never for clients). */
+export function errorChain(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && messages.length < 5) {
+    messages.push(current.message);
+    current = (current as { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return messages.join(' <- ');
 }
 
 /** A bug: a state the code must never reach. Never shown to clients. */

@@ -10,17 +10,21 @@ export interface Logger {
   child(keys: object): Logger;
 }
 
-export function createLogger(level: Level | 'silent' = 'info', keys: object = {}): Logger {
+/** Where lines go: warnings and errors to stderr, the rest to stdout. */
+export type LogSink = (line: string, level: Level) => void;
+
+const standardStreams: LogSink = (line, level) => (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+
+export function createLogger(level: Level | 'silent' = 'info', keys: object = {}, sink: LogSink = standardStreams): Logger {
   const write = (at: Level) => (event: string, fields: object = {}) => {
     if (ORDER[at] < ORDER[level]) return;
-    const line = JSON.stringify({ level: at, time: new Date().toISOString(), event, ...keys, ...fields });
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+    sink(JSON.stringify({ level: at, time: new Date().toISOString(), event, ...keys, ...fields }), at);
   };
   return {
     debug: write('debug'),
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    child: (more) => createLogger(level, { ...keys, ...more }),
+    child: (more) => createLogger(level, { ...keys, ...more }, sink),
   };
 }

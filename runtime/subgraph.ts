@@ -9,7 +9,7 @@ import type { DocumentNode } from 'graphql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import type { SubgraphName } from './config.js';
@@ -19,7 +19,7 @@ import type { Logger } from './logger.js';
 import type { AppName } from './tenancy.js';
 import { createAccess, type Access } from './access.js';
 import { verifyContext, type RequestIdentity } from './signedContext.js';
-import { ErrorCode, formatError } from './errors.js';
+import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './errors.js';
 import { requireSignInUnlessPublic } from './signIn.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
@@ -76,13 +76,29 @@ export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphM
   return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db) });
 }
 
+/** Internal errors are logged with the caller's request id (clients see only a masked error). */
+function logInternalErrors(subgraph: string): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            contextValue.logger.error('subgraph.internal_error', { subgraph, message: errorChain(error), path: error.path });
+          }
+        },
+      };
+    },
+  };
+}
+
 /** An Apollo Server for one subgraph (for HTTP and Lambda). */
 export function createSubgraphServer<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps): ApolloServer<C> {
   return new ApolloServer<C>({
     schema: subgraphSchema(module as SubgraphModule<never>),
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    formatError: formatError((error) => deps.logger.error('subgraph.internal_error', { subgraph: module.name, message: (error as Error)?.message })),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name)],
+    formatError: maskInternalErrors,
   });
 }

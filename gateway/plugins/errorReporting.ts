@@ -6,11 +6,10 @@
  * suggestions are removed for everyone but admins (they would map the schema for a prober).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '../../runtime/errors.js';
+import { errorChain, isClientError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { GatewayContext } from '../context.js';
 
-const CLIENT_CODES = new Set<unknown>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
 const SUGGESTION = / ?Did you mean .+\?$/;
 
 export function errorReporting(options: { logger: Logger; production: boolean }): ApolloServerPlugin<GatewayContext> {
@@ -21,16 +20,14 @@ export function errorReporting(options: { logger: Logger; production: boolean })
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (CLIENT_CODES.has(code) || String(code).startsWith('GRAPHQL_')) continue;
-            options.logger.error('gateway.error', { requestId, code, message: error.message, path: error.path, subgraph: error.extensions?.serviceName });
+            if (isClientError(error)) continue;
+            options.logger.error('gateway.internal_error', { requestId, code: error.extensions?.code, message: errorChain(error), path: error.path, subgraph: error.extensions?.serviceName });
           }
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
-            const extensions = error.extensions as Record<string, unknown> | undefined;
-            if (extensions && !CLIENT_CODES.has(extensions.code)) extensions.requestId = requestId;
+            if (!isClientError(error)) (error.extensions as Record<string, unknown>).requestId = requestId;
             if (options.production && !isAdmin && SUGGESTION.test(error.message)) {
               (error as { message: string }).message = error.message.replace(SUGGESTION, '');
             }
