@@ -17,9 +17,14 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** Paths the graph answers on. @default ['/', '/graphql'] */
   paths: string[];
+  /** Other paths served beside the graph (health checks, the explorer), by exact path. @default {} */
+  routes: Record<string, RouteHandler>;
 }
 
-const defaults: Omit<HttpServerOptions, 'port'> = { host: '127.0.0.1', maxBodyBytes: MAX_REQUEST_BODY_BYTES, paths: ['/', '/graphql'] };
+/** Answers one non-GraphQL path; the server turns a throw into a 500 without details. */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+const defaults: Omit<HttpServerOptions, 'port'> = { host: '127.0.0.1', maxBodyBytes: MAX_REQUEST_BODY_BYTES, paths: ['/', '/graphql'], routes: {} };
 
 export interface RunningHttpServer {
   url: string;
@@ -37,12 +42,14 @@ export async function serveHttp<C extends BaseContext>(
   context: (request: IncomingMessage) => Promise<C>,
   options: Partial<HttpServerOptions> & Pick<HttpServerOptions, 'port'>,
 ): Promise<RunningHttpServer> {
-  const { port, host, maxBodyBytes, paths } = { ...defaults, ...options };
+  const { port, host, maxBodyBytes, paths, routes } = { ...defaults, ...options };
   await server.start();
 
   const http = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      const route = routes[url.pathname];
+      if (route) return await route(request, response);
       if (!paths.includes(url.pathname)) throw new HttpError(404, `Nothing is served at ${url.pathname}`, 'NOT_FOUND');
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {
