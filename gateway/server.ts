@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { randomUUID } from 'node:crypto';
 import { maskInternalErrors } from '../runtime/errors.js';
+import { operationLog } from '../runtime/operationLog.js';
 import type { Logger } from '../runtime/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
@@ -68,6 +69,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
+      operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
     ],

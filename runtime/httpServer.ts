@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import { withStatementScope } from './statementScope.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -56,10 +57,10 @@ export async function serveHttp<C extends BaseContext>(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const text = await readBody(request, maxBodyBytes);
-      const result = await server.executeHTTPGraphQLRequest({
+      const result = await withStatementScope(() => server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parseBody(text, headers.get('content-type')) },
         context: () => context(request),
-      });
+      }));
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {

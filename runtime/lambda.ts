@@ -6,6 +6,7 @@ import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } 
 import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import { withStatementScope } from './statementScope.js';
 import { CONTEXT_HEADER } from './signedContext.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from './subgraph.js';
 import type { AppRuntime } from './appDeps.js';
@@ -44,7 +45,8 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  return startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [bodyLimit] });
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [bodyLimit] });
+  return ((event, lambdaContext, callback) => withStatementScope(() => handler(event, lambdaContext, callback))) as typeof handler;
 }
 
 /** A subgraph's Lambda: verifies the gateway's signed context on every call. */

@@ -21,6 +21,7 @@ import { createAccess, type Access } from './access.js';
 import { verifyContext, type RequestIdentity } from './signedContext.js';
 import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './errors.js';
 import { requireSignInUnlessPublic } from './signIn.js';
+import { operationLog } from './operationLog.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
 export interface AppDeps {
@@ -98,7 +99,7 @@ export function createSubgraphServer<C extends BaseContext>(module: SubgraphModu
     schema: subgraphSchema(module as SubgraphModule<never>),
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name), operationLog<C>({ logger: deps.logger, requestIdOf: (context) => context.requestId })],
     formatError: maskInternalErrors,
   });
 }

@@ -32,6 +32,7 @@ describe('the federated graph', () => {
     const before = runtime.database.statements();
     const { status, body } = await graph.query(CLASSROOM_DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: as.teacher(DEMO.teacher) });
     const statements = runtime.database.statements() - before;
+    expect((body as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements).toBe(statements);
 
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();

@@ -4,6 +4,7 @@
  */
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { recordStatement } from '../statementScope.js';
 
 export type Database = MySql2Database;
 
@@ -44,7 +45,15 @@ export function createDatabaseClient(url: string, options: { connectionLimit?: n
     connectTimeout: 3000,
   });
   let count = 0;
-  const db = drizzle({ client: pool, logger: { logQuery: () => void count++ } });
+  const db = drizzle({
+    client: pool,
+    logger: {
+      logQuery: () => {
+        count++;
+        recordStatement();
+      },
+    },
+  });
   return {
     db,
     pool,
