@@ -1,13 +1,20 @@
 /**
- * Two-tier read-through cache for entity rows: L1 an in-process LRU (per container, short TTL),
- * L2 Redis (shared). Reads go L1 -> L2 -> loader and fill back; writers call `invalidate`.
+ * Two-tier read-through cache for entity rows: L1 an in-process LRU (per container, short TTL,
+ * bounded by entries and bytes), L2 Redis (shared by containers). Reads go L1 -> L2 -> loader and
+ * fill back; writers call `invalidate`, which clears both tiers of this container at once (other
+ * containers' L1 entries expire within `l1TtlMs`).
  *
- * Keys are `<prefix><app>:<entity>:v<SCHEMA_VERSION>:<id>`, so apps never share entries and a deploy that
- * changes a row's shape starts from a clean namespace. Redis failures are cache misses.
+ * Failure model: Redis is an accelerator. Down, slow or flapping, a lookup costs at most the
+ * client's command timeout and reads as a miss; a failed fill or delete is ignored (entries
+ * expire by TTL). Concurrent misses for one key in a container share one load (no stampede).
+ *
+ * Keys are `<prefix><app>:<entity>:v<SCHEMA_VERSION>:<id>`, so apps never share entries and a
+ * deploy that changes a row's shape starts from a clean namespace.
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { AppName } from './tenancy.js';
+import { recordCacheLookups } from './requestMetrics.js';
 
 /** Bump when a cached row's shape changes. */
 export const SCHEMA_VERSION = 1;
@@ -15,29 +22,43 @@ export const SCHEMA_VERSION = 1;
 export interface CacheOptions {
   /** @default 5_000 */
   l1TtlMs: number;
-  /** @default 5_000 */
+  /** @default 10_000 */
   l1MaxEntries: number;
+  /** Approximate bytes of serialized rows kept in L1. @default 16 MiB */
+  l1MaxBytes: number;
   /** @default 300 */
   l2TtlSeconds: number;
   /** Prepended to every key, to share one Redis between environments. @default '' */
   keyPrefix: string;
 }
 
-const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 5_000, l2TtlSeconds: 300, keyPrefix: '' };
+const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '' };
+
+export interface CacheStats {
+  l1Hits: number;
+  l2Hits: number;
+  misses: number;
+  /** Hits over lookups since start, 0 to 1. */
+  hitRatio: number;
+}
 
 export interface EntityCache {
   /** Values for `ids` in order, loading only the misses (in one call) and filling both tiers. */
   through<V extends object>(entity: string, ids: readonly string[], load: (misses: string[]) => Promise<(V | null)[]>): Promise<(V | null)[]>;
   invalidate(entity: string, ids: readonly string[]): Promise<void>;
-  stats(): { hits: number; misses: number };
+  stats(): CacheStats;
 }
 
 export function createEntityCache(app: AppName, redis: Redis | undefined, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l2TtlSeconds, keyPrefix } = { ...defaults, ...options };
-  const l1 = new LRUCache<string, string>({ max: l1MaxEntries, ttl: l1TtlMs });
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix } = { ...defaults, ...options };
+  const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
+  /** Loads under way in this container, by key: a second request for the same key waits for it. */
+  const inFlight = new Map<string, Promise<string | null>>();
+  /** Bumped by `invalidate`: a load that started before a write must not fill the cache after it. */
+  const generations = new LRUCache<string, number>({ max: l1MaxEntries });
+  const generationOf = (key: string) => generations.get(key) ?? 0;
   const keyOf = (entity: string, id: string) => `${keyPrefix}${app}:${entity}:v${SCHEMA_VERSION}:${id}`;
-  let hits = 0;
-  let misses = 0;
+  const counts = { l1Hits: 0, l2Hits: 0, misses: 0 };
 
   async function readL2(keys: string[]): Promise<(string | null)[]> {
     if (!redis || keys.length === 0) return keys.map(() => null);
@@ -59,45 +80,70 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
     }
   }
 
+  /** Starts one load for `ids` (none of them in flight) and registers a promise per key. */
+  function startLoad<V extends object>(entity: string, ids: string[], load: (misses: string[]) => Promise<(V | null)[]>): void {
+    const startedAt = ids.map((id) => generationOf(keyOf(entity, id)));
+    const batch = load(ids).then(async (rows) => {
+      const texts = rows.map((row) => (row == null ? null : serialize(row)));
+      const fills: [string, string][] = [];
+      ids.forEach((id, i) => {
+        const key = keyOf(entity, id);
+        const text = texts[i];
+        if (text != null && generationOf(key) === startedAt[i]) fills.push([key, text]);
+      });
+      for (const [key, text] of fills) l1.set(key, text);
+      await writeL2(fills);
+      return texts;
+    });
+    ids.forEach((id, i) => {
+      const key = keyOf(entity, id);
+      const one = batch.then((texts) => texts[i] ?? null).finally(() => inFlight.get(key) === one && inFlight.delete(key));
+      inFlight.set(key, one);
+    });
+  }
+
   return {
     async through(entity, ids, load) {
       const keys = ids.map((id) => keyOf(entity, id));
       const found: (string | null)[] = keys.map((key) => l1.get(key) ?? null);
+      const l1Hits = found.filter((text) => text !== null).length;
+
       const l2Keys = keys.filter((_, i) => found[i] === null);
       const fromL2 = await readL2(l2Keys);
+      let l2Hits = 0;
       l2Keys.forEach((key, j) => {
-        const value = fromL2[j];
-        if (value == null) return;
-        l1.set(key, value);
-        found[keys.indexOf(key)] = value;
+        const text = fromL2[j];
+        if (text == null) return;
+        l1.set(key, text);
+        keys.forEach((k, i) => k === key && (found[i] = text));
+        l2Hits++;
       });
 
-      const missingIds = [...new Set(ids.filter((_, i) => found[i] === null))];
-      hits += ids.length - missingIds.length;
-      misses += missingIds.length;
-      const loaded = new Map<string, string>();
-      if (missingIds.length > 0) {
-        const rows = await load(missingIds);
-        const fills: [string, string][] = [];
-        missingIds.forEach((id, i) => {
-          const row = rows[i];
-          if (row == null) return;
-          const text = serialize(row);
-          loaded.set(id, text);
-          l1.set(keyOf(entity, id), text);
-          fills.push([keyOf(entity, id), text]);
-        });
-        await writeL2(fills);
-      }
+      const missing = [...new Set(ids.filter((_, i) => found[i] === null))];
+      const toLoad = missing.filter((id) => !inFlight.has(keyOf(entity, id)));
+      if (toLoad.length) startLoad(entity, toLoad, load);
+      // Taken synchronously after startLoad: an invalidate may drop the map entries before they settle.
+      const pending = missing.map((id) => inFlight.get(keyOf(entity, id)) ?? Promise.resolve(null));
+      const texts = await Promise.all(pending);
+      const loaded = new Map(missing.map((id, i) => [id, texts[i] ?? null]));
+
+      counts.l1Hits += l1Hits;
+      counts.l2Hits += l2Hits;
+      counts.misses += missing.length;
+      recordCacheLookups(l1Hits + l2Hits, missing.length);
       return ids.map((id, i) => {
-        const text = found[i] ?? loaded.get(id);
+        const text = found[i] ?? loaded.get(id) ?? null;
         return text == null ? null : deserialize(text);
       });
     },
 
     async invalidate(entity, ids) {
       const keys = ids.map((id) => keyOf(entity, id));
-      for (const key of keys) l1.delete(key);
+      for (const key of keys) {
+        l1.delete(key);
+        inFlight.delete(key);
+        generations.set(key, generationOf(key) + 1);
+      }
       if (!redis || keys.length === 0) return;
       try {
         await redis.del(...keys);
@@ -106,7 +152,10 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
       }
     },
 
-    stats: () => ({ hits, misses }),
+    stats() {
+      const lookups = counts.l1Hits + counts.l2Hits + counts.misses;
+      return { ...counts, hitRatio: lookups === 0 ? 0 : (counts.l1Hits + counts.l2Hits) / lookups };
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
-import { withStatementScope } from './statementScope.js';
+import { withRequestMetrics } from './requestMetrics.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -57,7 +57,7 @@ export async function serveHttp<C extends BaseContext>(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const text = await readBody(request, maxBodyBytes);
-      const result = await withStatementScope(() => server.executeHTTPGraphQLRequest({
+      const result = await withRequestMetrics(() => server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parseBody(text, headers.get('content-type')) },
         context: () => context(request),
       }));

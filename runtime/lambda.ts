@@ -6,7 +6,7 @@ import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } 
 import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
-import { withStatementScope } from './statementScope.js';
+import { withRequestMetrics } from './requestMetrics.js';
 import { CONTEXT_HEADER } from './signedContext.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from './subgraph.js';
 import type { AppRuntime } from './appDeps.js';
@@ -46,7 +46,7 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
   const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [bodyLimit] });
-  return ((event, lambdaContext, callback) => withStatementScope(() => handler(event, lambdaContext, callback))) as typeof handler;
+  return ((event, lambdaContext, callback) => withRequestMetrics(() => handler(event, lambdaContext, callback))) as typeof handler;
 }
 
 /** A subgraph's Lambda: verifies the gateway's signed context on every call. */

@@ -1,10 +1,11 @@
 /**
- * One structured line per GraphQL operation: its name, duration and SQL statement count, keyed by
- * the request id. In development the count also goes into the response's `extensions`.
+ * One structured line per GraphQL operation: its name, duration, SQL statements and cache hits and
+ * misses, keyed by the request id. In development the statement count also goes into the
+ * response's `extensions` (`sqlStatements`).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
-import { statementsInScope } from './statementScope.js';
+import { currentRequestMetrics } from './requestMetrics.js';
 
 export function operationLog<C extends BaseContext>(options: {
   logger: Logger;
@@ -17,12 +18,13 @@ export function operationLog<C extends BaseContext>(options: {
       const started = performance.now();
       return {
         async willSendResponse({ response, operationName }) {
-          const statements = statementsInScope();
+          const metrics = currentRequestMetrics();
+          const statements = metrics?.statements;
           options.logger.info('graphql.operation', {
             requestId: options.requestIdOf(contextValue),
             operation: operationName ?? null,
             ms: Math.round(performance.now() - started),
-            statements,
+            ...metrics,
           });
           if (options.exposeStatements && statements !== undefined && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements };

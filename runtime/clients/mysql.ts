@@ -4,7 +4,7 @@
  */
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
-import { recordStatement } from '../statementScope.js';
+import { recordStatement } from '../requestMetrics.js';
 
 export type Database = MySql2Database;
 

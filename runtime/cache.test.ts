@@ -1,0 +1,166 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createEntityCache, SCHEMA_VERSION } from './cache.js';
+import { createRedisClient } from './clients/redis.js';
+import { createLogger } from './logger.js';
+import { REDIS_URL } from '../test/support/harness.js';
+
+interface Row { id: number; name: string; at: Date }
+
+const logger = createLogger('silent');
+const clients: Redis[] = [];
+const redisAt = (url: string) => {
+  const client = createRedisClient(url, logger, { commandTimeoutMs: 200 });
+  clients.push(client);
+  return client;
+};
+afterAll(() => clients.forEach((client) => client.disconnect()));
+
+/** A loader over a fixed table that records every call. */
+function table(rows: Row[]) {
+  const calls: string[][] = [];
+  return {
+    calls,
+    load: async (ids: string[]) => {
+      calls.push(ids);
+      await sleep(5);
+      return ids.map((id) => rows.find((row) => String(row.id) === id) ?? null);
+    },
+  };
+}
+
+const ROWS: Row[] = [{ id: 1, name: 'سَارَة', at: new Date('2026-01-02T03:04:05.678Z') }, { id: 2, name: 'Omar', at: new Date(0) }];
+const prefix = () => `test:${randomUUID().slice(0, 8)}:`;
+
+describe('the entity cache', () => {
+  it('reads through to the loader once, then from L1, and another container from L2', async () => {
+    const redis = redisAt(REDIS_URL);
+    const keyPrefix = prefix();
+    const source = table(ROWS);
+    const here = createEntityCache('amal', redis, { keyPrefix });
+    const there = createEntityCache('amal', redis, { keyPrefix });
+
+    expect(await here.through('row', ['1', '3', '2'], source.load)).toEqual([ROWS[0], null, ROWS[1]]);
+    expect(await here.through('row', ['1', '2'], source.load)).toEqual([ROWS[0], ROWS[1]]);
+    expect(await there.through('row', ['2', '1'], source.load)).toEqual([ROWS[1], ROWS[0]]);
+
+    expect(source.calls).toEqual([['1', '3', '2']]);
+    expect(here.stats()).toMatchObject({ l1Hits: 2, l2Hits: 0, misses: 3 });
+    expect(there.stats()).toMatchObject({ l1Hits: 0, l2Hits: 2, misses: 0, hitRatio: 1 });
+  });
+
+  it('namespaces keys by prefix, app, entity and schema version', async () => {
+    const redis = redisAt(REDIS_URL);
+    const keyPrefix = prefix();
+    await createEntityCache('thurayya', redis, { keyPrefix }).through('row', ['1'], table(ROWS).load);
+    expect(await redis.exists(`${keyPrefix}thurayya:row:v${SCHEMA_VERSION}:1`)).toBe(1);
+    expect(await redis.exists(`${keyPrefix}amal:row:v${SCHEMA_VERSION}:1`)).toBe(0);
+  });
+
+  it('makes one load for concurrent misses of the same key (no stampede)', async () => {
+    const source = table(ROWS);
+    const cache = createEntityCache('amal', redisAt(REDIS_URL), { keyPrefix: prefix() });
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache.through('row', ['1'], source.load)));
+    expect(results.every(([row]) => row?.name === 'سَارَة')).toBe(true);
+    expect(source.calls).toEqual([['1']]);
+  });
+
+  it('serves a read after an invalidating write fresh, in both tiers', async () => {
+    const rows = ROWS.map((row) => ({ ...row }));
+    const source = table(rows);
+    const redis = redisAt(REDIS_URL);
+    const keyPrefix = prefix();
+    const cache = createEntityCache('amal', redis, { keyPrefix });
+    await cache.through('row', ['2'], source.load);
+
+    rows[1]!.name = 'عُمَر';
+    await cache.invalidate('row', ['2']);
+    expect((await cache.through('row', ['2'], source.load))[0]?.name).toBe('عُمَر');
+    expect((await createEntityCache('amal', redis, { keyPrefix }).through('row', ['2'], source.load))[0]?.name).toBe('عُمَر');
+  });
+
+  it('does not let a load that began before a write fill the cache after it', async () => {
+    const rows = ROWS.map((row) => ({ ...row }));
+    const source = table(rows);
+    const cache = createEntityCache('amal', redisAt(REDIS_URL), { keyPrefix: prefix() });
+    const slowRead = cache.through('row', ['2'], source.load);
+    rows[1]!.name = 'after';
+    await cache.invalidate('row', ['2']);
+    await slowRead;
+    expect((await cache.through('row', ['2'], source.load))[0]?.name).toBe('after');
+  });
+
+  it('bounds L1 by bytes', async () => {
+    const source = table(Array.from({ length: 50 }, (_, i) => ({ id: i, name: 'x'.repeat(1_000), at: new Date(0) })));
+    const cache = createEntityCache('amal', undefined, { l1MaxBytes: 10_000 });
+    const ids = Array.from({ length: 50 }, (_, i) => String(i));
+    await cache.through('row', ids, source.load);
+    await cache.through('row', ids, source.load);
+    expect(cache.stats().l1Hits).toBeLessThan(10);
+  });
+
+  it('serves from the loader with no error when Redis is at a closed port', async () => {
+    const source = table(ROWS);
+    const cache = createEntityCache('amal', redisAt('redis://127.0.0.1:1'), { keyPrefix: prefix() });
+    expect(await cache.through('row', ['1', '2'], source.load)).toEqual([ROWS[0], ROWS[1]]);
+    await expect(cache.invalidate('row', ['1'])).resolves.toBeUndefined();
+  });
+
+  it('keeps answering when Redis stops mid-run, and uses it again when it returns', async () => {
+    const port = await freePort();
+    let server = await startRedis(port);
+    const source = table(ROWS);
+    const redis = redisAt(`redis://127.0.0.1:${port}`);
+    await waitFor(() => redis.status === 'ready');
+    const cache = createEntityCache('amal', redis, { keyPrefix: prefix(), l1TtlMs: 1 });
+    await cache.through('row', ['1'], source.load);
+
+    await stopRedis(server);
+    await sleep(5);
+    expect(await cache.through('row', ['1', '2'], source.load)).toEqual([ROWS[0], ROWS[1]]);
+
+    server = await startRedis(port);
+    await waitFor(() => redis.status === 'ready');
+    await cache.through('row', ['2'], source.load);
+    const callsBefore = source.calls.length;
+    await sleep(5);
+    expect(await cache.through('row', ['2'], source.load)).toEqual([ROWS[1]]);
+    expect(source.calls.length).toBe(callsBefore);
+    await stopRedis(server);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined); // refused until the server listens
+  await waitFor(async () => probe.connect().then(() => true, () => false));
+  probe.disconnect();
+  return child;
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(20);
+  }
+}

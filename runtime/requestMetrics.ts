@@ -1,0 +1,36 @@
+/**
+ * What one request cost: SQL statements issued and cache lookups, across every subgraph it reaches
+ * in-process. The HTTP front and the Lambda handler open a scope per request; the drizzle logger
+ * and the entity cache record into whichever scope is current (AsyncLocalStorage follows the
+ * request through awaits and DataLoader batches).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestMetrics {
+  statements: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+const scopes = new AsyncLocalStorage<RequestMetrics>();
+
+export function withRequestMetrics<T>(run: () => T): T {
+  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0 }, run);
+}
+
+export function recordStatement(): void {
+  const metrics = scopes.getStore();
+  if (metrics) metrics.statements++;
+}
+
+export function recordCacheLookups(hits: number, misses: number): void {
+  const metrics = scopes.getStore();
+  if (!metrics) return;
+  metrics.cacheHits += hits;
+  metrics.cacheMisses += misses;
+}
+
+/** The current request's figures so far; undefined outside a scope. */
+export function currentRequestMetrics(): Readonly<RequestMetrics> | undefined {
+  return scopes.getStore();
+}
