@@ -1,0 +1,222 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { AppName } from '../../runtime/tenancy.js';
+import { DeadLetterQueue } from './DeadLetterQueue.js';
+import { NodeFunction, type FunctionDefaults } from './NodeFunction.js';
+
+export interface AnalyticsPipelineProps extends FunctionDefaults {
+  readonly app: AppName;
+  /** Deliveries of a message before it goes to the dead-letter queue. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Consumer containers at once, which bounds the rollups' load on MySQL. @default 5 */
+  readonly consumerConcurrency?: number;
+  /** How long raw events stay in the lake: children's data is kept no longer than it serves. @default Duration.days(365) */
+  readonly rawEventRetention?: Duration;
+}
+
+const CONSUMER_TIMEOUT = Duration.seconds(60);
+const EVENTS_PREFIX = 'events';
+
+/** The columns of a queued event (subgraphs/analytics/events.ts `QueuedEvent`), keyed by their JSON name. */
+const EVENT_COLUMNS = [
+  { name: 'user_id', json: 'userId', type: 'bigint' },
+  { name: 'client_event_id', json: 'clientEventId', type: 'string' },
+  { name: 'type', json: 'type', type: 'string' },
+  { name: 'occurred_at', json: 'occurredAt', type: 'string', comment: 'ISO 8601 UTC; from_iso8601_timestamp() in queries' },
+  { name: 'duration_ms', json: 'durationMs', type: 'bigint' },
+  { name: 'concept_id', json: 'conceptId', type: 'bigint' },
+  { name: 'content_byte_id', json: 'contentByteId', type: 'bigint' },
+  { name: 'correct', json: 'correct', type: 'boolean' },
+];
+
+/**
+ * Analytics events from the queue to the rollups and the lake, without ever losing one:
+ * SQS with a dead-letter queue (alarmed); a consumer Lambda that reports failures per message, so
+ * one bad event never sends its batch back; Firehose writing raw events to S3 under
+ * `events/app=<app>/dt=<yyyy-mm-dd>/` (dt is the day the event occurred, not the day it arrived:
+ * devices send late); a Glue table over them with partition projection (no crawler, no
+ * MSCK REPAIR); an Athena workgroup with its own result location and a scan limit. A scheduled
+ * drain applies what the subgraph queued in Redis or the outbox table.
+ */
+export class AnalyticsPipeline extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: DeadLetterQueue;
+  readonly consumer: NodeFunction;
+  readonly drain: NodeFunction;
+  readonly bucket: s3.Bucket;
+  readonly deliveryStream: firehose.CfnDeliveryStream;
+  readonly glueDatabaseName: string;
+  readonly workGroup: athena.CfnWorkGroup;
+
+  constructor(scope: Construct, id: string, props: AnalyticsPipelineProps) {
+    super(scope, id);
+    const { app, maxReceiveCount = 5, consumerConcurrency = 5, rawEventRetention = Duration.days(365), ...defaults } = props;
+
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters');
+    this.queue = new sqs.Queue(this, 'Events', {
+      // AWS's advice for a Lambda source: six times the function's timeout, so retries do not overlap.
+      visibilityTimeout: Duration.seconds(CONSUMER_TIMEOUT.toSeconds() * 6),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
+    });
+
+    this.bucket = new s3.Bucket(this, 'Lake', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { prefix: `${EVENTS_PREFIX}/`, expiration: rawEventRetention },
+        { prefix: 'errors/', expiration: rawEventRetention },
+        { prefix: 'athena-results/', expiration: Duration.days(30) },
+      ],
+    });
+    this.deliveryStream = this.createDeliveryStream(app);
+
+    const environment = { ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref };
+    this.consumer = new NodeFunction(this, 'Consumer', {
+      ...defaults,
+      bundle: 'analytics-consumer',
+      timeout: CONSUMER_TIMEOUT,
+      extraEnvironment: environment,
+      description: 'Applies queued analytics events to the rollups and sends them to the lake',
+    });
+    this.consumer.addEventSource(new SqsEventSource(this.queue, {
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(5),
+      reportBatchItemFailures: true,
+      maxConcurrency: consumerConcurrency,
+    }));
+    this.consumer.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+      resources: [this.deliveryStream.attrArn],
+    }));
+
+    this.drain = new NodeFunction(this, 'Drain', {
+      ...defaults,
+      bundle: 'analytics-consumer',
+      handler: 'drain',
+      timeout: CONSUMER_TIMEOUT,
+      extraEnvironment: environment,
+      description: 'Applies the events queued in Redis or the outbox table to the rollups',
+    });
+    new events.Rule(this, 'DrainSchedule', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.drain, { retryAttempts: 0 })],
+    });
+
+    this.glueDatabaseName = `learning_graph_${app}`;
+    this.createGlueTable(app, rawEventRetention);
+    this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
+      name: `learning-graph-${app}`,
+      description: `Queries over the raw analytics events of ${app}`,
+      recursiveDeleteOption: true,
+      workGroupConfiguration: {
+        enforceWorkGroupConfiguration: true,
+        publishCloudWatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+        resultConfiguration: {
+          outputLocation: this.bucket.s3UrlForObject('athena-results/'),
+          encryptionConfiguration: { encryptionOption: 'SSE_S3' },
+        },
+      },
+    });
+  }
+
+  private createDeliveryStream(app: AppName): firehose.CfnDeliveryStream {
+    const role = new iam.Role(this, 'DeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+    this.bucket.grantReadWrite(role);
+    const logGroup = new logs.LogGroup(this, 'DeliveryLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const logStream = logGroup.addStream('S3Delivery');
+    logGroup.grantWrite(role);
+
+    const stream = new firehose.CfnDeliveryStream(this, 'Delivery', {
+      deliveryStreamType: 'DirectPut',
+      deliveryStreamEncryptionConfigurationInput: { keyType: 'AWS_OWNED_CMK' },
+      extendedS3DestinationConfiguration: {
+        bucketArn: this.bucket.bucketArn,
+        roleArn: role.roleArn,
+        prefix: `${EVENTS_PREFIX}/app=${app}/dt=!{partitionKeyFromQuery:dt}/`,
+        errorOutputPrefix: `errors/app=${app}/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/`,
+        compressionFormat: 'GZIP',
+        // Dynamic partitioning requires a buffer of at least 64 MiB.
+        bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 },
+        dynamicPartitioningConfiguration: { enabled: true, retryOptions: { durationInSeconds: 300 } },
+        processingConfiguration: {
+          enabled: true,
+          processors: [
+            {
+              type: 'MetadataExtraction',
+              parameters: [
+                { parameterName: 'MetadataExtractionQuery', parameterValue: '{dt: .occurredAt[0:10]}' },
+                { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
+              ],
+            },
+            { type: 'AppendDelimiterToRecord', parameters: [{ parameterName: 'Delimiter', parameterValue: '\\n' }] },
+          ],
+        },
+        cloudWatchLoggingOptions: { enabled: true, logGroupName: logGroup.logGroupName, logStreamName: logStream.logStreamName },
+      },
+    });
+    stream.node.addDependency(role);
+    return stream;
+  }
+
+  private createGlueTable(app: AppName, retention: Duration): void {
+    const catalogId = Stack.of(this).account;
+    const database = new glue.CfnDatabase(this, 'GlueDatabase', {
+      catalogId,
+      databaseInput: { name: this.glueDatabaseName, description: `Raw analytics events of ${app}` },
+    });
+    const location = this.bucket.s3UrlForObject(`${EVENTS_PREFIX}/`);
+    const table = new glue.CfnTable(this, 'EventsTable', {
+      catalogId,
+      databaseName: this.glueDatabaseName,
+      tableInput: {
+        name: 'events',
+        tableType: 'EXTERNAL_TABLE',
+        partitionKeys: [
+          { name: 'app', type: 'string' },
+          { name: 'dt', type: 'string' },
+        ],
+        parameters: {
+          classification: 'json',
+          compressionType: 'gzip',
+          // Partitions are computed from the path template, so new days are queryable at once.
+          'projection.enabled': 'true',
+          'projection.app.type': 'enum',
+          'projection.app.values': app,
+          'projection.dt.type': 'date',
+          'projection.dt.format': 'yyyy-MM-dd',
+          'projection.dt.range': `NOW-${retention.toDays()}DAYS,NOW+1DAYS`,
+          'projection.dt.interval': '1',
+          'projection.dt.interval.unit': 'DAYS',
+          'storage.location.template': `${location}app=\${app}/dt=\${dt}/`,
+        },
+        storageDescriptor: {
+          location,
+          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          serdeInfo: {
+            serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+            // The SerDe lower-cases JSON keys before it matches them.
+            parameters: Object.fromEntries(EVENT_COLUMNS.map(({ name, json }) => [`mapping.${name}`, json.toLowerCase()])),
+          },
+          columns: EVENT_COLUMNS.map(({ name, type, comment }) => ({ name, type, comment })),
+        },
+      },
+    });
+    table.node.addDependency(database);
+  }
+}

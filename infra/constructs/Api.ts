@@ -1,0 +1,69 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { Identity } from './Identity.js';
+
+export interface ApiProps {
+  /** The gateway function; the API calls its `live` alias. */
+  readonly gateway: lambda.Function;
+  readonly identity: Identity;
+  /** Gateway containers kept initialised on the alias (0: none, every container starts cold). @default 1 */
+  readonly provisionedConcurrency?: number;
+  /** The p99 latency, over 5 minutes, above which the latency alarm fires. @default Duration.seconds(2) */
+  readonly p99LatencyThreshold?: Duration;
+  /** 5xx responses in 5 minutes above which the error alarm fires. @default 5 */
+  readonly serverErrorThreshold?: number;
+}
+
+/**
+ * The public door: an HTTP API whose every route requires a valid token of the user pool (a JWT
+ * authorizer with the pool's issuer and the apps' client as audience), in front of the gateway's
+ * `live` alias with provisioned concurrency. It owns its alarms: 5xx responses and p99 latency.
+ */
+export class Api extends Construct {
+  readonly alias: lambda.Alias;
+  readonly httpApi: apigw.HttpApi;
+  readonly serverErrorAlarm: cloudwatch.Alarm;
+  readonly latencyAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { identity, provisionedConcurrency = 1 } = props;
+    this.alias = new lambda.Alias(this, 'Live', {
+      aliasName: 'live',
+      version: props.gateway.currentVersion,
+      provisionedConcurrentExecutions: provisionedConcurrency > 0 ? provisionedConcurrency : undefined,
+    });
+    this.httpApi = new apigw.HttpApi(this, 'Http', {
+      description: 'GraphQL gateway',
+      defaultIntegration: new HttpLambdaIntegration('Gateway', this.alias),
+      defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
+    });
+
+    this.serverErrorAlarm = new cloudwatch.Alarm(this, 'ServerErrors', {
+      alarmDescription: 'The API answers with 5xx errors.',
+      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: props.serverErrorThreshold ?? 5,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.latencyAlarm = new cloudwatch.Alarm(this, 'P99Latency', {
+      alarmDescription: 'The API is slow for 1 request in 100.',
+      metric: this.httpApi.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),
+      threshold: (props.p99LatencyThreshold ?? Duration.seconds(2)).toMilliseconds(),
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

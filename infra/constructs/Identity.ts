@@ -1,0 +1,53 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface IdentityProps {
+  /** Let people create their own accounts; off while accounts and roles are provisioned by admins. @default false */
+  readonly selfSignUp?: boolean;
+}
+
+/**
+ * Who may call the API: a Cognito user pool and the app's client. ID tokens carry the user's id in
+ * the app's database as `custom:user_id` (Cognito's own `sub` is a UUID) and the role as
+ * `custom:role` (gateway/auth/authenticate.ts). Only an administrator can set either: the client
+ * may read them but not write them, or any user could become ADMIN, or someone else.
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  /** The `iss` of the pool's tokens; the API's authorizer and the gateway check the same value. */
+  readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: IdentityProps = {}) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: props.selfSignUp ?? false,
+      signInAliases: { username: true, email: true },
+      customAttributes: {
+        user_id: new cognito.StringAttribute({ mutable: false }),
+        role: new cognito.StringAttribute({ mutable: true }),
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.client = this.userPool.addClient('Apps', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true, preferredUsername: true })
+        .withCustomAttributes('user_id', 'role'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, locale: true, preferredUsername: true }),
+    });
+    this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+
+  /** AUTH_* for the gateway (runtime/config.ts). The audience is the client: Cognito ID tokens name it in `aud`. */
+  get authEnvironment(): Record<'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL', string> {
+    return {
+      AUTH_ISSUER: this.issuer,
+      AUTH_AUDIENCE: this.client.userPoolClientId,
+      AUTH_JWKS_URL: `${this.issuer}/.well-known/jwks.json`,
+    };
+  }
+}

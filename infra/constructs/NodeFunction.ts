@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { BundleName } from '../bundles.js';
+
+/** What every function of the stack shares: where the bundles are, the network, the app's settings. */
+export interface FunctionDefaults {
+  /** Directory with one folder per bundle, `<bundleDir>/<bundle>/index.mjs` (what `npm run build` writes to dist/). */
+  readonly bundleDir: string;
+  readonly vpc: ec2.IVpc;
+  /** The security group the database and the cache admit. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Environment variables of every function (runtime/config.ts reads them). */
+  readonly environment: Record<string, string>;
+}
+
+export interface NodeFunctionProps extends FunctionDefaults {
+  readonly bundle: BundleName;
+  /** The export of index.mjs to call. @default 'handler' */
+  readonly handler?: string;
+  /** @default Duration.seconds(15) */
+  readonly timeout?: Duration;
+  /** Also buys CPU: Apollo's cold start is CPU-bound. @default 1024 */
+  readonly memorySize?: number;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** Variables of this function only, over the shared ones. @default none */
+  readonly extraEnvironment?: Record<string, string>;
+  readonly description?: string;
+}
+
+/**
+ * A Lambda function running one of our esbuild bundles, with what every function must have:
+ * - ARM64 (Graviton: cheaper per millisecond; the bundles are plain JavaScript),
+ * - Node 22 (`nodejs22.x`), with source maps applied to stack traces,
+ * - X-Ray tracing active,
+ * - its own log group with a retention (Lambda's default group keeps logs forever),
+ * - a timeout, and a place in the VPC's private subnets behind the functions' security group.
+ */
+export class NodeFunction extends lambda.Function {
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id, {
+      code: lambda.Code.fromAsset(join(props.bundleDir, props.bundle)),
+      handler: `index.${props.handler ?? 'handler'}`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      tracing: lambda.Tracing.ACTIVE,
+      timeout: props.timeout ?? Duration.seconds(15),
+      memorySize: props.memorySize ?? 1024,
+      description: props.description,
+      logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH }),
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [props.securityGroup],
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+        ...props.extraEnvironment,
+      },
+    });
+  }
+}

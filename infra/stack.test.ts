@@ -1,0 +1,299 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPH_NAMES } from '../runtime/config.js';
+import type { AppName } from '../runtime/tenancy.js';
+import { LAMBDA_BUNDLES } from './bundles.js';
+import { deploymentFromContext, stackName } from './deployment.js';
+import { LearningGraphStack } from './stack.js';
+
+// Placeholder bundles: synthesizing must not need `npm run build`.
+const bundleDir = mkdtempSync(join(tmpdir(), 'lg-bundles-'));
+for (const name of Object.keys(LAMBDA_BUNDLES)) {
+  mkdirSync(join(bundleDir, name));
+  writeFileSync(join(bundleDir, name, 'index.mjs'), 'export const handler = async () => ({});\n');
+}
+// The feature flags of cdk.json, so the tests synthesize what `cdk deploy` would.
+const cdkJson = fileURLToPath(new URL('../cdk.json', import.meta.url));
+const cdkContext = (JSON.parse(readFileSync(cdkJson, 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** Synthesizes one app's stack the way infra/app.ts does. */
+function synth(app: AppName) {
+  const cdkApp = new App({ context: { ...cdkContext, app } });
+  const deployment = deploymentFromContext(cdkApp.node);
+  const stack = new LearningGraphStack(cdkApp, stackName(deployment.app), { ...deployment, bundleDir });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+type Resources = Record<string, { Properties: Record<string, any> }>;
+/** Logical id of a construct's CloudFormation resource. */
+const logicalId = (stack: Stack, construct: IConstruct) => stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+/** Our functions: the ones running a bundle (index.*), not CDK's own custom-resource handlers. */
+const ourFunctions = (template: Template): Resources =>
+  template.findResources('AWS::Lambda::Function', { Properties: { Handler: Match.stringLikeRegexp('^index\\.') } }) as Resources;
+
+let amal: ReturnType<typeof synth>;
+let thurayya: ReturnType<typeof synth>;
+beforeAll(() => {
+  amal = synth('amal');
+  thurayya = synth('thurayya');
+});
+
+describe('the functions', () => {
+  it('run on ARM64 and nodejs22.x', () => {
+    const functions = Object.values(ourFunctions(amal.template));
+    expect(functions).toHaveLength(Object.keys(LAMBDA_BUNDLES).length + 1); // analytics-consumer serves the consumer and the drain
+    for (const { Properties } of functions) {
+      expect(Properties.Architectures).toEqual(['arm64']);
+      expect(Properties.Runtime).toBe('nodejs22.x');
+    }
+  });
+
+  it('each log to a group of their own with a retention', () => {
+    const groups = amal.template.findResources('AWS::Logs::LogGroup') as Resources;
+    for (const { Properties } of Object.values(ourFunctions(amal.template))) {
+      const group = groups[Properties.LoggingConfig?.LogGroup?.Ref];
+      expect(group?.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('get the environment runtime/config.ts requires in production', () => {
+    for (const { Properties } of Object.values(ourFunctions(amal.template))) {
+      expect(Properties.Environment.Variables).toMatchObject({
+        NODE_ENV: 'production',
+        APP_NAME: 'amal',
+        DATABASE_URL: expect.anything(),
+        REDIS_URL: expect.anything(),
+        CONTEXT_SECRETS: expect.anything(),
+        AUTH_ISSUER: expect.anything(),
+        AUTH_AUDIENCE: expect.anything(),
+        AUTH_JWKS_URL: expect.anything(),
+      });
+    }
+  });
+
+  it('reach MySQL through the proxy endpoint with the password from the database secret', () => {
+    const { stack, template } = amal;
+    const gateway = template.toJSON().Resources[logicalId(stack, stack.gateway)];
+    const [, parts] = gateway.Properties.Environment.Variables.DATABASE_URL['Fn::Join'];
+    expect(parts).toEqual([
+      'mysql://learning:{{resolve:secretsmanager:',
+      stack.resolve(stack.database.instance.secret!.secretArn),
+      ':SecretString:password::}}@',
+      stack.resolve(stack.database.proxy.endpoint),
+      expect.stringMatching(/^:3306\/learning\?ssl=/),
+    ]);
+  });
+
+  it('get the context-signing secret from Secrets Manager', () => {
+    const { stack, template } = amal;
+    const gateway = template.toJSON().Resources[logicalId(stack, stack.gateway)];
+    const [, [prefix, secret, suffix]] = gateway.Properties.Environment.Variables.CONTEXT_SECRETS['Fn::Join'];
+    expect(prefix).toBe('{{resolve:secretsmanager:');
+    expect(suffix).toBe(':SecretString:::}}');
+    expect(template.toJSON().Resources[secret.Ref].Type).toBe('AWS::SecretsManager::Secret');
+  });
+});
+
+describe('the subgraph functions', () => {
+  it('may be invoked by the gateway role only', () => {
+    const { stack, template } = amal;
+    const gatewayRole = logicalId(stack, stack.gateway.role!);
+    const invokers = new Map<string, Set<string>>();
+    for (const { Properties } of Object.values(template.findResources('AWS::IAM::Policy') as Resources)) {
+      for (const statement of Properties.PolicyDocument.Statement) {
+        if (![statement.Action].flat().includes('lambda:InvokeFunction')) continue;
+        const resources = JSON.stringify(statement.Resource);
+        for (const name of SUBGRAPH_NAMES) {
+          if (!resources.includes(logicalId(stack, stack.subgraphs.functions[name]))) continue;
+          for (const role of Properties.Roles) invokers.set(name, (invokers.get(name) ?? new Set()).add(role.Ref));
+        }
+      }
+    }
+    for (const name of SUBGRAPH_NAMES) expect([...(invokers.get(name) ?? [])], name).toEqual([gatewayRole]);
+  });
+
+  it('have no resource policy letting anyone else in', () => {
+    const { stack, template } = amal;
+    const permissions = JSON.stringify(template.findResources('AWS::Lambda::Permission'));
+    for (const name of SUBGRAPH_NAMES) expect(permissions).not.toContain(logicalId(stack, stack.subgraphs.functions[name]));
+  });
+});
+
+describe('the API', () => {
+  it('calls the gateway through an alias with provisioned concurrency', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::Lambda::Alias', {
+      FunctionName: { Ref: logicalId(stack, stack.gateway) },
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 1 },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { Ref: logicalId(stack, stack.api.alias) } });
+  });
+
+  it('authorizes every route with a JWT of the user pool issuer', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Issuer: stack.resolve(stack.identity.issuer),
+        Audience: [{ Ref: logicalId(stack, stack.identity.client) }],
+      },
+    });
+    expect(JSON.stringify(stack.resolve(stack.identity.issuer))).toContain(logicalId(stack, stack.identity.userPool));
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const { Properties } of routes) expect(Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+  });
+
+  it('lets the gateway check the same issuer and audience as the authorizer', () => {
+    const { stack, template } = amal;
+    const variables = template.toJSON().Resources[logicalId(stack, stack.gateway)].Properties.Environment.Variables;
+    expect(variables.AUTH_ISSUER).toEqual(stack.resolve(stack.identity.issuer));
+    expect(variables.AUTH_AUDIENCE).toEqual({ Ref: logicalId(stack, stack.identity.client) });
+  });
+
+  it('does not let users write their own user id or role', () => {
+    const { template } = amal;
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Resources);
+    expect(client?.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:user_id', 'custom:role']));
+    expect(client?.Properties.WriteAttributes).not.toContain('custom:user_id');
+    expect(client?.Properties.WriteAttributes).not.toContain('custom:role');
+  });
+
+  it('alarms on 5xx responses', () => {
+    amal.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum' });
+  });
+
+  it('alarms on p99 latency', () => {
+    amal.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: 'Latency', ExtendedStatistic: 'p99' });
+  });
+});
+
+describe('the data stores', () => {
+  it('run MySQL 8 behind an RDS Proxy that logs in with a Secrets Manager secret', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', EngineVersion: Match.stringLikeRegexp('^8\\.') });
+    template.hasResourceProperties('AWS::RDS::DBProxy', {
+      EngineFamily: 'MYSQL',
+      RequireTLS: true,
+      Auth: [Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: stack.resolve(stack.database.instance.secret!.secretArn) })],
+    });
+    template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', { DBInstanceIdentifiers: [{ Ref: logicalId(stack, stack.database.instance) }] });
+  });
+
+  it('keep MySQL in the isolated subnets', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
+      SubnetIds: stack.network.vpc.isolatedSubnets.map((subnet) => stack.resolve(subnet.subnetId)),
+    });
+  });
+
+  it('keep Redis in the isolated subnets', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::ElastiCache::SubnetGroup', {
+      SubnetIds: stack.network.vpc.isolatedSubnets.map((subnet) => stack.resolve(subnet.subnetId)),
+    });
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      CacheSubnetGroupName: { Ref: logicalId(stack, stack.cache.subnetGroup) },
+      TransitEncryptionEnabled: true,
+    });
+  });
+});
+
+describe('the analytics pipeline', () => {
+  it('moves an event to the dead-letter queue after 5 failed receives', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: stack.resolve(stack.analytics.deadLetterQueue.queueArn), maxReceiveCount: 5 },
+    });
+  });
+
+  it('alarms as soon as the dead-letter queue holds a message', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(stack.analytics.deadLetterQueue.queueName) }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('reports batch item failures from the consumer event source', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack, stack.analytics.consumer) },
+      EventSourceArn: stack.resolve(stack.analytics.queue.queueArn),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('writes raw events to S3 under app=<app>/dt=<day>/', () => {
+    amal.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({ Prefix: Match.stringLikeRegexp('app=amal/dt=') }),
+    });
+  });
+
+  it('projects the Glue table partitions from the same path', () => {
+    amal.template.hasResourceProperties('AWS::Glue::Table', {
+      TableInput: Match.objectLike({
+        PartitionKeys: [{ Name: 'app', Type: 'string' }, { Name: 'dt', Type: 'string' }],
+        Parameters: Match.objectLike({
+          'projection.enabled': 'true',
+          'projection.app.values': 'amal',
+          'storage.location.template': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/events/app=${app}/dt=${dt}/'])] }),
+        }),
+      }),
+    });
+  });
+
+  it('gives Athena a workgroup with its result location in the lake', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'learning-graph-amal',
+      WorkGroupConfiguration: Match.objectLike({
+        EnforceWorkGroupConfiguration: true,
+        ResultConfiguration: Match.objectLike({ OutputLocation: stack.resolve(stack.analytics.bucket.s3UrlForObject('athena-results/')) }),
+      }),
+    });
+  });
+});
+
+describe('the alarms', () => {
+  it('all notify the alarm topic', () => {
+    const { stack, template } = amal;
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources);
+    expect(alarms).toHaveLength(3);
+    for (const { Properties } of alarms) expect(Properties.AlarmActions).toEqual([{ Ref: logicalId(stack, stack.alarmTopic) }]);
+  });
+});
+
+describe('two apps', () => {
+  it('synthesize two independent stacks with their own names and prefixes', () => {
+    expect(amal.stack.stackName).toBe('LearningGraph-amal');
+    expect(thurayya.stack.stackName).toBe('LearningGraph-thurayya');
+    for (const [{ template }, app] of [[amal, 'amal'], [thurayya, 'thurayya']] as const) {
+      expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+      template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        ExtendedS3DestinationConfiguration: Match.objectLike({ Prefix: `events/app=${app}/dt=!{partitionKeyFromQuery:dt}/` }),
+      });
+      template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: Match.objectLike({ Name: `learning_graph_${app}` }) });
+      template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: `learning-graph-${app}` });
+      for (const { Properties } of Object.values(ourFunctions(template))) expect(Properties.Environment.Variables.APP_NAME).toBe(app);
+    }
+  });
+
+  it('refuses an app outside the allowlist with a message naming the allowed ones', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./app.ts', import.meta.url))], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ app: 'nope' }), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'lg-cdk-')) },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Unknown app "nope": choose it with -c app=<name>, one of amal, thurayya');
+  });
+});
