@@ -7,10 +7,13 @@
  *   - a parent sees itself and its children (guardianships);
  *   - a teacher sees itself and the students of its classrooms (enrolments);
  *   - an admin sees everyone in its app (the app is fixed per deployment).
- * Relationships are read once per request (one statement) and memoized for that request only.
+ * Relationships are read once per request (one statement) through the two-tier cache; writes that
+ * grant access (enrolment, a new child) invalidate the grantee's entry at once, so a grant shows
+ * immediately and another container's copy lives at most its L1 TTL.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './clients/mysql.js';
+import type { EntityCache } from './cache.js';
 import { forbidden, unauthenticated } from './errors.js';
 import type { Role, Viewer } from './signedContext.js';
 import type { AppName } from './tenancy.js';
@@ -33,7 +36,16 @@ export interface Access {
   canManageClassroom(classroomId: string): Promise<boolean>;
 }
 
-export function createAccess(viewer: Viewer, app: AppName, db: Database): Access {
+/** The cache entity holding whom a viewer may see, keyed by role and user id. */
+const VISIBLE_PEOPLE = 'visible-people';
+const visibleKey = (role: Role, userId: string | number) => `${role}:${userId}`;
+
+/** Call after a write that changes who may see whom. */
+export function forgetVisiblePeople(cache: EntityCache, ...viewers: { role: Role; userId: string | number }[]): Promise<void> {
+  return cache.invalidate(VISIBLE_PEOPLE, viewers.map((viewer) => visibleKey(viewer.role, viewer.userId)));
+}
+
+export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: EntityCache): Access {
   const { guardianships, enrolments, classrooms } = usersTables(app);
   let visible: Promise<Set<string>> | undefined;
 
@@ -78,7 +90,9 @@ export function createAccess(viewer: Viewer, app: AppName, db: Database): Access
     async canSeePerson(userId) {
       const me = requireUser();
       if (me.userId === userId || me.role === 'ADMIN') return true;
-      visible ??= loadVisiblePeople(me);
+      visible ??= cache
+        .through<{ ids: string[] }>(VISIBLE_PEOPLE, [visibleKey(me.role, me.userId)], async () => [{ ids: [...(await loadVisiblePeople(me))] }])
+        .then(([entry]) => new Set(entry?.ids));
       return (await visible).has(userId);
     },
     async assertCanSeePerson(userId) {

@@ -12,7 +12,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
-import type { SubgraphName } from './config.js';
+import type { AnalyticsConfig, SubgraphName } from './config.js';
 import type { Database } from './clients/mysql.js';
 import type { EntityCache } from './cache.js';
 import type { Logger } from './logger.js';
@@ -34,6 +34,8 @@ export interface AppDeps {
   redisKeyPrefix: string;
   logger: Logger;
   contextSecrets: readonly string[];
+  /** Where the analytics subgraph queues events and writes the lake. */
+  analytics: AnalyticsConfig;
 }
 
 /** Per-request context every subgraph starts from. */
@@ -74,7 +76,7 @@ export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphM
   }
   const { identity } = verified;
   const logger = deps.logger.child({ requestId: identity.requestId, subgraph: module.name });
-  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db) });
+  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db, deps.cache) });
 }
 
 /** Internal errors are logged with the caller's request id (clients see only a masked error). */

@@ -45,6 +45,14 @@ describe('the federated graph', () => {
     // One statement per entity type per subgraph, whatever the class size (counted through drizzle's logger).
     console.info(`classroom dashboard (30 students, cold): ${statements} SQL statements`);
     expect(statements).toBeLessThanOrEqual(12);
+
+    // Warm: the classroom, the teacher, the access grants and the curriculum come from the cache;
+    // what is left is the roster, memory and activity, one statement each.
+    const warm = await graph.query(CLASSROOM_DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: as.teacher(DEMO.teacher) });
+    expect(warm.body.data).toEqual(body.data);
+    const warmStatements = (warm.body as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+    console.info(`classroom dashboard (30 students, warm): ${warmStatements} SQL statements`);
+    expect(warmStatements).toBe(3);
   });
 
   it('gives a parent its children across subgraphs', async () => {
@@ -137,5 +145,21 @@ describe('Arabic text', () => {
       const { body } = await graph.query('{ me { displayName } }', { as: parent });
       expect(Buffer.from(body.data!.me.displayName, 'utf8').equals(Buffer.from(name, 'utf8'))).toBe(true);
     }
+  });
+});
+
+describe('access after a write', () => {
+  it('lets a teacher see a student right after enrolling them (the cached grant is refreshed)', async () => {
+    const teacher = as.teacher(DEMO.otherTeacher);
+    const student = String(DEMO.classroomStudents[10]);
+    const before = await graph.query('query($id: ID!) { user(id: $id) { displayName } }', { variables: { id: student }, as: teacher });
+    expect(before.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const enrol = await graph.query('mutation($c: ID!, $s: ID!) { enrolStudent(classroomId: $c, studentId: $s) { id } }', { variables: { c: String(DEMO.otherClassroom), s: student }, as: teacher });
+    expect(enrol.body.errors).toBeUndefined();
+
+    const after = await graph.query('query($id: ID!) { user(id: $id) { displayName mastery activity { streakDays } } }', { variables: { id: student }, as: teacher });
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data?.user.displayName).toEqual(expect.any(String));
   });
 });

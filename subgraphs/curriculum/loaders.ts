@@ -17,25 +17,32 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { lessons, c
       }),
     );
 
+  /** Lists of the static catalogue, cached like rows: one statement for all the misses of a batch. */
+  const listBy = <Row>(entity: string, select: (keys: number[]) => Promise<Row[][]>) =>
+    new DataLoader<number, Row[]>(async (keys) => {
+      const lists = await cache.through<Row[]>(entity, keys.map(String), (misses) => select(misses.map(Number)));
+      return lists.map((list) => list ?? []);
+    });
+
   return {
     lesson: byId<LessonRow>('lesson', (ids) => db.select().from(lessons).where(inArray(lessons.id, ids))),
     concept: byId<ConceptRow>('concept', (ids) => db.select().from(concepts).where(inArray(concepts.id, ids))),
     contentByte: byId<ContentByteRow>('content-byte', (ids) => db.select().from(contentBytes).where(inArray(contentBytes.id, ids))),
-    conceptsOfLesson: new DataLoader<number, ConceptRow[]>(async (lessonIds) => {
-      const rows = await db.select().from(concepts).where(inArray(concepts.lessonId, [...lessonIds])).orderBy(concepts.position, concepts.id);
+    conceptsOfLesson: listBy<ConceptRow>('lesson-concepts', async (lessonIds) => {
+      const rows = await db.select().from(concepts).where(inArray(concepts.lessonId, lessonIds)).orderBy(concepts.position, concepts.id);
       return groupByKeys(lessonIds, rows, (row) => row.lessonId);
     }),
-    contentBytesOfConcept: new DataLoader<number, ContentByteRow[]>(async (conceptIds) => {
-      const rows = await db.select().from(contentBytes).where(inArray(contentBytes.conceptId, [...conceptIds])).orderBy(contentBytes.id);
+    contentBytesOfConcept: listBy<ContentByteRow>('concept-content-bytes', async (conceptIds) => {
+      const rows = await db.select().from(contentBytes).where(inArray(contentBytes.conceptId, conceptIds)).orderBy(contentBytes.id);
       return groupByKeys(conceptIds, rows, (row) => row.conceptId);
     }),
     /** A lesson's content bytes in the order its concepts are taught. */
-    contentBytesOfLesson: new DataLoader<number, ContentByteRow[]>(async (lessonIds) => {
+    contentBytesOfLesson: listBy<ContentByteRow>('lesson-content-bytes', async (lessonIds) => {
       const rows = await db
         .select({ lessonId: concepts.lessonId, contentByte: getTableColumns(contentBytes) })
         .from(contentBytes)
         .innerJoin(concepts, eq(concepts.id, contentBytes.conceptId))
-        .where(inArray(concepts.lessonId, [...lessonIds]))
+        .where(inArray(concepts.lessonId, lessonIds))
         .orderBy(concepts.position, concepts.id, contentBytes.id);
       return groupByKeys(lessonIds, rows, (row) => row.lessonId).map((group) => group.map((row) => row.contentByte));
     }),

@@ -19,11 +19,13 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { users, gua
         return orderByKeys(misses, rows, (row) => String(row.id));
       }),
     ),
-    classroom: new DataLoader<string, ClassroomRow | null>(async (ids) => {
-      const numeric = ids.map(tryParseId).filter((id): id is number => id !== null);
-      const rows = numeric.length ? await db.select().from(classrooms).where(inArray(classrooms.id, numeric)) : [];
-      return orderByKeys(ids, rows, (row) => String(row.id));
-    }),
+    classroom: new DataLoader<string, ClassroomRow | null>((ids) =>
+      cache.through<ClassroomRow>('classroom', ids, async (misses) => {
+        const numeric = misses.map(tryParseId).filter((id): id is number => id !== null);
+        const rows = numeric.length ? await db.select().from(classrooms).where(inArray(classrooms.id, numeric)) : [];
+        return orderByKeys(misses, rows, (row) => String(row.id));
+      }),
+    ),
     childrenOf: new DataLoader<number, UserRow[]>(async (parentIds) => {
       const rows = await db
         .select({ parentId: guardianships.parentId, user: userColumns })

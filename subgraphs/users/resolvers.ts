@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { forbidden, notFound } from '../../runtime/errors.js';
 import { parseId } from '../../runtime/ids.js';
+import { forgetVisiblePeople } from '../../runtime/access.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { UsersContext } from './context.js';
 import type { ClassroomRow, UserRow } from './tables.js';
@@ -73,6 +74,7 @@ export const resolvers: Resolvers = {
         return inserted.id;
       });
       ctx.loaders.childrenOf.clear(Number(me.userId));
+      await forgetVisiblePeople(ctx.deps.cache, me);
       return reloadUser(ctx, id);
     },
 
@@ -106,6 +108,7 @@ export const resolvers: Resolvers = {
       await ctx.deps.db.insert(enrolments).values({ classroomId, studentId, enrolledAt: new Date() })
         .onDuplicateKeyUpdate({ set: { classroomId } });
       ctx.loaders.studentsOf.clear(classroomId);
+      await forgetVisiblePeople(ctx.deps.cache, { role: 'TEACHER', userId: classroom.teacherId }, { role: 'STUDENT', userId: studentId });
       return classroom;
     },
   },
