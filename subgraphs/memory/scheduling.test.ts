@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAt, INITIAL_STATE, isMastered, qualityOf, review, type Quality, type Sm2State } from './scheduling.js';
+import { dueAt, INITIAL_STATE, isMastered, MAX_INTERVAL_DAYS, qualityOf, review, type Quality, type Sm2State } from './scheduling.js';
 
 /** The state after each of `qualities`, answered in order. */
 function reviewAll(qualities: Quality[], from: Sm2State = INITIAL_STATE): Sm2State[] {
@@ -79,5 +79,14 @@ describe('isMastered', () => {
   it('holds from an interval of six days', () => {
     expect(isMastered({ intervalDays: 5 })).toBe(false);
     expect(isMastered({ intervalDays: 6 })).toBe(true);
+  });
+});
+
+describe('the interval cap', () => {
+  it('stops intervals at MAX_INTERVAL_DAYS however often a concept is recalled', () => {
+    let state = INITIAL_STATE;
+    for (let i = 0; i < 100; i++) state = review(state, 5);
+    expect(state.intervalDays).toBe(MAX_INTERVAL_DAYS);
+    expect(dueAt(new Date('2026-01-01T00:00:00Z'), state.intervalDays).getUTCFullYear()).toBe(2035);
   });
 });

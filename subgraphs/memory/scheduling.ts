@@ -60,11 +60,18 @@ export function review(state: Sm2State, quality: Quality): Sm2State {
   return { repetitions, easeFactor, intervalDays: intervalAfter(repetitions, state) };
 }
 
+/**
+ * The longest interval: SM-2 grows intervals geometrically without bound, and a concept answered
+ * right a few dozen times would otherwise be scheduled past the year 9999 (DATETIME's limit).
+ * Ten years is "known" for a child; Anki caps at a hundred.
+ */
+export const MAX_INTERVAL_DAYS = 3_650;
+
 function intervalAfter(repetitions: number, before: Sm2State): number {
   if (repetitions === 1) return 1;
   if (repetitions === 2) return 6;
   // In integer hundredths, so an exact product (10 * 2.2) is never pushed past 22 by float error.
-  return Math.ceil((before.intervalDays * Math.round(before.easeFactor * 100)) / 100);
+  return Math.min(MAX_INTERVAL_DAYS, Math.ceil((before.intervalDays * Math.round(before.easeFactor * 100)) / 100));
 }
 
 function hundredths(value: number): number {
