@@ -1,0 +1,54 @@
+/**
+ * The client operations of a school morning, weighted: a student's home screen, next session,
+ * answers and lesson pages, and a teacher's classroom dashboard. The documents are the apps' own
+ * (operations/manifest.json). Callers choose how identity is sent: a bearer token (gateways that
+ * authenticate) or a signed context (gateways that only pass it through).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'autocannon';
+import { loadManifest } from '../gateway/safelist.js';
+import { DEMO } from '../seed/demoIds.js';
+import type { Viewer } from '../runtime/signedContext.js';
+
+export interface MixOperation {
+  name: string;
+  viewer: Viewer & { kind: 'user' };
+  weight: number;
+  variables: () => Record<string, unknown>;
+}
+
+const student = { kind: 'user', userId: String(DEMO.children[0]), role: 'STUDENT' } as const;
+const teacher = { kind: 'user', userId: String(DEMO.teacher), role: 'TEACHER' } as const;
+
+export const MIX: MixOperation[] = [
+  { name: 'student/StudentHome', viewer: student, weight: 3, variables: () => ({}) },
+  { name: 'student/NextSession', viewer: student, weight: 2, variables: () => ({ size: 5 }) },
+  {
+    name: 'student/SubmitAnswer', viewer: student, weight: 2,
+    variables: () => ({ input: { contentByteId: '11', correct: true, responseTimeMs: 3_000, answeredAt: new Date().toISOString(), clientEventId: `bench-${randomUUID()}` } }),
+  },
+  { name: 'student/LessonPage', viewer: student, weight: 2, variables: () => ({ id: '1' }) },
+  { name: 'teacher/ClassroomDashboard', viewer: teacher, weight: 1, variables: () => ({ id: String(DEMO.classroom) }) },
+];
+
+export function documentOf(name: string): string {
+  const operation = Object.values(loadManifest().operations).find((op) => op.name === name);
+  if (!operation) throw new Error(`No operation ${name} in operations/manifest.json`);
+  return operation.document;
+}
+
+/** autocannon requests for the mix, each operation repeated by its weight. */
+export function mixRequests(headersFor: (viewer: Viewer) => Record<string, string>): Request[] {
+  return MIX.flatMap((operation) => {
+    const query = documentOf(operation.name);
+    const request: Request = {
+      method: 'POST',
+      setupRequest: (req) => ({
+        ...req,
+        headers: { 'content-type': 'application/json', ...headersFor(operation.viewer) },
+        body: JSON.stringify({ query, variables: operation.variables() }),
+      }),
+    };
+    return Array.from({ length: operation.weight }, () => request);
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: the same client mix against five ways of serving the graph, one after another in
+ * one run on this machine, with ratios to the first (the monolith, the floor to approach):
+ *   (a) one Apollo Server with every subgraph's resolvers, (b) this gateway in-process,
+ *   (c) this gateway over HTTP subgraph processes, (d) Apollo Gateway with IntrospectAndCompose,
+ *   (e) Hive Gateway. Plus SQL statements per operation cold and warm, and peak RSS.
+ * Bounded: `--seconds` (default 10) per setup, `--connections` (default 10), 127.0.0.1 only.
+ */
+import { parseArgs } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { loadConfig, SUBGRAPH_NAMES } from '../runtime/config.js';
+import { createAppRuntime } from '../runtime/appDeps.js';
+import { signContext, CONTEXT_HEADER, type Viewer } from '../runtime/signedContext.js';
+import { migrate } from '../migrations/index.js';
+import { seedDemo } from '../seed/demo.js';
+import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
+import { startServer, type ServerProcess } from './processes.js';
+import { documentOf, MIX, mixRequests } from './mix.js';
+import { load, type LoadResult } from './load.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
+const SERVER_URL = 'mysql://root@127.0.0.1:3306';
+const GATEWAY_PORT = 4100;
+const subgraphPort = (i: number) => 4101 + i;
+const run = randomUUID().slice(0, 8);
+const database = `lg_bench_${run}`;
+const secret = `bench-${run}`;
+
+const baseEnv = {
+  APP_NAME: 'amal',
+  DATABASE_URL: `${SERVER_URL}/${database}`,
+  CONTEXT_SECRETS: secret,
+  DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-bench-')), 'issuer.json'),
+  LOG_LEVEL: 'error',
+  PORT: String(GATEWAY_PORT),
+};
+const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://127.0.0.1:${subgraphPort(i)}/graphql`]));
+/** Each setup warms its own cache namespace, so none profits from another's. */
+const cacheOf = (setup: string) => ({ REDIS_KEY_PREFIX: `bench:${run}:${setup}:` });
+
+interface Setup {
+  key: string;
+  label: string;
+  start(): Promise<ServerProcess[]>;
+  /** Sends identity as a bearer token (authenticating gateways) or as the signed context (pass-through gateways). */
+  identity: 'token' | 'signed';
+}
+
+async function main() {
+  const admin = await createConnection(SERVER_URL);
+  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const config = loadConfig({ ...process.env, ...baseEnv });
+  const runtime = createAppRuntime(config, { redis: false });
+  await migrate(runtime.database.pool, 'amal');
+  await seedDemo(runtime);
+  await runtime.close();
+
+  const issuer = await loadDevIssuer(baseEnv.DEV_ISSUER_KEY_FILE, config.auth.issuer, config.auth.audience);
+  const tokens = new Map<string, string>();
+  for (const { viewer } of MIX) tokens.set(viewer.userId, await issuer.mint({ userId: viewer.userId, role: viewer.role }));
+  const headersFor = (identity: Setup['identity']) => (viewer: Viewer): Record<string, string> => {
+    if (viewer.kind !== 'user') return {};
+    return identity === 'token'
+      ? { authorization: `Bearer ${tokens.get(viewer.userId)}` }
+      : { [CONTEXT_HEADER]: signContext({ viewer, app: 'amal', requestId: randomUUID() }, secret) };
+  };
+
+  const subgraphs: ServerProcess[] = [];
+  const subgraphProcesses = async () => {
+    if (subgraphs.length === 0) {
+      for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+        subgraphs.push(await startServer('bench/servers/subgraph.ts', [name], { ...baseEnv, ...cacheOf('subgraphs'), PORT: String(subgraphPort(i)) }));
+      }
+    }
+    return subgraphs;
+  };
+  const setups: Setup[] = [
+    { key: 'a', label: '(a) monolith Apollo Server', identity: 'token', start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
+    { key: 'b', label: '(b) this gateway, local transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b'), SUBGRAPH_TRANSPORT: 'local' })] },
+    { key: 'c', label: '(c) this gateway, http transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('c'), ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' }), ...(await subgraphProcesses())] },
+    { key: 'd', label: '(d) Apollo Gateway, IntrospectAndCompose', identity: 'signed', start: async () => [await startServer('bench/servers/apolloIntrospect.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
+    { key: 'e', label: '(e) Hive Gateway', identity: 'signed', start: async () => [await startServer('bench/servers/hive.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
+  ];
+
+  const results: { setup: Setup; result: LoadResult; rss: number; failures: string[] }[] = [];
+  let statements: { name: string; cold: number; warm: number }[] = [];
+  try {
+    for (const setup of setups) {
+      const processes = await setup.start();
+      const url = processes[0]!.url;
+      if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'));
+      const failures = await smoke(url, headersFor(setup.identity));
+      await load(url, mixRequests(headersFor(setup.identity)), { ...loadOptions, seconds: 2 });
+      const result = await load(url, mixRequests(headersFor(setup.identity)), loadOptions);
+      results.push({ setup, result, rss: processes.reduce((sum, p) => sum + p.peakRssMiB(), 0), failures });
+      await processes[0]!.stop();
+      process.stderr.write(`${setup.label}: done\n`);
+    }
+  } finally {
+    for (const p of subgraphs) await p.stop();
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  }
+
+  print(results, statements);
+}
+
+/** One request per operation: GraphQL errors would make a fast but wrong setup look good. */
+async function smoke(url: string, headersFor: (viewer: Viewer) => Record<string, string>): Promise<string[]> {
+  const failures: string[] = [];
+  for (const operation of MIX) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(operation.viewer) }, body: JSON.stringify({ query: documentOf(operation.name), variables: operation.variables() }) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    if (response.status !== 200 || body.errors) failures.push(`${operation.name}: ${response.status} ${body.errors?.[0]?.message ?? ''}`);
+  }
+  return failures;
+}
+
+/** Statements per operation through this gateway (development responses carry the count), cold then warm. */
+async function statementCounts(url: string, headersFor: (viewer: Viewer) => Record<string, string>) {
+  const once = async (name: string, viewer: Viewer, variables: Record<string, unknown>) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(viewer) }, body: JSON.stringify({ query: documentOf(name), variables }) });
+    return ((await response.json()) as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? -1;
+  };
+  const counts = [];
+  for (const operation of MIX) {
+    const cold = await once(operation.name, operation.viewer, operation.variables());
+    const warm = await once(operation.name, operation.viewer, operation.variables());
+    counts.push({ name: operation.name, cold, warm });
+  }
+  return counts;
+}
+
+function print(results: { setup: Setup; result: LoadResult; rss: number; failures: string[] }[], statements: { name: string; cold: number; warm: number }[]) {
+  const floor = results[0]!.result;
+  const ratio = (value: number, base: number) => (base > 0 ? (value / base).toFixed(2) : '-');
+  console.log(`\nMix: ${MIX.map((op) => `${op.name} x${op.weight}`).join(', ')}; ${loadOptions.connections} connections, ${loadOptions.seconds} s per setup after a 2 s warm-up.\n`);
+  console.log('| setup | req/s | p50 ms | p99 ms | req/s vs (a) | p50 vs (a) | non-2xx | peak RSS MiB |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { setup, result, rss } of results) {
+    console.log(`| ${setup.label} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${ratio(result.requestsPerSecond, floor.requestsPerSecond)} | ${ratio(result.p50, floor.p50)} | ${result.non2xx + result.errors} | ${rss.toFixed(0)} |`);
+  }
+  const failed = results.filter((r) => r.failures.length);
+  for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);
+  console.log('\n| operation (through this gateway) | SQL statements cold | warm |');
+  console.log('| --- | ---: | ---: |');
+  for (const { name, cold, warm } of statements) console.log(`| ${name} | ${cold} | ${warm} |`);
+  if (failed.length) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,22 @@
+/**
+ * Bench server (e): Hive Gateway's runtime over the same supergraph and subgraph processes. Like
+ * (d), it passes the client's signed context header through to the subgraphs.
+ */
+import { createServer } from 'node:http';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { loadConfig } from '../../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { CONTEXT_HEADER } from '../../runtime/signedContext.js';
+import { localSubgraphUrl, readSdl } from '../../schema/subgraphs.js';
+
+const config = loadConfig();
+let supergraph = readSdl('supergraph');
+for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(localSubgraphUrl(name), config.subgraphUrls[name] ?? localSubgraphUrl(name));
+
+const gateway = createGatewayRuntime({
+  supergraph,
+  logging: false,
+  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ [CONTEXT_HEADER]: request.headers.get(CONTEXT_HEADER) ?? '' }) },
+});
+const http = createServer(gateway);
+http.listen(config.port, '127.0.0.1', () => console.log(`ready http://127.0.0.1:${config.port}/graphql`));
