@@ -8,6 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'seed/**/*.test.ts', 'migrations/**/*.test.ts', 'subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'runtime/**/*.test.ts', 'infra/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/support/explorerBundle.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -1,13 +1,15 @@
 /** Wires a gateway from validated configuration: the one place `npm start` and the Lambda share. */
-import type { Config } from '../runtime/config.js';
+import type { Config, ExternalSubgraphConfig, ResilienceConfig } from '../runtime/config.js';
+import { composedCacheHints } from './cachePolicy.js';
 import { SUBGRAPH_NAMES } from '../runtime/config.js';
 import type { AppRuntime } from '../runtime/appDeps.js';
 import type { SubgraphModule } from '../runtime/subgraph.js';
-import { readSdl } from '../schema/subgraphs.js';
+import { lambdaClient } from '../runtime/clients/lambda.js';
 import * as subgraphs from '../subgraphs/index.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
-import { createGateway, type Gateway } from './server.js';
+import { createGateway, type Gateway, type GatewayOptions } from './server.js';
+import { loadSupergraph } from './supergraph.js';
 import { loadManifest } from './safelist.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
@@ -16,31 +18,63 @@ export function targetsFromConfig(config: Config, runtime: AppRuntime): Record<s
   const targets: Record<string, SubgraphTarget> = {};
   for (const name of SUBGRAPH_NAMES) {
     const url = config.subgraphUrls[name];
+    const functionName = config.subgraphFunctions[name];
     if (config.transport === 'local') targets[name] = { kind: 'local', subgraph: subgraphs[name] as SubgraphModule<never>, deps: runtime.deps };
+    else if (config.transport === 'lambda' && functionName) targets[name] = { kind: 'lambda', functionName, contextSecret, client: lambdaClient(undefined) };
     else if (url) targets[name] = { kind: 'http', url, contextSecret };
     // else: over HTTP at the URL the supergraph names
   }
+  for (const external of config.externalSubgraphs) targets[external.name] = externalTarget(external);
   return targets;
 }
 
-export async function authenticatorFromConfig(config: Config): Promise<Authenticate> {
-  const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;
-  if (jwksUrl) return createAuthenticator({ issuer, audience, app: config.app, jwks: new URL(jwksUrl) });
-  const dev = await loadDevIssuer(devIssuerKeyFile, issuer, audience);
-  return createAuthenticator({ issuer, audience, app: config.app, jwks: dev.publicJwks });
+/** Another team's subgraph: its Lambda function when one is configured, else its URL; signed with its own secret. */
+export function externalTarget({ url, functionName, contextSecret }: ExternalSubgraphConfig): SubgraphTarget {
+  return functionName ? { kind: 'lambda', functionName, contextSecret, client: lambdaClient(undefined) } : { kind: 'http', url, contextSecret };
 }
 
-export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Promise<Gateway> {
+export function resilienceFromConfig({ subgraphTimeoutMs, subgraphTimeoutsMs, circuitFailures, circuitOpenMs }: ResilienceConfig): GatewayOptions['subgraphResilience'] {
+  return {
+    all: { timeoutMs: subgraphTimeoutMs, circuitFailures, circuitOpenMs },
+    byName: Object.fromEntries(Object.entries(subgraphTimeoutsMs).map(([name, timeoutMs]) => [name, { timeoutMs }])),
+  };
+}
+
+/**
+ * Nothing is fetched or read here: jose fetches the remote JWKS (Cognito's) on the first token and
+ * caches it, and the development issuer's key file is read on the first request.
+ */
+export function authenticatorFromConfig(config: Config): Authenticate {
+  const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;
+  if (jwksUrl) return createAuthenticator({ issuer, audience, app: config.app, jwks: new URL(jwksUrl) });
+  let development: Promise<Authenticate> | undefined;
+  return async (authorization) => {
+    development ??= loadDevIssuer(devIssuerKeyFile, issuer, audience).then(
+      (dev) => createAuthenticator({ issuer, audience, app: config.app, jwks: dev.publicJwks }),
+      (error: unknown) => {
+        development = undefined;
+        throw error;
+      },
+    );
+    return (await development)(authorization);
+  };
+}
+
+/** Builds the gateway without waiting on anything: the supergraph and manifest are read from the bundle. */
+export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway {
   return createGateway({
     app: config.app,
-    supergraphSdl: readSdl('supergraph'),
+    supergraphSdl: loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES),
     targets: targetsFromConfig(config, runtime),
+    requestDeadlineMs: config.resilience.requestDeadlineMs,
+    subgraphResilience: resilienceFromConfig(config.resilience),
     contextSecret: config.contextSecrets[0] ?? '',
-    authenticate: await authenticatorFromConfig(config),
+    authenticate: authenticatorFromConfig(config),
     logger: runtime.deps.logger,
     production: config.production,
     safelist: config.safelist,
     manifest: loadManifest(),
+    cacheHints: composedCacheHints(),
     redis: runtime.deps.redis,
     redisKeyPrefix: config.redisKeyPrefix,
   });

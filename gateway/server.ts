@@ -12,13 +12,17 @@ import type { Logger } from '../runtime/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { GatewayContext } from './context.js';
-import { dataSourceFor, type SubgraphTarget } from './datasources/index.js';
+import { dataSourceFor, timed, type SubgraphTarget } from './datasources/index.js';
 import { armor, PARSE_OPTIONS } from './limits.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
+import { explorerLandingPage } from './plugins/explorerLandingPage.js';
+import { cacheControlHeaderPlugin } from './plugins/cacheControlHeader.js';
+import type { CacheHints } from './cachePolicy.js';
 import { operationSafelist } from './plugins/operationSafelist.js';
 import { persistedQueryStore } from './persistedQueries.js';
 import type { OperationManifest } from './safelist.js';
+import { ResilientDataSource, type ResilienceOptions } from './resilience/ResilientDataSource.js';
 import type { Redis } from 'ioredis';
 
 export interface GatewayOptions {
@@ -39,20 +43,40 @@ export interface GatewayOptions {
   /** Shared APQ store; absent: APQ still resolves the manifest's operations. */
   redis: Redis | undefined;
   redisKeyPrefix: string;
+  /** `@cacheControl` hints of the composed subgraphs, for the responses' Cache-Control header. */
+  cacheHints: CacheHints;
+  /** The whole request's budget in ms, below API Gateway's 30 s. @default 10_000 */
+  requestDeadlineMs?: number;
+  /** Deadline, retry and circuit of subgraph calls: for all, then by subgraph name. @default resilienceDefaults */
+  subgraphResilience?: { all?: Partial<ResilienceOptions>; byName?: Record<string, Partial<ResilienceOptions>> };
 }
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
   /** Builds the request context from the incoming headers (throws UNAUTHENTICATED on a bad token). */
   contextFor(request: { authorization?: string; requestId?: string }): Promise<GatewayContext>;
+  app: AppName;
+  /** Every subgraph's data source, by name, once the server has started (for readiness probes). */
+  subgraphs: ReadonlyMap<string, ResilientDataSource>;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
+  const subgraphs = new Map<string, ResilientDataSource>();
+  // Unless told not to, Apollo Gateway reports usage to Apollo, and first probes the cloud metadata
+  // endpoints (AWS, GCP, Azure, Alibaba) for its resource attributes: no third party gets data
+  // from this backend, and nothing calls out at start.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      dataSourceFor(options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret }),
+    buildService: ({ name, url }) => {
+      const transport = dataSourceFor(options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret });
+      const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
+      const service = new ResilientDataSource(name, transport, resilience, options.logger);
+      subgraphs.set(name, service);
+      return timed(name, service);
+    },
   });
+  const requestDeadlineMs = options.requestDeadlineMs ?? 10_000;
   const limits = armor();
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -72,15 +96,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
+      cacheControlHeaderPlugin(options.cacheHints),
+      explorerLandingPage(),
     ],
     // Internal errors are logged with their request id by errorReporting; clients see a mask.
     formatError: maskInternalErrors,
   });
   return {
     server,
+    app: options.app,
+    subgraphs,
     async contextFor({ authorization, requestId }) {
+      const deadline = Date.now() + requestDeadlineMs;
       const viewer = await options.authenticate(authorization);
-      return { identity: { viewer, app: options.app, requestId: requestId && /^[\w-]{1,64}$/.test(requestId) ? requestId : randomUUID() } };
+      return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline };
     },
   };
 }

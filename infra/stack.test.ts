@@ -78,6 +78,21 @@ describe('the functions', () => {
     }
   });
 
+  it('size their MySQL pool for one request at a time', () => {
+    for (const { Properties } of Object.values(ourFunctions(amal.template))) {
+      expect(Number(Properties.Environment.Variables.DATABASE_POOL_SIZE)).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('name the Powertools service of their logs and metrics after their bundle', () => {
+    const { stack, template } = amal;
+    const variables = template.toJSON().Resources[logicalId(stack, stack.subgraphs.functions.memory)].Properties.Environment.Variables;
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('memory');
+    for (const { Properties } of Object.values(ourFunctions(template))) {
+      expect(Object.keys(LAMBDA_BUNDLES)).toContain(Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
+    }
+  });
+
   it('reach MySQL through the proxy endpoint with the password from the database secret', () => {
     const { stack, template } = amal;
     const gateway = template.toJSON().Resources[logicalId(stack, stack.gateway)];
@@ -117,6 +132,15 @@ describe('the subgraph functions', () => {
       }
     }
     for (const name of SUBGRAPH_NAMES) expect([...(invokers.get(name) ?? [])], name).toEqual([gatewayRole]);
+  });
+
+  it('are what the gateway invokes, over the lambda transport, by name', () => {
+    const { stack, template } = amal;
+    const variables = template.toJSON().Resources[logicalId(stack, stack.gateway)].Properties.Environment.Variables;
+    expect(variables.SUBGRAPH_TRANSPORT).toBe('lambda');
+    for (const name of SUBGRAPH_NAMES) {
+      expect(variables[`SUBGRAPH_FUNCTION_${name.toUpperCase()}`], name).toEqual({ Ref: logicalId(stack, stack.subgraphs.functions[name]) });
+    }
   });
 
   it('have no resource policy letting anyone else in', () => {

@@ -67,11 +67,13 @@ export class LearningGraphStack extends Stack {
         DATABASE_URL: this.database.url,
         REDIS_URL: this.cache.url,
         CONTEXT_SECRETS: contextSecret.value,
+        // A container serves one request at a time; RDS Proxy pools the connections of all of them.
+        DATABASE_POOL_SIZE: '2',
         ...this.identity.authEnvironment,
       },
     };
     this.gateway = new NodeFunction(this, 'Gateway', { ...defaults, bundle: 'gateway', description: 'GraphQL gateway' });
-    this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...defaults, invoker: this.gateway });
+    this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...defaults, gateway: this.gateway });
     this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
     this.migrate = new NodeFunction(this, 'Migrate', {

@@ -2,12 +2,25 @@
  * Creates or upgrades one app's tables to the newest version, idempotently.
  * `<app>_schema_migrations` records which versions ran; a named lock keeps two migrators apart.
  */
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { prefixed, type AppName } from '../runtime/tenancy.js';
 import type { Migration } from './migration.js';
 import { initial } from './0001_initial.js';
+import { eventBatches } from './0002_event_batches.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, eventBatches];
+
+/** ER_DUP_FIELDNAME, ER_DUP_KEYNAME: the column or index a statement adds is there already. */
+const ALREADY_APPLIED = new Set([1060, 1061]);
+
+/** Runs one statement; an ALTER that finds its change already made (a migration interrupted after it) counts as done. */
+async function runStatement(connection: PoolConnection, statement: string): Promise<void> {
+  try {
+    await connection.query(statement);
+  } catch (error) {
+    if (!ALREADY_APPLIED.has((error as { errno?: number }).errno ?? 0)) throw error;
+  }
+}
 
 export async function migrate(pool: Pool, app: AppName): Promise<{ applied: number[] }> {
   const t = (table: string) => `\`${prefixed(app, table)}\``;
@@ -25,7 +38,7 @@ export async function migrate(pool: Pool, app: AppName): Promise<{ applied: numb
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
-      for (const statement of migration.up(t)) await connection.query(statement);
+      for (const statement of migration.up(t)) await runStatement(connection, statement);
       await connection.query(`INSERT INTO ${t('schema_migrations')} (version, name, applied_at) VALUES (?, ?, NOW(3))`, [migration.version, migration.name]);
       applied.push(migration.version);
     }

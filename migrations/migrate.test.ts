@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
+import type { MySqlTable } from 'drizzle-orm/mysql-core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { APP_NAMES } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { useTestDatabase } from '../test/support/harness.js';
+import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
 import { migrate, MIGRATIONS } from './index.js';
 
 const apps = useTestDatabase();
@@ -20,19 +20,7 @@ const drizzleTables = (app: (typeof APP_NAMES)[number]): MySqlTable[] => [
 
 describe('migrate', () => {
   it.each(APP_NAMES.map((app) => ({ app })))('creates every table of $app with its prefix, matching the drizzle definitions', async ({ app }) => {
-    const { pool } = apps.runtime(app).database;
-    for (const table of drizzleTables(app)) {
-      const config = getTableConfig(table);
-      expect(config.name.startsWith(`${app}_`)).toBe(true);
-      const [columns] = await pool.query<RowDataPacket[]>(
-        'SELECT COLUMN_NAME AS name, IS_NULLABLE AS nullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
-        [config.name],
-      );
-      expect(columns.map((c) => c.name).sort(), config.name).toEqual(config.columns.map((c) => c.name).sort());
-      for (const column of config.columns) {
-        expect(columns.find((c) => c.name === column.name)?.nullable, `${config.name}.${column.name}`).toBe(column.notNull ? 'NO' : 'YES');
-      }
-    }
+    await expectMigrated(apps.runtime(app), drizzleTables(app));
   });
 
   it('is idempotent: a second run applies nothing and records each version once', async () => {

@@ -1,5 +1,5 @@
 /** Builds the per-container dependencies of one app from configuration. */
-import type { Config } from './config.js';
+import { DEFAULT_ANALYTICS, type Config } from './config.js';
 import { createDatabaseClient, type DatabaseClient } from './clients/mysql.js';
 import { createRedisClient } from './clients/redis.js';
 import { createEntityCache } from './cache.js';
@@ -13,12 +13,12 @@ export interface AppRuntime {
 }
 
 export function createAppRuntime(
-  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'>,
+  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics'>>,
   options: { redis?: boolean; logger?: Logger } = {},
 ): AppRuntime {
   const logger = options.logger ?? createLogger(config.logLevel, { app: config.app });
-  const database = createDatabaseClient(config.databaseUrl);
-  const redis = options.redis === false ? undefined : createRedisClient(config.redisUrl, logger);
+  const database = createDatabaseClient(config.databaseUrl, config.databasePool);
+  const redis = options.redis === false ? undefined : createRedisClient(config.redisUrl, logger, { commandTimeoutMs: config.redisCommandTimeoutMs });
   const deps: AppDeps = {
     app: config.app,
     db: database.db,
@@ -27,6 +27,7 @@ export function createAppRuntime(
     redis,
     logger,
     contextSecrets: config.contextSecrets,
+    analytics: config.analytics ?? DEFAULT_ANALYTICS,
   };
   return {
     deps,

@@ -13,9 +13,11 @@ interface Row { id: number; name: string; at: Date }
 
 const logger = createLogger('silent');
 const clients: Redis[] = [];
-const redisAt = (url: string) => {
+/** A client of the project's kind; for a reachable server, connected before the spec uses it. */
+const redisAt = async (url: string, options: { connected?: boolean } = { connected: true }) => {
   const client = createRedisClient(url, logger, { commandTimeoutMs: 200 });
   clients.push(client);
+  if (options.connected) await waitFor(() => client.status === 'ready');
   return client;
 };
 afterAll(() => clients.forEach((client) => client.disconnect()));
@@ -38,7 +40,7 @@ const prefix = () => `test:${randomUUID().slice(0, 8)}:`;
 
 describe('the entity cache', () => {
   it('reads through to the loader once, then from L1, and another container from L2', async () => {
-    const redis = redisAt(REDIS_URL);
+    const redis = await redisAt(REDIS_URL);
     const keyPrefix = prefix();
     const source = table(ROWS);
     const here = createEntityCache('amal', redis, { keyPrefix });
@@ -54,7 +56,7 @@ describe('the entity cache', () => {
   });
 
   it('namespaces keys by prefix, app, entity and schema version', async () => {
-    const redis = redisAt(REDIS_URL);
+    const redis = await redisAt(REDIS_URL);
     const keyPrefix = prefix();
     await createEntityCache('thurayya', redis, { keyPrefix }).through('row', ['1'], table(ROWS).load);
     expect(await redis.exists(`${keyPrefix}thurayya:row:v${SCHEMA_VERSION}:1`)).toBe(1);
@@ -63,7 +65,7 @@ describe('the entity cache', () => {
 
   it('makes one load for concurrent misses of the same key (no stampede)', async () => {
     const source = table(ROWS);
-    const cache = createEntityCache('amal', redisAt(REDIS_URL), { keyPrefix: prefix() });
+    const cache = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix: prefix() });
     const results = await Promise.all(Array.from({ length: 10 }, () => cache.through('row', ['1'], source.load)));
     expect(results.every(([row]) => row?.name === 'سَارَة')).toBe(true);
     expect(source.calls).toEqual([['1']]);
@@ -72,7 +74,7 @@ describe('the entity cache', () => {
   it('serves a read after an invalidating write fresh, in both tiers', async () => {
     const rows = ROWS.map((row) => ({ ...row }));
     const source = table(rows);
-    const redis = redisAt(REDIS_URL);
+    const redis = await redisAt(REDIS_URL);
     const keyPrefix = prefix();
     const cache = createEntityCache('amal', redis, { keyPrefix });
     await cache.through('row', ['2'], source.load);
@@ -86,7 +88,7 @@ describe('the entity cache', () => {
   it('does not let a load that began before a write fill the cache after it', async () => {
     const rows = ROWS.map((row) => ({ ...row }));
     const source = table(rows);
-    const cache = createEntityCache('amal', redisAt(REDIS_URL), { keyPrefix: prefix() });
+    const cache = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix: prefix() });
     const slowRead = cache.through('row', ['2'], source.load);
     rows[1]!.name = 'after';
     await cache.invalidate('row', ['2']);
@@ -105,7 +107,7 @@ describe('the entity cache', () => {
 
   it('serves from the loader with no error when Redis is at a closed port', async () => {
     const source = table(ROWS);
-    const cache = createEntityCache('amal', redisAt('redis://127.0.0.1:1'), { keyPrefix: prefix() });
+    const cache = createEntityCache('amal', await redisAt('redis://127.0.0.1:1', { connected: false }), { keyPrefix: prefix() });
     expect(await cache.through('row', ['1', '2'], source.load)).toEqual([ROWS[0], ROWS[1]]);
     await expect(cache.invalidate('row', ['1'])).resolves.toBeUndefined();
   });
@@ -114,8 +116,7 @@ describe('the entity cache', () => {
     const port = await freePort();
     let server = await startRedis(port);
     const source = table(ROWS);
-    const redis = redisAt(`redis://127.0.0.1:${port}`);
-    await waitFor(() => redis.status === 'ready');
+    const redis = await redisAt(`redis://127.0.0.1:${port}`);
     const cache = createEntityCache('amal', redis, { keyPrefix: prefix(), l1TtlMs: 1 });
     await cache.through('row', ['1'], source.load);
 

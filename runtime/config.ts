@@ -3,10 +3,11 @@
  * error naming the variable. Documented in README.md ("Configuration").
  */
 import { parseAppName, type AppName } from './tenancy.js';
+import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
 
-export const SUBGRAPH_NAMES = ['users', 'curriculum', 'memory', 'analytics'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export type Transport = 'local' | 'http';
+// The registry of subgraphs is schema/subgraphs.json; its names are re-exported for the configuration's users.
+export { SUBGRAPH_NAMES, type SubgraphName };
+export type Transport = 'local' | 'http' | 'lambda';
 
 export interface Config {
   app: AppName;
@@ -22,6 +23,10 @@ export interface Config {
   transport: Transport;
   /** Per-subgraph URL overrides for the `http` transport (else the URL the supergraph names). */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** The Lambda function (name or ARN) of each hosted subgraph, for the `lambda` transport. */
+  subgraphFunctions: Partial<Record<SubgraphName, string>>;
+  /** Other teams' subgraphs (schema/subgraphs.json `external`), whatever the transport of ours. */
+  externalSubgraphs: ExternalSubgraphConfig[];
   auth: {
     issuer: string;
     audience: string;
@@ -32,7 +37,68 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Only the operations of operations/manifest.json run (admins exempt). */
   safelist: boolean;
+  /** The composed supergraph to serve. Empty: the one shipped in schema/. */
+  supergraphFile: string;
+  resilience: ResilienceConfig;
+  databasePool: DatabasePoolConfig;
+  /** Longer Redis commands count as a cache miss. */
+  redisCommandTimeoutMs: number;
+  analytics: AnalyticsConfig;
 }
+
+/** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
+export interface ExternalSubgraphConfig {
+  name: string;
+  /** `SUBGRAPH_URL_<NAME>`, else the URL the registry gives it. */
+  url: string;
+  /** `SUBGRAPH_FUNCTION_<NAME>`: invoke this Lambda function instead of calling `url`. */
+  functionName: string | undefined;
+  /**
+   * `SUBGRAPH_SECRET_<NAME>`: signs the context of calls to this subgraph only. The other team
+   * never holds CONTEXT_SECRETS, which would let it call our subgraphs as anyone. Required in
+   * production and distinct from every CONTEXT_SECRETS; in development, the first of those.
+   */
+  contextSecret: string;
+}
+
+/** Deadlines and circuit breaking between the gateway and its subgraphs (docs/RELIABILITY.md). */
+export interface ResilienceConfig {
+  /** The whole request's budget, kept below API Gateway's 30 s integration limit. */
+  requestDeadlineMs: number;
+  /** A subgraph call's deadline unless `subgraphTimeoutsMs` names the subgraph. */
+  subgraphTimeoutMs: number;
+  /** By subgraph name (`SUBGRAPH_TIMEOUT_MS_<NAME>`). */
+  subgraphTimeoutsMs: Record<string, number>;
+  /** Consecutive failures of a subgraph that open its circuit. */
+  circuitFailures: number;
+  /** How long an open circuit refuses calls before one probe is let through. */
+  circuitOpenMs: number;
+}
+
+/** Where analytics events queue and where their raw copies land (docs/ANALYTICS.md). */
+export interface AnalyticsConfig {
+  queue: { kind: 'redis' } | { kind: 'sqs'; queueUrl: string; deadLetterQueueUrl: string | undefined };
+  lake: { kind: 'off' } | { kind: 'directory'; dir: string } | { kind: 's3'; bucket: string } | { kind: 'firehose'; deliveryStream: string; bucket: string | undefined };
+  /** Key prefix before `app=<app>/dt=<yyyy-mm-dd>/`; the Firehose prefix of the stack. */
+  lakePrefix: string;
+  /** Failed deliveries of an event before it is dead-lettered; the SQS queue's maxReceiveCount. */
+  maxAttempts: number;
+  /** An SQS/S3/Firehose-compatible endpoint (an emulator); undefined: AWS. */
+  awsEndpoint: string | undefined;
+}
+
+export const DEFAULT_ANALYTICS: AnalyticsConfig = { queue: { kind: 'redis' }, lake: { kind: 'off' }, lakePrefix: 'events/', maxAttempts: 5, awsEndpoint: undefined };
+
+export interface DatabasePoolConfig {
+  connectionLimit: number;
+  /** Requests waiting for a connection beyond this get UNAVAILABLE at once. */
+  queueLimit: number;
+  /** A connection silent this long in the middle of a statement is destroyed (a dead or partitioned server). */
+  queryTimeoutMs: number;
+}
+
+/** API Gateway ends every integration at 30 s; the gateway answers before that. */
+export const MAX_REQUEST_DEADLINE_MS = 29_000;
 
 const DEV_CONTEXT_SECRET = 'dev-only-context-secret-change-me';
 
@@ -49,6 +115,91 @@ function port(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`Environment variable ${name} must be a port number; got "${value}"`);
   return n;
+}
+
+function integer(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`Environment variable ${name} must be an integer from ${min} to ${max}; got "${value}"`);
+  return n;
+}
+
+function required(name: string, value: string | undefined, when: string): string {
+  if (!value) throw new ConfigError(`Environment variable ${name} is required when ${when}`);
+  return value;
+}
+
+function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean): AnalyticsConfig {
+  const queueKind = oneOf('ANALYTICS_QUEUE', env.ANALYTICS_QUEUE ?? 'redis', ['redis', 'sqs'] as const);
+  const queue: AnalyticsConfig['queue'] = queueKind === 'redis'
+    ? { kind: 'redis' }
+    : { kind: 'sqs', queueUrl: required('ANALYTICS_QUEUE_URL', env.ANALYTICS_QUEUE_URL, 'ANALYTICS_QUEUE=sqs'), deadLetterQueueUrl: env.ANALYTICS_DEAD_LETTER_QUEUE_URL || undefined };
+  const lakeKind = oneOf('ANALYTICS_LAKE', env.ANALYTICS_LAKE ?? (production ? 'off' : 'directory'), ['off', 'directory', 's3', 'firehose'] as const);
+  const bucket = env.ANALYTICS_LAKE_BUCKET || undefined;
+  const lake: AnalyticsConfig['lake'] =
+    lakeKind === 'off' ? { kind: 'off' }
+    : lakeKind === 'directory' ? { kind: 'directory', dir: env.ANALYTICS_LAKE_DIR || '.local/lake' }
+    : lakeKind === 's3' ? { kind: 's3', bucket: required('ANALYTICS_LAKE_BUCKET', bucket, 'ANALYTICS_LAKE=s3') }
+    : { kind: 'firehose', deliveryStream: required('ANALYTICS_DELIVERY_STREAM', env.ANALYTICS_DELIVERY_STREAM, 'ANALYTICS_LAKE=firehose'), bucket };
+  const lakePrefix = env.ANALYTICS_LAKE_PREFIX ?? DEFAULT_ANALYTICS.lakePrefix;
+  if (!/^([\w.-]+\/)*$/.test(lakePrefix)) throw new ConfigError(`Environment variable ANALYTICS_LAKE_PREFIX must be empty or folder names each ending in "/"; got "${lakePrefix}"`);
+  return {
+    queue,
+    lake,
+    lakePrefix,
+    maxAttempts: integer('ANALYTICS_MAX_ATTEMPTS', env.ANALYTICS_MAX_ATTEMPTS ?? String(DEFAULT_ANALYTICS.maxAttempts), 1, 1000),
+    awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
+  };
+}
+
+/** A function name, a partial or full ARN, each with an optional version or alias. */
+const LAMBDA_FUNCTION = /^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?[\w-]{1,64}(:[\w$-]{1,128})?$/;
+
+/** `SUBGRAPH_FUNCTION_<NAME>` of every hosted subgraph; all are required by the `lambda` transport. */
+function loadSubgraphFunctions(env: NodeJS.ProcessEnv, transport: Transport): Config['subgraphFunctions'] {
+  const functions: Config['subgraphFunctions'] = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `SUBGRAPH_FUNCTION_${name.toUpperCase()}`;
+    const value = transport === 'lambda' ? required(variable, env[variable], 'SUBGRAPH_TRANSPORT=lambda') : env[variable];
+    if (!value) continue;
+    if (!LAMBDA_FUNCTION.test(value)) throw new ConfigError(`Environment variable ${variable} must be a Lambda function name or ARN; got "${value}"`);
+    functions[name] = value;
+  }
+  return functions;
+}
+
+export function loadExternalSubgraphs(
+  env: NodeJS.ProcessEnv,
+  { production, contextSecrets }: Pick<Config, 'production' | 'contextSecrets'>,
+  registered: readonly ExternalSubgraph[] = EXTERNAL_SUBGRAPHS,
+): ExternalSubgraphConfig[] {
+  return registered.map(({ name, url }) => {
+    const variable = (setting: 'URL' | 'FUNCTION' | 'SECRET') => `SUBGRAPH_${setting}_${name.toUpperCase()}`;
+    const functionName = env[variable('FUNCTION')] || undefined;
+    if (functionName && !LAMBDA_FUNCTION.test(functionName)) throw new ConfigError(`Environment variable ${variable('FUNCTION')} must be a Lambda function name or ARN; got "${functionName}"`);
+    const contextSecret = env[variable('SECRET')] || (production ? undefined : contextSecrets[0]);
+    if (!contextSecret) throw new ConfigError(`Environment variable ${variable('SECRET')} is required in production (the ${name} subgraph's own context secret)`);
+    if (production && contextSecrets.includes(contextSecret)) throw new ConfigError(`Environment variable ${variable('SECRET')} must differ from every CONTEXT_SECRETS: another team's subgraph must not hold ours`);
+    return { name, url: env[variable('URL')] || url, functionName, contextSecret };
+  });
+}
+
+function loadResilience(env: NodeJS.ProcessEnv): ResilienceConfig {
+  const requestDeadlineMs = integer('REQUEST_DEADLINE_MS', env.REQUEST_DEADLINE_MS ?? '10000', 100, MAX_REQUEST_DEADLINE_MS);
+  const subgraphTimeout = (name: string, fallback: string) => integer(name, env[name] ?? fallback, 50, requestDeadlineMs);
+  const subgraphTimeoutMs = subgraphTimeout('SUBGRAPH_TIMEOUT_MS', String(Math.min(5000, requestDeadlineMs)));
+  // Any subgraph of the supergraph, ours or another team's: SUBGRAPH_TIMEOUT_MS_<NAME>.
+  const subgraphTimeoutsMs: ResilienceConfig['subgraphTimeoutsMs'] = {};
+  for (const variable of Object.keys(env)) {
+    const name = /^SUBGRAPH_TIMEOUT_MS_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    if (name) subgraphTimeoutsMs[name.toLowerCase()] = subgraphTimeout(variable, '');
+  }
+  return {
+    requestDeadlineMs,
+    subgraphTimeoutMs,
+    subgraphTimeoutsMs,
+    circuitFailures: integer('CIRCUIT_FAILURES', env.CIRCUIT_FAILURES ?? '5', 1, 1000),
+    circuitOpenMs: integer('CIRCUIT_OPEN_MS', env.CIRCUIT_OPEN_MS ?? '5000', 10, 600_000),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,12 +219,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const subgraphUrls: Config['subgraphUrls'] = {};
-  for (const name of ['users', 'curriculum', 'memory', 'analytics'] as const) {
+  for (const name of SUBGRAPH_NAMES) {
     const url = env[`SUBGRAPH_URL_${name.toUpperCase()}`];
     if (url) subgraphUrls[name] = url;
   }
 
   if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
+  const transport = oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http', 'lambda'] as const);
 
   return {
     app,
@@ -83,8 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? '',
     port: port('PORT', env.PORT ?? '4000'),
     contextSecrets,
-    transport: oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http'] as const),
+    transport,
     subgraphUrls,
+    subgraphFunctions: loadSubgraphFunctions(env, transport),
+    externalSubgraphs: loadExternalSubgraphs(env, { production, contextSecrets }),
     auth: {
       issuer: env.AUTH_ISSUER ?? 'http://localhost:4000/dev-issuer',
       audience: env.AUTH_AUDIENCE ?? 'learning-apps',
@@ -93,5 +247,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     safelist: oneOf('OPERATION_SAFELIST', env.OPERATION_SAFELIST ?? (production ? 'on' : 'off'), ['on', 'off'] as const) === 'on',
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
+    supergraphFile: env.SUPERGRAPH_FILE ?? '',
+    resilience: loadResilience(env),
+    databasePool: {
+      connectionLimit: integer('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE ?? '10', 1, 1000),
+      queueLimit: integer('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT ?? '100', 1, 100_000),
+      queryTimeoutMs: integer('DATABASE_QUERY_TIMEOUT_MS', env.DATABASE_QUERY_TIMEOUT_MS ?? '5000', 50, 600_000),
+    },
+    redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
+    analytics: loadAnalytics(env, production),
   };
 }

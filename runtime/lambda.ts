@@ -6,11 +6,12 @@ import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } 
 import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
-import { withRequestMetrics } from './requestMetrics.js';
+import type { Telemetry } from './telemetry.js';
 import { CONTEXT_HEADER } from './signedContext.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from './subgraph.js';
 import type { AppRuntime } from './appDeps.js';
 import { ErrorCode } from './errors.js';
+import { backingServiceChecks, healthResponse, type ReadinessCheck } from './health.js';
 
 const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
 export type V2RequestHandler = typeof v2;
@@ -38,20 +39,40 @@ const bodyLimit = async (event: APIGatewayProxyEventV2) => {
   return bytes > MAX_REQUEST_BODY_BYTES ? errorResult(413, `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`) : undefined;
 };
 
+/** `GET /health` and `GET /ready` answered before the graph sees the event (runtime/health.ts). */
+const healthRoutes = (readiness: () => readonly ReadinessCheck[]) => async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+  if (event.rawPath !== '/health' && event.rawPath !== '/ready') return undefined;
+  const { status, body } = await healthResponse(event.rawPath, readiness);
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+};
+
+/**
+ * The handler, and `ready`: settled once the server has its schema (a gateway has loaded its
+ * supergraph and query planner) or has failed to get it. A handler module awaits it, so that work is done in
+ * Lambda's init phase (ahead of time under provisioned concurrency), not in the first request, and
+ * a server that cannot start fails its init instead of every request.
+ */
 export function createLambdaHandler<C extends ApolloBaseContext>(
   server: ApolloServer<C>,
   context: ContextFunction<[LambdaContextFunctionArgument<V2RequestHandler>], C>,
+  telemetry: Telemetry,
+  /** What `/ready` checks. @default none: `/health` and `/ready` reach the graph like any path */
+  readiness?: () => readonly ReadinessCheck[],
 ) {
+  const ready = new Promise<void>((resolve, reject) => {
+    server.addPlugin({ serverWillStart: async () => resolve(), startupDidFail: async ({ error }) => reject(error) });
+  });
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [bodyLimit] });
-  return ((event, lambdaContext, callback) => withRequestMetrics(() => handler(event, lambdaContext, callback))) as typeof handler;
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), bodyLimit] });
+  const observed = ((event, lambdaContext, callback) =>
+    telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
+  return Object.assign(observed, { ready });
 }
 
 /** A subgraph's Lambda: verifies the gateway's signed context on every call. */
-export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime) {
-  return createLambdaHandler(createSubgraphServer(module, runtime.deps), async ({ event }) =>
-    contextFromSignedHeader(module, runtime.deps, event.headers?.[CONTEXT_HEADER]),
-  );
+export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
+  const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, runtime.deps, event.headers?.[CONTEXT_HEADER]);
+  return createLambdaHandler(createSubgraphServer(module, runtime.deps), context, telemetry, () => backingServiceChecks(runtime.deps));
 }

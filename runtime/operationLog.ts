@@ -1,11 +1,11 @@
 /**
- * One structured line per GraphQL operation: its name, duration, SQL statements and cache hits and
- * misses, keyed by the request id. In development the statement count also goes into the
- * response's `extensions` (`sqlStatements`).
+ * One structured line per GraphQL operation: its name, duration, SQL statements, cache hits and
+ * misses, errors and (in the gateway) each subgraph call's duration, keyed by the request id. In
+ * development the statement count also goes into the response's `extensions` (`sqlStatements`).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
-import { currentRequestMetrics } from './requestMetrics.js';
+import { currentRequestMetrics, recordGraphQLErrors } from './requestMetrics.js';
 
 export function operationLog<C extends BaseContext>(options: {
   logger: Logger;
@@ -18,6 +18,7 @@ export function operationLog<C extends BaseContext>(options: {
       const started = performance.now();
       return {
         async willSendResponse({ response, operationName }) {
+          if (response.body.kind === 'single') recordGraphQLErrors(response.body.singleResult.errors?.length ?? 0);
           const metrics = currentRequestMetrics();
           const statements = metrics?.statements;
           options.logger.info('graphql.operation', {

@@ -1,6 +1,6 @@
 /**
- * What one request cost: SQL statements issued and cache lookups, across every subgraph it reaches
- * in-process. The HTTP front and the Lambda handler open a scope per request; the drizzle logger
+ * What one request cost: SQL statements issued, cache lookups, the duration of each subgraph call
+ * and the GraphQL errors of its answer, across every subgraph it reaches in-process. The HTTP front and the Lambda handler open a scope per request; the drizzle logger
  * and the entity cache record into whichever scope is current (AsyncLocalStorage follows the
  * request through awaits and DataLoader batches).
  */
@@ -10,12 +10,16 @@ export interface RequestMetrics {
   statements: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Errors in the GraphQL answer. */
+  graphqlErrors: number;
+  /** The duration of each subgraph call the gateway made, by subgraph, in ms. */
+  subgraphMs: Record<string, number[]>;
 }
 
 const scopes = new AsyncLocalStorage<RequestMetrics>();
 
 export function withRequestMetrics<T>(run: () => T): T {
-  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0 }, run);
+  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0, graphqlErrors: 0, subgraphMs: {} }, run);
 }
 
 export function recordStatement(): void {
@@ -28,6 +32,16 @@ export function recordCacheLookups(hits: number, misses: number): void {
   if (!metrics) return;
   metrics.cacheHits += hits;
   metrics.cacheMisses += misses;
+}
+
+export function recordSubgraphCall(subgraph: string, ms: number): void {
+  const metrics = scopes.getStore();
+  if (metrics) (metrics.subgraphMs[subgraph] ??= []).push(Math.round(ms));
+}
+
+export function recordGraphQLErrors(count: number): void {
+  const metrics = scopes.getStore();
+  if (metrics) metrics.graphqlErrors += count;
 }
 
 /** The current request's figures so far; undefined outside a scope. */

@@ -21,6 +21,7 @@ import { createAccess, type Access } from './access.js';
 import { verifyContext, type RequestIdentity } from './signedContext.js';
 import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './errors.js';
 import { requireSignInUnlessPublic } from './signIn.js';
+import { stopWhenAborted } from './abortable.js';
 import { operationLog } from './operationLog.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
@@ -43,6 +44,8 @@ export interface BaseContext extends RequestIdentity {
   deps: AppDeps;
   access: Access;
   logger: Logger;
+  /** Aborts when the in-process caller gave up (its deadline passed); resolvers stop then. */
+  signal?: AbortSignal;
 }
 
 export interface SubgraphModule<Context extends BaseContext = BaseContext> {
@@ -59,14 +62,14 @@ const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
 export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
   let schema = schemas.get(module);
   if (!schema) {
-    schema = requireSignInUnlessPublic(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }));
+    schema = requireSignInUnlessPublic(stopWhenAborted(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> })));
     schemas.set(module, schema);
   }
   return schema;
 }
 
 /** The request context, or UNAUTHENTICATED (HTTP 401) when the signed context is absent or invalid. */
-export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, header: string | undefined): C {
+export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, header: string | undefined, signal?: AbortSignal): C {
   const verified = verifyContext(header, deps.contextSecrets, deps.app);
   if (!verified.ok) {
     deps.logger.warn('subgraph.context_refused', { subgraph: module.name, reason: verified.reason });
@@ -76,7 +79,7 @@ export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphM
   }
   const { identity } = verified;
   const logger = deps.logger.child({ requestId: identity.requestId, subgraph: module.name });
-  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db, deps.cache) });
+  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db, deps.cache), signal });
 }
 
 /** Internal errors are logged with the caller's request id (clients see only a masked error). */

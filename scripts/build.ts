@@ -1,78 +1,17 @@
 /**
- * `npm run build`: one esbuild bundle per Lambda (infra/bundles.ts) in `dist/<name>/index.mjs`,
- * ESM for Node 22, minified, with source maps; the AWS SDK stays out (the Lambda runtime ships it).
- *
- * Files read at run time: the code finds its data beside its own module, e.g.
- * `readFileSync(new URL(`./${name}.graphql`, import.meta.url))` in schema/subgraphs.ts and
- * `new URL('../operations/manifest.json', import.meta.url)` in gateway/safelist.ts. They are copied,
- * not inlined: the first builds the file name at run time, which no loader or define can see, and
- * inlining would mean rewriting those modules, so the bundle would run code the tests never ran.
- * Each of our modules keeps the repo's layout instead: its `import.meta.url` is rebased to where
- * it would sit inside the bundle folder (`<bundle>/schema/subgraphs.ts`), and RUNTIME_FILES are
- * copied there at their repo paths. The same lines then work unchanged, for about 1 ms of reading
- * at cold start.
+ * `npm run build`: one esbuild bundle per Lambda (infra/bundles.ts) in `dist/<name>/index.mjs`
+ * (scripts/bundle.ts says how each is made).
  */
-import { build, type Plugin } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAMBDA_BUNDLES } from '../infra/bundles.js';
+import { bundleLambda } from './bundle.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const dist = join(root, 'dist');
-
-/** What the code reads beside its modules: a new `new URL(…, import.meta.url)` read adds its files here. */
-const RUNTIME_FILES = [
-  { dir: 'schema', name: /\.graphql$/ },
-  { dir: 'operations', name: /^manifest\.json$/ },
-];
-
-// ESM output, but mysql2, ioredis and Apollo's packages are CommonJS and call require().
-const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
-
-/** In our own modules, `import.meta.url` becomes the URL the module would have at its repo path inside the bundle folder. */
-const rebaseImportMetaUrl: Plugin = {
-  name: 'rebase-import-meta-url',
-  setup(builder) {
-    builder.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const at = `./${relative(root, args.path).split(sep).join('/')}`;
-      return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(at)}, import.meta.url).href`), loader: 'ts' };
-    });
-  },
-};
-
-const runtimeFiles = RUNTIME_FILES.flatMap(({ dir, name }) =>
-  readdirSync(join(root, dir)).filter((file) => name.test(file)).map((file) => join(dir, file)),
-);
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(6)} KiB`;
 
 rmSync(dist, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(LAMBDA_BUNDLES)) {
-  const outdir = join(dist, name);
-  const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    // Stack traces need only the mappings; the sources would double the upload.
-    sourcesContent: false,
-    legalComments: 'none',
-    external: ['@aws-sdk/*'],
-    banner: { js: requireShim },
-    plugins: [rebaseImportMetaUrl],
-    logLevel: 'warning',
-  });
-  for (const file of runtimeFiles) {
-    mkdirSync(dirname(join(outdir, file)), { recursive: true });
-    copyFileSync(join(root, file), join(outdir, file));
-  }
-  console.log(`dist/${name}/index.mjs ${kib(statSync(outfile).size)}`);
+  console.log(`dist/${name}/index.mjs ${kib(await bundleLambda(entry, join(dist, name)))}`);
 }

@@ -1,6 +1,7 @@
 /** How command-line scripts end on a problem the user can fix: one readable paragraph, no stack trace. */
 import { ConfigError, loadConfig, type Config } from '../runtime/config.js';
 import { DatabaseUnreachableError } from '../runtime/clients/mysql.js';
+import { SupergraphError } from '../gateway/supergraph.js';
 
 export function exitWith(message: string): never {
   console.error(message);
@@ -16,12 +17,12 @@ export function configOrExit(): Config {
   }
 }
 
-/** Runs `step`, turning an unreachable database into the readable paragraph. */
-export async function orExitIfUnreachable<T>(step: () => Promise<T>): Promise<T> {
+/** Runs `step`, turning a problem the user can fix (an unreachable database, a bad supergraph) into the readable paragraph. */
+export async function orExitIfUserFixable<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof DatabaseUnreachableError) exitWith(error.message);
+    if (error instanceof DatabaseUnreachableError || error instanceof SupergraphError) exitWith(error.message);
     throw error;
   }
 }

@@ -2,24 +2,35 @@
 import type { Config } from '../runtime/config.js';
 import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
 import { ensureDatabase } from '../runtime/clients/mysql.js';
-import { configOrExit, orExitIfUnreachable } from './cli.js';
+import { configOrExit, orExitIfUserFixable } from './cli.js';
 import { CONTEXT_HEADER } from '../runtime/signedContext.js';
 import { serveHttp, type RunningHttpServer } from '../runtime/httpServer.js';
 import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from '../runtime/subgraph.js';
 import { migrate } from '../migrations/index.js';
 import { isSeeded, seedDemo } from '../seed/demo.js';
 import type { Gateway } from '../gateway/server.js';
+import { explorerBundle } from '../gateway/explorer/bundle.js';
+import { explorerRoutes } from '../gateway/explorer/routes.js';
+import { subgraphReadinessChecks } from '../gateway/readiness.js';
+import { backingServiceChecks, healthRoutes } from '../runtime/health.js';
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export function serveGateway(gateway: Gateway, port: number): Promise<RunningHttpServer> {
+/**
+ * The graph on `/` and `/graphql`, the explorer on /explorer (its bundle built on first use), and
+ * `/health` and `/ready` (every subgraph, plus MySQL and Redis when `runtime` is given).
+ */
+export async function serveGateway(gateway: Gateway, port: number, runtime?: AppRuntime): Promise<RunningHttpServer> {
+  const readiness = () => [...(runtime ? backingServiceChecks(runtime.deps) : []), ...subgraphReadinessChecks(gateway)];
+  const routes = { ...explorerRoutes(await explorerBundle()), ...healthRoutes(readiness) };
   return serveHttp(gateway.server, (request) =>
-    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']) }), { port });
+    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']) }), { port, routes });
 }
 
+/** One subgraph on `/` and `/graphql`, with `/health` and `/ready` (MySQL and Redis). */
 export function serveSubgraph<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, port: number): Promise<RunningHttpServer> {
   return serveHttp(createSubgraphServer(module, runtime.deps), async (request) =>
-    contextFromSignedHeader(module, runtime.deps, header(request.headers[CONTEXT_HEADER])), { port });
+    contextFromSignedHeader(module, runtime.deps, header(request.headers[CONTEXT_HEADER])), { port, routes: healthRoutes(() => backingServiceChecks(runtime.deps)) });
 }
 
 /**
@@ -28,7 +39,7 @@ export function serveSubgraph<C extends BaseContext>(module: SubgraphModule<C>, 
  */
 export async function prepareLocalRuntime(): Promise<{ config: Config; runtime: AppRuntime }> {
   const config = configOrExit();
-  await orExitIfUnreachable(() => ensureDatabase(config.databaseUrl));
+  await orExitIfUserFixable(() => ensureDatabase(config.databaseUrl));
   const runtime = createAppRuntime(config);
   const { applied } = await migrate(runtime.database.pool, config.app);
   if (applied.length) console.log(`Migrated "${config.app}" to version ${applied.at(-1)}.`);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { APP_NAMES, parseAppName } from '../runtime/tenancy.js';
 import { createDatabaseClient, ensureDatabase } from '../runtime/clients/mysql.js';
 import { migrate } from '../migrations/index.js';
-import { configOrExit, exitWith, orExitIfUnreachable } from './cli.js';
+import { configOrExit, exitWith, orExitIfUserFixable } from './cli.js';
 
 const { values } = parseArgs({ options: { app: { type: 'string' }, all: { type: 'boolean' } } });
 const config = configOrExit();
@@ -13,7 +13,7 @@ try {
 } catch (error) {
   exitWith((error as Error).message);
 }
-await orExitIfUnreachable(() => ensureDatabase(config.databaseUrl));
+await orExitIfUserFixable(() => ensureDatabase(config.databaseUrl));
 const client = createDatabaseClient(config.databaseUrl);
 try {
   for (const app of apps) {

@@ -1,18 +1,19 @@
 /** `npm run start:http`: each subgraph as its own HTTP server, and the gateway reaching them over HTTP. */
 import { gatewayFromConfig } from '../gateway/fromConfig.js';
 import { SUBGRAPH_NAMES } from '../runtime/config.js';
-import { LOCAL_SUBGRAPH_PORTS } from '../schema/subgraphs.js';
+import { localSubgraphPort } from '../schema/subgraphs.js';
 import * as subgraphs from '../subgraphs/index.js';
 import type { SubgraphModule } from '../runtime/subgraph.js';
 import { createEventConsumer } from '../subgraphs/analytics/consumer.js';
+import { orExitIfUserFixable } from './cli.js';
 import { prepareLocalRuntime, serveGateway, serveSubgraph } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
 for (const name of SUBGRAPH_NAMES) {
-  const { url } = await serveSubgraph(subgraphs[name] as SubgraphModule<never>, runtime, LOCAL_SUBGRAPH_PORTS[name]);
+  const { url } = await serveSubgraph(subgraphs[name] as SubgraphModule<never>, runtime, localSubgraphPort(name));
   console.log(`Subgraph ${name.padEnd(10)} at ${url}`);
 }
-const gateway = await gatewayFromConfig({ ...config, transport: 'http' }, runtime);
-const { url } = await serveGateway(gateway, config.port);
+const gateway = await orExitIfUserFixable(() => gatewayFromConfig({ ...config, transport: 'http' }, runtime));
+const { url } = await serveGateway(gateway, config.port, runtime);
 void createEventConsumer(runtime.deps).run(new AbortController().signal);
 console.log(`Gateway for "${config.app}" (subgraphs over http) at ${url}\nGet a token: npm run token -- --user 2 --role PARENT`);

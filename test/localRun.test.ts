@@ -45,6 +45,7 @@ describe('npm start', () => {
     const { stdout, stderr } = await start({ DATABASE_URL: apps.url, REDIS_URL: 'redis://127.0.0.1:1' }, /Gateway for "amal"/);
     expect(stdout).toMatch(/Gateway for "amal" \(subgraphs: local\) at http:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toContain('npm run token -- --user 2 --role PARENT');
+    expect(stdout).toMatch(/Explorer \(GraphiQL\) at http:\/\/127\.0\.0\.1:\d+\/explorer/);
     expect(stderr.match(/redis\.unavailable/g)).toHaveLength(1);
   });
 });

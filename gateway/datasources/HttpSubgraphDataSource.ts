@@ -1,20 +1,35 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
 import type { GatewayContext } from '../context.js';
-import type { SubgraphTarget } from './types.js';
+import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
-/** A subgraph behind a URL (ours as separate processes, or another team's), with the caller's signed context. */
-export class HttpSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly contextSecret: string;
+/**
+ * A subgraph behind a URL (ours as separate processes, or another team's), called with the caller's
+ * signed context. The call takes the deadline's AbortSignal, so an abandoned call closes its socket.
+ * A 5xx, a body that is not a GraphQL response, or a connection that fails or is cut mid-answer is
+ * thrown (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE); any other GraphQL response, errors
+ * included, is the subgraph's answer.
+ */
+export class HttpSubgraphDataSource implements SubgraphDataSource {
+  constructor(private readonly target: Extract<SubgraphTarget, { kind: 'http' }>) {}
 
-  constructor(target: Extract<SubgraphTarget, { kind: 'http' }>) {
-    super({ url: target.url });
-    this.contextSecret = target.contextSecret;
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
+    const { url, contextSecret } = this.target;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (context.identity) {
+      headers[CONTEXT_HEADER] = signContext(context.identity, contextSecret);
+      headers['x-request-id'] = context.identity.requestId;
+    }
+    const { query, variables, operationName } = request;
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName }), signal });
+    if (response.status >= 500) throw new Error(`${url} answered HTTP ${response.status}`);
+    const body: unknown = await response.json();
+    if (!isGraphQLResponse(body)) throw new Error(`${url} answered HTTP ${response.status} without a GraphQL response`);
+    return body;
   }
+}
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!context.identity) return; // health checks and schema loading carry no caller
-    request.http?.headers.set(CONTEXT_HEADER, signContext(context.identity, this.contextSecret));
-    request.http?.headers.set('x-request-id', context.identity.requestId);
-  }
+function isGraphQLResponse(body: unknown): body is GatewayGraphQLResponse {
+  return typeof body === 'object' && body !== null && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
 }

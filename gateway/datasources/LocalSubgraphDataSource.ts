@@ -17,13 +17,14 @@ export class LocalSubgraphDataSource implements SubgraphDataSource {
 
   constructor(private readonly target: Extract<SubgraphTarget, { kind: 'local' }>) {}
 
-  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
     const { subgraph, deps } = this.target;
     const document = this.document(request.query ?? '');
     if (!('kind' in document)) return { errors: document };
     try {
       const header = signContext(context.identity, deps.contextSecrets[0] ?? '');
-      const contextValue = contextFromSignedHeader(subgraph, deps, header);
+      // Once `signal` aborts, the subgraph's remaining resolvers refuse to run (runtime/abortable.ts).
+      const contextValue = contextFromSignedHeader(subgraph, deps, header, signal);
       return (await execute({
         schema: subgraphSchema(subgraph),
         document,

@@ -1,4 +1,5 @@
 import { HttpSubgraphDataSource } from './HttpSubgraphDataSource.js';
+import { LambdaSubgraphDataSource } from './LambdaSubgraphDataSource.js';
 import { LocalSubgraphDataSource } from './LocalSubgraphDataSource.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
@@ -8,6 +9,8 @@ export function dataSourceFor(target: SubgraphTarget): SubgraphDataSource {
       return new LocalSubgraphDataSource(target);
     case 'http':
       return new HttpSubgraphDataSource(target);
+    case 'lambda':
+      return new LambdaSubgraphDataSource(target);
     default:
       return assertNever(target); // a new kind fails to compile until it is handled
   }

@@ -1,4 +1,6 @@
-import type { GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SubgraphModule } from '../../runtime/subgraph.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import type { GatewayContext } from '../context.js';
@@ -6,6 +8,23 @@ import type { GatewayContext } from '../context.js';
 /** How the gateway reaches one subgraph. */
 export type SubgraphTarget =
   | { kind: 'local'; subgraph: SubgraphModule<never>; deps: AppDeps }
-  | { kind: 'http'; url: string; contextSecret: string };
+  | { kind: 'http'; url: string; contextSecret: string }
+  | {
+      kind: 'lambda';
+      /** Name or ARN, with an optional alias or version. */
+      functionName: string;
+      contextSecret: string;
+      /** One client for every subgraph and invocation of the container (runtime/clients/lambda.ts). */
+      client: LambdaClient;
+      /** Upper bound of the random pause before a throttled mutation is sent again. @default 100 */
+      throttleRetryJitterMs?: number;
+    };
 
-export type SubgraphDataSource = GraphQLDataSource<GatewayContext>;
+/**
+ * A transport: one subgraph call. When `signal` aborts (the deadline passed) the transport stops
+ * its work and frees what it holds (socket, invocation); deadlines, retries and the circuit breaker
+ * are added around every transport by gateway/resilience/ResilientDataSource.ts.
+ */
+export interface SubgraphDataSource extends GraphQLDataSource<GatewayContext> {
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse>;
+}

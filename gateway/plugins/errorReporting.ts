@@ -6,7 +6,7 @@
  * suggestions are removed for everyone but admins (they would map the schema for a prober).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { errorChain, isClientError } from '../../runtime/errors.js';
+import { errorChain, isBackendUnavailable, isClientError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { GatewayContext } from '../context.js';
 
@@ -21,6 +21,11 @@ export function errorReporting(options: { logger: Logger; production: boolean })
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (isClientError(error)) continue;
+            // An outage, not a bug: the client sees UNAVAILABLE (runtime/errors.ts).
+            if (isBackendUnavailable(error)) {
+              options.logger.warn('gateway.backend_unavailable', { requestId, message: errorChain(error), path: error.path, subgraph: error.extensions?.serviceName });
+              continue;
+            }
             options.logger.error('gateway.internal_error', { requestId, code: error.extensions?.code, message: errorChain(error), path: error.path, subgraph: error.extensions?.serviceName });
           }
         },

@@ -6,6 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { BundleName } from '../bundles.js';
 
+/** The memory of every function of the stack (docs/DEPLOY.md prices it). */
+export const DEFAULT_MEMORY_MB = 1024;
+
 /** What every function of the stack shares: where the bundles are, the network, the app's settings. */
 export interface FunctionDefaults {
   /** Directory with one folder per bundle, `<bundleDir>/<bundle>/index.mjs` (what `npm run build` writes to dist/). */
@@ -23,7 +26,7 @@ export interface NodeFunctionProps extends FunctionDefaults {
   readonly handler?: string;
   /** @default Duration.seconds(15) */
   readonly timeout?: Duration;
-  /** Also buys CPU: Apollo's cold start is CPU-bound. @default 1024 */
+  /** Also buys CPU: Apollo's cold start is CPU-bound. @default DEFAULT_MEMORY_MB */
   readonly memorySize?: number;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
@@ -36,7 +39,7 @@ export interface NodeFunctionProps extends FunctionDefaults {
  * A Lambda function running one of our esbuild bundles, with what every function must have:
  * - ARM64 (Graviton: cheaper per millisecond; the bundles are plain JavaScript),
  * - Node 22 (`nodejs22.x`), with source maps applied to stack traces,
- * - X-Ray tracing active,
+ * - X-Ray tracing active, and its bundle's name as the Powertools service of its logs and metrics,
  * - its own log group with a retention (Lambda's default group keeps logs forever),
  * - a timeout, and a place in the VPC's private subnets behind the functions' security group.
  */
@@ -49,7 +52,7 @@ export class NodeFunction extends lambda.Function {
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       timeout: props.timeout ?? Duration.seconds(15),
-      memorySize: props.memorySize ?? 1024,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       description: props.description,
       logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH }),
       vpc: props.vpc,
@@ -57,6 +60,8 @@ export class NodeFunction extends lambda.Function {
       securityGroups: [props.securityGroup],
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
+        // The `service` of its log lines and metrics (runtime/telemetry.ts).
+        POWERTOOLS_SERVICE_NAME: props.bundle,
         ...props.environment,
         ...props.extraEnvironment,
       },

@@ -13,8 +13,8 @@
  */
 import { once } from 'node:events';
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
-import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { runtime } from '../../runtime/coldStart.js';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { runtime, telemetry } from '../../runtime/coldStart.js';
 import { createEventConsumer } from '../../subgraphs/analytics/consumer.js';
 import { decodeQueuedEvent, type QueuedEvent } from '../../subgraphs/analytics/events.js';
 import { applyEvents } from '../../subgraphs/analytics/rollups.js';
@@ -43,7 +43,9 @@ async function deliver(applied: { record: SQSRecord; event: QueuedEvent }[]): Pr
   }
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = (event: SQSEvent, context?: Context) => telemetry.observe({ context }, () => consume(event));
+
+async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
   const failed: SQSRecord[] = [];
   const applied: { record: SQSRecord; event: QueuedEvent }[] = [];
   for (const record of event.Records) {
@@ -65,7 +67,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   return { batchItemFailures };
 }
 
-export async function drain(): Promise<{ taken: number }> {
+export const drain = (_event?: unknown, context?: Context) => telemetry.observe({ context }, drainQueued);
+
+async function drainQueued(): Promise<{ taken: number }> {
   // After a cold start the connection is still opening, and the client queues nothing offline.
   const { redis } = deps;
   if (redis && redis.status !== 'ready') await once(redis, 'ready', { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);

@@ -1,8 +1,17 @@
 /**
  * The MySQL pool and its drizzle handle, created once per container and shared by every request
  * (connections are expensive on Lambda; rows are never cached here).
+ *
+ * Failure model: the server restarts, kills connections or stops answering. The pool is bounded
+ * (connections and waiting requests), so a dead server costs a fast error, never an unbounded queue;
+ * a connection that dies is dropped by mysql2 and replaced on the next checkout; a connection that
+ * goes silent mid-statement (a partitioned server sends no FIN) is destroyed after `queryTimeoutMs`,
+ * failing its statement instead of holding the connection forever. The resulting errors become
+ * UNAVAILABLE for clients in runtime/errors.ts.
  */
+import type { Socket } from 'node:net';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
+import type { DatabasePoolConfig } from '../config.js';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { recordStatement } from '../requestMetrics.js';
 
@@ -33,20 +42,27 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
-export function createDatabaseClient(url: string, options: { connectionLimit?: number } = {}): DatabaseClient {
+const poolDefaults: DatabasePoolConfig = { connectionLimit: 10, queueLimit: 100, queryTimeoutMs: 5_000 };
+
+export function createDatabaseClient(url: string, options: Partial<DatabasePoolConfig> = {}): DatabaseClient {
+  const { connectionLimit, queueLimit, queryTimeoutMs } = { ...poolDefaults, ...options };
   const pool = createPool({
     uri: url,
-    connectionLimit: options.connectionLimit ?? 10,
+    connectionLimit,
+    queueLimit,
+    waitForConnections: true,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     dateStrings: false,
     supportBigNumbers: true,
     bigNumberStrings: false,
     connectTimeout: 3000,
+    enableKeepAlive: true,
   });
+  destroySilentConnections(pool, queryTimeoutMs);
   let count = 0;
   const db = drizzle({
-    client: pool,
+    client: retryReadsOnLostConnection(pool),
     logger: {
       logQuery: () => {
         count++;
@@ -60,6 +76,46 @@ export function createDatabaseClient(url: string, options: { connectionLimit?: n
     statements: () => count,
     close: () => pool.end(),
   };
+}
+
+/** The connection died under the statement (killed, server restarted): another connection may well work. */
+const LOST_CONNECTION = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN']);
+
+/**
+ * drizzle's reads through a pool that retries a SELECT once when its connection turns out dead: a
+ * server restart or `KILL CONNECTION` leaves dead connections idle in the pool, and the first
+ * statement on each would otherwise fail. Writes and transactions are never retried here.
+ */
+function retryReadsOnLostConnection(pool: Pool): Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const isRead = (statement: unknown) => /^\s*select\b/i.test(typeof statement === 'string' ? statement : String((statement as { sql?: unknown })?.sql ?? ''));
+  const lost = (error: unknown) => LOST_CONNECTION.has(String((error as { code?: unknown })?.code ?? ''));
+  const retrying = async (...args: unknown[]) => {
+    try {
+      return await query(...args);
+    } catch (error) {
+      if (isRead(args[0]) && lost(error)) return query(...args);
+      throw error;
+    }
+  };
+  return new Proxy(pool, { get: (target, key, receiver) => (key === 'query' ? retrying : Reflect.get(target, key, receiver)) });
+}
+
+/** A checked-out connection whose socket is silent for `timeoutMs` fails its statement and leaves the pool. */
+function destroySilentConnections(pool: Pool, timeoutMs: number): void {
+  type PooledConnection = { stream: Socket };
+  const checkedOut = new WeakSet<PooledConnection>();
+  const core = pool.pool;
+  core.on('acquire', (connection: PooledConnection) => checkedOut.add(connection));
+  core.on('release', (connection: PooledConnection) => checkedOut.delete(connection));
+  core.on('connection', (connection: PooledConnection) => {
+    connection.stream.setTimeout(timeoutMs);
+    connection.stream.on('timeout', () => {
+      if (!checkedOut.has(connection)) return; // idle in the pool: nothing is waiting on it
+      // An error (not end()) so mysql2 fails the pending statement and drops the connection.
+      connection.stream.destroy(Object.assign(new Error(`No answer from MySQL for ${timeoutMs} ms`), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
+    });
+  });
 }
 
 /** Fails fast with `DatabaseUnreachableError` when the server cannot be reached. */

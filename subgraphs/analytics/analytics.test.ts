@@ -6,10 +6,10 @@ import { createRedisClient } from '../../runtime/clients/redis.js';
 import { createLogger } from '../../runtime/logger.js';
 import type { Viewer } from '../../runtime/signedContext.js';
 import { usersTables } from '../users/tables.js';
-import { CONSUMER_GROUP, createEventConsumer } from './consumer.js';
+import { createEventConsumer } from './consumer.js';
 import { validateEvents } from './events.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
-import { streamKey } from './queue.js';
+import { analyticsStreamKeys } from './queue/index.js';
 import { applyEvents } from './rollups.js';
 import { analyticsTables } from './tables.js';
 import { analytics } from './index.js';
@@ -40,7 +40,7 @@ afterAll(async () => {
   if (keys.length > 0) await redis!.del(...keys);
 });
 
-const RECORD = 'mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted duplicate rejected rejections { index code message } } }';
+const RECORD = 'mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted duplicate rejected rejections { index code message retryable } } }';
 const ACTIVITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id activity { streakDays minutesThisWeek lastActiveAt } } } }';
 const OUTCOMES = 'query($c: ID!, $from: DateTime!, $to: DateTime!) { learningOutcomes(classroomId: $c, from: $from, to: $to) { concept { id } accuracy attempts students } }';
 
@@ -81,7 +81,7 @@ describe('recordEvents', () => {
     expectNoErrors(first);
     expect(first.data).toEqual({ recordEvents: {
       accepted: 2, duplicate: 1, rejected: 1,
-      rejections: [{ index: 3, code: 'BAD_USER_INPUT', message: 'durationMs must be an integer from 0 to 3600000; got -5' }],
+      rejections: [{ index: 3, code: 'BAD_USER_INPUT', message: 'durationMs must be an integer from 0 to 3600000; got -5', retryable: false }],
     } });
     expect(resend.data).toMatchObject({ recordEvents: { accepted: 0, duplicate: 3, rejected: 1 } });
   });
@@ -138,7 +138,7 @@ describe('the event consumer', () => {
     expect(today.data).toEqual({ learningOutcomes: [{ concept: { id: '31' }, accuracy: 0.5, attempts: 2, students: 2 }] });
   });
 
-  it('keeps events in the outbox when there is no Redis, reports them accepted, and drains them', async () => {
+  it('keeps events in the outbox when there is no Redis, reports them accepted, and relays them once the queue is there', async () => {
     const runtime = apps.runtime();
     const withoutRedis = { ...runtime, deps: { ...runtime.deps, redis: undefined } };
     const events: AnalyticsEventInput[] = [
@@ -148,10 +148,14 @@ describe('the event consumer', () => {
 
     const result = await record(as.student(9), events, withoutRedis);
     const queued = await outboxRows();
-    const taken = await createEventConsumer(withoutRedis.deps).drainOnce();
+    const takenWithoutQueue = await createEventConsumer(withoutRedis.deps).drainOnce();
+    const queuedStill = await outboxRows();
+    const taken = await createEventConsumer(runtime.deps).drainOnce();
 
     expect(result.data).toMatchObject({ recordEvents: { accepted: 2, duplicate: 0, rejected: 0 } });
     expect(queued).toHaveLength(2);
+    expect(takenWithoutQueue).toBe(0);
+    expect(queuedStill).toHaveLength(2);
     expect(taken).toBe(2);
     expect(await outboxRows()).toEqual([]);
     expect(await activityOf(9, as.teacher(6))).toMatchObject({ streakDays: 1, minutesThisWeek: 2, lastActiveAt: at(1, 120_000).toISOString() });
@@ -175,7 +179,7 @@ describe('the event consumer', () => {
   it('falls back to the outbox when the stream refuses the events', async () => {
     const runtime = apps.runtime();
     const deps = { ...runtime.deps, redisKeyPrefix: `${runtime.deps.redisKeyPrefix}refusing:` };
-    await deps.redis!.set(streamKey(deps), 'not a stream');
+    await deps.redis!.set(analyticsStreamKeys(deps).stream, 'not a stream');
 
     const result = await record(as.student(8), [{ clientEventId: 'refused-1', type: 'LESSON_OPENED', occurredAt: at(0) }], { ...runtime, deps });
 
@@ -184,33 +188,48 @@ describe('the event consumer', () => {
     await createEventConsumer(runtime.deps).drainOnce();
   });
 
-  it('lets a retry through when neither the stream nor the outbox took the events', async () => {
+  it('answers accepted 0 and a retryable UNAVAILABLE per event when neither the queue nor the outbox took them', async () => {
     const runtime = apps.runtime();
     const deadDatabase = createDatabaseClient('mysql://root@127.0.0.1:1/none');
     const deps = { ...runtime.deps, db: deadDatabase.db, redisKeyPrefix: `${runtime.deps.redisKeyPrefix}stranded:` };
-    await deps.redis!.set(streamKey(deps), 'not a stream');
+    await deps.redis!.set(analyticsStreamKeys(deps).stream, 'not a stream');
     try {
-      const result = await record(as.student(8), [{ clientEventId: 'stranded-1', type: 'LESSON_OPENED', occurredAt: at(0) }], { ...runtime, deps });
+      const result = await record(as.student(8), [
+        { clientEventId: 'stranded-1', type: 'LESSON_OPENED', occurredAt: at(0) },
+        { clientEventId: 'stranded-bad', type: 'LESSON_OPENED', occurredAt: at(0), durationMs: -1 },
+        { clientEventId: 'stranded-2', type: 'SESSION_ENDED', occurredAt: at(0) },
+      ], { ...runtime, deps });
 
-      expect(result.errors).toHaveLength(1);
+      expectNoErrors(result);
+      expect(result.data).toEqual({ recordEvents: {
+        accepted: 0, duplicate: 0, rejected: 3,
+        rejections: [
+          { index: 0, code: 'UNAVAILABLE', message: expect.stringContaining('send it again later'), retryable: true },
+          { index: 1, code: 'BAD_USER_INPUT', message: expect.stringContaining('durationMs'), retryable: false },
+          { index: 2, code: 'UNAVAILABLE', message: expect.stringContaining('send it again later'), retryable: true },
+        ],
+      } });
+      // Nothing marks them seen, so the app's resend is accepted, not taken for a duplicate.
       expect(await deps.redis!.exists(`${deps.redisKeyPrefix}amal:analytics:seen:8:stranded-1`)).toBe(0);
     } finally {
       await deadDatabase.close();
     }
   });
 
-  it('acknowledges and drops a poison message instead of retrying it', async () => {
+  it('moves a poison message to the dead-letter stream with its reason, and applies the events around it', async () => {
     const { deps } = apps.runtime();
     const consumer = createEventConsumer(deps);
     await consumer.drainOnce();
-    await deps.redis!.xadd(streamKey(deps), '*', 'event', '{not json');
+    const keys = analyticsStreamKeys(deps);
+    await deps.redis!.xadd(keys.stream, '*', 'event', '{not json');
     expectNoErrors(await record(as.student(4), [{ clientEventId: 'after-poison', type: 'LESSON_OPENED', occurredAt: at(0, 2), durationMs: 60_000 }]));
 
     const taken = await consumer.drainOnce();
 
-    expect(taken).toBe(2);
-    expect(await deps.redis!.xpending(streamKey(deps), CONSUMER_GROUP)).toEqual([0, null, null, null]);
-    expect(await deps.redis!.xlen(streamKey(deps))).toBe(0);
+    expect(taken).toBe(2 + (deps.analytics.maxAttempts - 1));
+    expect(await deps.redis!.xlen(keys.stream)).toBe(0);
+    const [[, fields]] = (await deps.redis!.xrange(keys.deadLetters, '-', '+')) as [string, string[]][] as [[string, string[]]];
+    expect(fields).toEqual(expect.arrayContaining(['event', '{not json', 'reason', expect.stringMatching(/^not an analytics event/), 'attempts', String(deps.analytics.maxAttempts)]));
     expect(await activityOf(4)).toMatchObject({ lastActiveAt: at(0, 2).toISOString() });
   });
 

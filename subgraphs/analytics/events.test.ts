@@ -45,7 +45,40 @@ describe('validateEvents', () => {
   ])('rejects $name by index, keeping the rest of the batch', ({ input, message }) => {
     const { valid, rejections } = validateEvents(7, [event({ clientEventId: 'ok-1' }), input, event({ clientEventId: 'ok-2' })], NOW);
     expect(valid.map((e) => e.clientEventId)).toEqual(['ok-1', 'ok-2']);
-    expect(rejections).toEqual([{ index: 1, code: 'BAD_USER_INPUT', message: expect.stringMatching(message) }]);
+    expect(rejections).toEqual([{ index: 1, code: 'BAD_USER_INPUT', message: expect.stringMatching(message), retryable: false }]);
+  });
+
+  it.each([
+    { name: 'more than 8 attributes', input: event({ attributes: Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, value: 'v' })) }), message: /at most 8 entries; got 9/ },
+    { name: 'an attribute key with a dash', input: event({ attributes: [{ key: 'lesson-step', value: '2' }] }), message: /attribute keys must be .* got "lesson-step"/ },
+    { name: 'a repeated attribute key', input: event({ attributes: [{ key: 'screen', value: 'a' }, { key: 'screen', value: 'b' }] }), message: /unique; got "screen" twice/ },
+    { name: "a child's name as an attribute", input: event({ attributes: [{ key: 'childName', value: 'Sara' }] }), message: /"childName" names personal data \("child"\)/ },
+    { name: 'an email as an attribute key', input: event({ attributes: [{ key: 'parent_email', value: 'x' }] }), message: /names personal data/ },
+    { name: 'an email address as a value', input: event({ attributes: [{ key: 'note', value: 'mum@example.com' }] }), message: /"note" looks like an email address/ },
+    { name: 'a phone number as a value', input: event({ attributes: [{ key: 'note', value: '+971 50 123 4567' }] }), message: /"note" looks like a phone number/ },
+    { name: 'an IP address as a value', input: event({ attributes: [{ key: 'origin', value: '192.168.1.20' }] }), message: /"origin" looks like an IP address/ },
+    { name: 'a value with a bidi override', input: event({ attributes: [{ key: 'screen', value: 'abc\u202Edef' }] }), message: /at most 64 printable characters/ },
+    { name: 'a value of 65 characters', input: event({ attributes: [{ key: 'screen', value: 'x'.repeat(65) }] }), message: /at most 64 printable characters/ },
+    { name: 'an event over 1 KiB', input: event({ attributes: Array.from({ length: 8 }, (_, i) => ({ key: `k${i}${'x'.repeat(30)}`, value: 'ب'.repeat(64) })) }), message: /at most 1024 bytes as JSON; got 1\d{3}/ },
+  ])('rejects $name', ({ input, message }) => {
+    const { valid, rejections } = validateEvents(7, [input], NOW);
+    expect(valid).toEqual([]);
+    expect(rejections).toEqual([{ index: 0, code: 'BAD_USER_INPUT', message: expect.stringMatching(message), retryable: false }]);
+  });
+
+  it('does not echo a value refused as personal data', () => {
+    const { rejections } = validateEvents(7, [event({ attributes: [{ key: 'note', value: 'mum@example.com' }] })], NOW);
+    expect(rejections[0]?.message).not.toContain('mum@example.com');
+  });
+
+  it('keeps product context that names nobody: screens, steps, versions, times of day', () => {
+    const attributes = [{ key: 'screen', value: 'lesson-map' }, { key: 'step', value: '3' }, { key: 'appVersion', value: '2.14.1' }, { key: 'startedAt', value: '12:30:45' }];
+    const { valid } = validateEvents(7, [event({ attributes })], NOW);
+    expect(valid[0]?.attributes).toEqual({ screen: 'lesson-map', step: '3', appVersion: '2.14.1', startedAt: '12:30:45' });
+  });
+
+  it('reports the input index of each valid event', () => {
+    expect(validateEvents(7, [event({ clientEventId: 'ok-1' }), event({ durationMs: -1 }), event({ clientEventId: 'ok-2' })], NOW).positions).toEqual([0, 2]);
   });
 
   it('accepts occurredAt just inside both limits', () => {

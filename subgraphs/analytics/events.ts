@@ -5,7 +5,8 @@
  */
 import { badUserInput } from '../../runtime/errors.js';
 import { tryParseId } from '../../runtime/ids.js';
-import type { AnalyticsEventInput, AnalyticsEventType } from './generated/resolvers.js';
+import type { AnalyticsEventInput, AnalyticsEventType, EventAttributeInput } from './generated/resolvers.js';
+import { personalKey, personalValue } from './personalData.js';
 
 export const EVENT_TYPES = ['SESSION_STARTED', 'SESSION_ENDED', 'LESSON_OPENED', 'ANSWER_SUBMITTED'] as const satisfies readonly AnalyticsEventType[];
 
@@ -21,12 +22,16 @@ export interface QueuedEvent {
   conceptId?: number;
   contentByteId?: number;
   correct?: boolean;
+  /** Context from the app (no personal data); absent when the app sent none. */
+  attributes?: Record<string, string>;
 }
 
 export interface EventRejection {
   index: number;
-  code: 'BAD_USER_INPUT';
+  /** BAD_USER_INPUT: never send it again. UNAVAILABLE: not stored now, send it again later. */
+  code: 'BAD_USER_INPUT' | 'UNAVAILABLE';
   message: string;
+  retryable: boolean;
 }
 
 export const MAX_EVENTS_PER_CALL = 500;
@@ -36,12 +41,37 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 /** Older events are too late for the rollups a teacher has already read. */
 export const MAX_AGE_MS = 30 * 24 * 3_600_000;
 
+export const MAX_ATTRIBUTES = 8;
+/** An event as queued (JSON, UTF-8) at most this size: far below SQS's and Firehose's record limits. */
+export const MAX_EVENT_BYTES = 1024;
+
 const CLIENT_EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const ATTRIBUTE_KEY = /^[a-z][A-Za-z0-9_]{0,31}$/;
+/** Printable text only: no control, format (zero-width, bidi) or unassigned characters. */
+const ATTRIBUTE_VALUE = /^[^\p{C}]{0,64}$/u;
 
 /** The offending value for a message, shortened so a huge input is not echoed back whole. */
 function echo(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The attributes as a map, or why they are refused. */
+function checkAttributes(inputs: readonly EventAttributeInput[]): Record<string, string> | string {
+  if (inputs.length > MAX_ATTRIBUTES) return `attributes may hold at most ${MAX_ATTRIBUTES} entries; got ${inputs.length}`;
+  const attributes: Record<string, string> = {};
+  for (const { key, value } of inputs) {
+    if (!ATTRIBUTE_KEY.test(key)) return `attribute keys must be 1 to 32 characters, a lower-case letter then letters, digits or _; got ${echo(key)}`;
+    if (Object.hasOwn(attributes, key)) return `attribute keys must be unique; got ${echo(key)} twice`;
+    const keyProblem = personalKey(key);
+    if (keyProblem) return `attribute ${echo(key)} ${keyProblem}; events carry no personal data beyond the user id`;
+    if (!ATTRIBUTE_VALUE.test(value)) return `attribute ${echo(key)} must be at most 64 printable characters; got ${echo(value)}`;
+    const valueProblem = personalValue(value);
+    // The value itself is not echoed: it may be the very personal data refused.
+    if (valueProblem) return `attribute ${echo(key)} ${valueProblem}; events carry no personal data beyond the user id`;
+    attributes[key] = value;
+  }
+  return attributes;
 }
 
 /** The event to queue, or why it is refused. */
@@ -66,23 +96,43 @@ function checkEvent(userId: number, input: AnalyticsEventInput, now: number): Qu
   if (type === 'ANSWER_SUBMITTED' && (event.conceptId === undefined || event.correct === undefined)) {
     return `ANSWER_SUBMITTED needs conceptId and correct; got conceptId ${echo(input.conceptId ?? null)}, correct ${echo(correct ?? null)}`;
   }
+  if (input.attributes?.length) {
+    const attributes = checkAttributes(input.attributes);
+    if (typeof attributes === 'string') return attributes;
+    event.attributes = attributes;
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(event));
+  if (bytes > MAX_EVENT_BYTES) return `an event may take at most ${MAX_EVENT_BYTES} bytes as JSON; got ${bytes}`;
   return event;
 }
 
+export interface ValidatedBatch {
+  valid: QueuedEvent[];
+  /** The input index of each `valid` event. */
+  positions: number[];
+  rejections: EventRejection[];
+}
+
 /** Splits a batch into events to queue and per-index rejections; BAD_USER_INPUT when the batch is too large. */
-export function validateEvents(userId: number, inputs: readonly AnalyticsEventInput[], now = Date.now()): { valid: QueuedEvent[]; rejections: EventRejection[] } {
+export function validateEvents(userId: number, inputs: readonly AnalyticsEventInput[], now = Date.now()): ValidatedBatch {
   if (inputs.length > MAX_EVENTS_PER_CALL) {
     throw badUserInput(`recordEvents accepts at most ${MAX_EVENTS_PER_CALL} events per call; got ${inputs.length}`, { argument: 'events' });
   }
-  const valid: QueuedEvent[] = [];
-  const rejections: EventRejection[] = [];
+  const batch: ValidatedBatch = { valid: [], positions: [], rejections: [] };
   inputs.forEach((input, index) => {
     const checked = checkEvent(userId, input, now);
-    if (typeof checked === 'string') rejections.push({ index, code: 'BAD_USER_INPUT', message: checked });
-    else valid.push(checked);
+    if (typeof checked === 'string') {
+      batch.rejections.push({ index, code: 'BAD_USER_INPUT', message: checked, retryable: false });
+    } else {
+      batch.valid.push(checked);
+      batch.positions.push(index);
+    }
   });
-  return { valid, rejections };
+  return batch;
 }
+
+const isStringMap = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 
 /**
  * A queued event read back from the queue, or null when it is not one (a poison message).
@@ -107,6 +157,7 @@ export function decodeQueuedEvent(json: string): QueuedEvent | null {
     (event.conceptId === undefined || positiveId(event.conceptId)) &&
     (event.contentByteId === undefined || positiveId(event.contentByteId)) &&
     (event.correct === undefined || typeof event.correct === 'boolean') &&
+    (event.attributes === undefined || isStringMap(event.attributes)) &&
     (event.type !== 'ANSWER_SUBMITTED' || (event.conceptId !== undefined && event.correct !== undefined));
   return ok ? (event as unknown as QueuedEvent) : null;
 }

@@ -4,7 +4,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { summarizeActivity } from './activity.js';
 import { validateEvents } from './events.js';
 import { classroomOutcomes, outcomeDays } from './outcomes.js';
-import { enqueueEvents } from './queue.js';
+import { enqueueEvents } from './enqueue.js';
 import { DateTime } from '../../runtime/dateTime.js';
 
 export const resolvers: Resolvers = {
@@ -21,9 +21,10 @@ export const resolvers: Resolvers = {
   Mutation: {
     recordEvents: async (_, { events }, ctx) => {
       const me = ctx.access.requireUser();
-      const { valid, rejections } = validateEvents(Number(me.userId), events);
-      const { accepted, duplicate } = await enqueueEvents(ctx.deps, ctx.logger, valid);
-      return { accepted, duplicate, rejected: rejections.length, rejections };
+      const { valid, positions, rejections } = validateEvents(Number(me.userId), events);
+      const { accepted, duplicate, unavailable } = await enqueueEvents(ctx.deps, ctx.logger, valid, positions);
+      const all = [...rejections, ...unavailable].sort((a, b) => a.index - b.index);
+      return { accepted, duplicate, rejected: all.length, rejections: all };
     },
   },
 

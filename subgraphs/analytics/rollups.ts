@@ -1,46 +1,120 @@
 /**
- * Idempotent rollups: each event is applied in its own transaction, and only when its
- * (user, clientEventId) is new to `processed_events`. Applying the same events again, in any
- * order or from both the stream and the outbox, changes nothing.
+ * Idempotent rollups, a batch at a time. One transaction per batch of up to
+ * `EVENTS_PER_TRANSACTION` events: the dedupe records of the whole batch in one INSERT IGNORE, a
+ * read-back of which of them this transaction inserted (only when some were there already), and
+ * one upsert per rollup table with the batch's totals. Applying the same events again, in any
+ * order, from any number of consumers at once, changes nothing: a dedupe row belongs to the one
+ * transaction that inserted it, and only that transaction counts its event.
  */
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../runtime/clients/mysql.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { QueuedEvent } from './events.js';
-import { analyticsTables } from './tables.js';
+import { analyticsTables, type AnalyticsTables } from './tables.js';
+import { withLockRetry } from './lockRetry.js';
 
 /** The UTC calendar day of an instant, as `YYYY-MM-DD` (the rollups' day key). */
 export const utcDay = (instant: Date) => instant.toISOString().slice(0, 10);
 
-export async function applyEvents(db: Database, app: AppName, events: QueuedEvent[]): Promise<{ applied: number; skipped: number }> {
-  const { processedEvents, activityDays, conceptOutcomes } = analyticsTables(app);
-  let applied = 0;
+/** Events per transaction: bounds a statement's size and a transaction's locks. */
+export const EVENTS_PER_TRANSACTION = 500;
+
+const eventKey = (event: Pick<QueuedEvent, 'userId' | 'clientEventId'>) => `${event.userId}\u0000${event.clientEventId}`;
+
+/** The events with the first occurrence of each (user, clientEventId), in key order (a fixed lock order, so concurrent batches do not deadlock). */
+export function distinctEvents(events: readonly QueuedEvent[]): QueuedEvent[] {
+  const byKey = new Map<string, QueuedEvent>();
+  for (const event of events) if (!byKey.has(eventKey(event))) byKey.set(eventKey(event), event);
+  return [...byKey.values()].sort((a, b) => a.userId - b.userId || (a.clientEventId < b.clientEventId ? -1 : a.clientEventId > b.clientEventId ? 1 : 0));
+}
+
+export interface ActivityTotal { userId: number; day: string; activeSeconds: number; events: number; lastEventAt: Date }
+export interface OutcomeTotal { userId: number; conceptId: number; day: string; attempts: number; correct: number }
+
+/** What `events` (each counted once, as given) add to the rollups; the one definition the consumer and the replay share. */
+export function rollupTotals(events: readonly QueuedEvent[]): { activity: ActivityTotal[]; outcomes: OutcomeTotal[] } {
+  const activity = new Map<string, ActivityTotal>();
+  const outcomes = new Map<string, OutcomeTotal>();
   for (const event of events) {
     const occurredAt = new Date(event.occurredAt);
     const day = utcDay(occurredAt);
-    const isNew = await db.transaction(async (tx) => {
-      // INSERT IGNORE is the portable "insert unless present": 1 row affected only the first time.
-      const [inserted] = await tx.insert(processedEvents).ignore().values({ userId: event.userId, clientEventId: event.clientEventId, processedAt: new Date() });
-      if (inserted.affectedRows !== 1) return false;
-      const seconds = Math.round(event.durationMs / 1000);
-      await tx.insert(activityDays)
-        .values({ userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: occurredAt })
-        .onDuplicateKeyUpdate({
-          set: {
-            activeSeconds: sql`${activityDays.activeSeconds} + ${seconds}`,
-            events: sql`${activityDays.events} + 1`,
-            lastEventAt: sql`GREATEST(${activityDays.lastEventAt}, ${occurredAt})`,
-          },
-        });
-      if (event.type === 'ANSWER_SUBMITTED' && event.conceptId !== undefined) {
-        const correct = event.correct ? 1 : 0;
-        await tx.insert(conceptOutcomes)
-          .values({ userId: event.userId, conceptId: event.conceptId, day, attempts: 1, correct })
-          .onDuplicateKeyUpdate({ set: { attempts: sql`${conceptOutcomes.attempts} + 1`, correct: sql`${conceptOutcomes.correct} + ${correct}` } });
-      }
-      return true;
+    const seconds = Math.round(event.durationMs / 1000);
+    const dayKey = `${event.userId}:${day}`;
+    const total = activity.get(dayKey);
+    if (total) {
+      total.activeSeconds += seconds;
+      total.events++;
+      if (occurredAt > total.lastEventAt) total.lastEventAt = occurredAt;
+    } else {
+      activity.set(dayKey, { userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: occurredAt });
+    }
+    if (event.type === 'ANSWER_SUBMITTED' && event.conceptId !== undefined) {
+      const outcomeKey = `${event.userId}:${event.conceptId}:${day}`;
+      const outcome = outcomes.get(outcomeKey) ?? { userId: event.userId, conceptId: event.conceptId, day, attempts: 0, correct: 0 };
+      outcome.attempts++;
+      if (event.correct) outcome.correct++;
+      outcomes.set(outcomeKey, outcome);
+    }
+  }
+  const byKey = <T extends { userId: number; day: string; conceptId?: number }>(a: T, b: T) =>
+    a.userId - b.userId || (a.conceptId ?? 0) - (b.conceptId ?? 0) || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+  return { activity: [...activity.values()].sort(byKey), outcomes: [...outcomes.values()].sort(byKey) };
+}
+
+/** `VALUES(column)`: the value the INSERT proposed for a row that already existed. */
+const proposed = (column: MySqlColumn) => sql`values(${sql.identifier(column.name)})`;
+
+/** Adds totals to the rollup rows, creating the rows that do not exist yet (one statement per table). */
+export async function addTotals(db: Database, { activityDays, conceptOutcomes }: AnalyticsTables, totals: ReturnType<typeof rollupTotals>): Promise<void> {
+  if (totals.activity.length > 0) {
+    await db.insert(activityDays).values(totals.activity).onDuplicateKeyUpdate({
+      set: {
+        activeSeconds: sql`${activityDays.activeSeconds} + ${proposed(activityDays.activeSeconds)}`,
+        events: sql`${activityDays.events} + ${proposed(activityDays.events)}`,
+        lastEventAt: sql`GREATEST(${activityDays.lastEventAt}, ${proposed(activityDays.lastEventAt)})`,
+      },
     });
-    if (isNew) applied++;
+  }
+  if (totals.outcomes.length > 0) {
+    await db.insert(conceptOutcomes).values(totals.outcomes).onDuplicateKeyUpdate({
+      set: {
+        attempts: sql`${conceptOutcomes.attempts} + ${proposed(conceptOutcomes.attempts)}`,
+        correct: sql`${conceptOutcomes.correct} + ${proposed(conceptOutcomes.correct)}`,
+      },
+    });
+  }
+}
+
+/** Inserts the dedupe records of `events` (distinct, in key order); returns the ones this transaction inserted. */
+export async function claimNewEvents(tx: Database, { processedEvents }: AnalyticsTables, events: QueuedEvent[]): Promise<QueuedEvent[]> {
+  const batchId = randomUUID();
+  const processedAt = new Date();
+  // INSERT IGNORE waits on a row another transaction is inserting, then skips it if that one commits.
+  const [inserted] = await tx.insert(processedEvents).ignore()
+    .values(events.map(({ userId, clientEventId }) => ({ userId, clientEventId, processedAt, batchId })));
+  if (inserted.affectedRows === events.length) return events;
+  if (inserted.affectedRows === 0) return [];
+  const mine = await tx.select({ userId: processedEvents.userId, clientEventId: processedEvents.clientEventId }).from(processedEvents).where(and(
+    eq(processedEvents.batchId, batchId),
+    or(...events.map((event) => and(eq(processedEvents.userId, event.userId), eq(processedEvents.clientEventId, event.clientEventId)))),
+  ));
+  const isMine = new Set(mine.map(eventKey));
+  return events.filter((event) => isMine.has(eventKey(event)));
+}
+
+export async function applyEvents(db: Database, app: AppName, events: readonly QueuedEvent[]): Promise<{ applied: number; skipped: number }> {
+  const tables = analyticsTables(app);
+  const distinct = distinctEvents(events);
+  let applied = 0;
+  for (let start = 0; start < distinct.length; start += EVENTS_PER_TRANSACTION) {
+    const chunk = distinct.slice(start, start + EVENTS_PER_TRANSACTION);
+    applied += await withLockRetry(() => db.transaction(async (tx) => {
+      const fresh = await claimNewEvents(tx, tables, chunk);
+      await addTotals(tx, tables, rollupTotals(fresh));
+      return fresh.length;
+    }));
   }
   return { applied, skipped: events.length - applied };
 }

@@ -1,4 +1,4 @@
-import { bigint, date, datetime, index, int, mysqlTableCreator, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, char, date, datetime, index, int, mysqlTableCreator, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import type { AppName } from '../../runtime/tenancy.js';
 import { memoizeByApp } from '../../runtime/memoizeByApp.js';
 
@@ -9,6 +9,8 @@ export const analyticsTables = memoizeByApp((app: AppName) => {
     userId: bigint('user_id', { mode: 'number' }).notNull(),
     clientEventId: varchar('client_event_id', { length: 64 }).notNull(),
     processedAt: datetime('processed_at', { mode: 'date', fsp: 3 }).notNull(),
+    /** The transaction that inserted the row: how a batch tells its new events from those seen before. */
+    batchId: char('batch_id', { length: 36 }),
   }, (t) => [primaryKey({ columns: [t.userId, t.clientEventId] })]);
   /** Activity per student per day (UTC), for streaks and weekly minutes. */
   const activityDays = table('activity_days', {
@@ -26,7 +28,7 @@ export const analyticsTables = memoizeByApp((app: AppName) => {
     attempts: int('attempts').notNull(),
     correct: int('correct').notNull(),
   }, (t) => [primaryKey({ columns: [t.userId, t.conceptId, t.day] }), index('concept_day_idx').on(t.conceptId, t.day)]);
-  /** Events accepted while the queue was unreachable; the consumer drains them when it returns. */
+  /** Events accepted while the queue was unreachable; the relay moves them to the queue when it returns. */
   const eventOutbox = table('event_outbox', {
     id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
     payload: text('payload').notNull(),

@@ -1,5 +1,6 @@
 /** A real gateway over HTTP on a free port, for specs that go through the whole graph. */
 import { afterAll, beforeAll } from 'vitest';
+import { composedCacheHints } from '../../gateway/cachePolicy.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,18 @@ import { SUBGRAPH_NAMES } from '../../runtime/config.js';
 import type { SubgraphModule } from '../../runtime/subgraph.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { readSdl } from '../../schema/subgraphs.js';
+import { composeSupergraph, registeredSubgraphs, type SubgraphDefinition } from '../../schema/compose.js';
 import { createAuthenticator } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
-import { createGateway, type Gateway } from '../../gateway/server.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
+import type { AppRuntime } from '../../runtime/appDeps.js';
 import { loadManifest } from '../../gateway/safelist.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
+import { lambdaClient } from '../../runtime/clients/lambda.js';
+import { createSubgraphLambdaHandler } from '../../runtime/lambda.js';
+import { createTelemetry, type Telemetry } from '../../runtime/telemetry.js';
+import { startLambdaEndpoint, type LambdaEndpoint } from './lambdaEndpoint.js';
 import { TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
 
 export interface GraphResponse {
@@ -26,6 +33,8 @@ export interface GraphResponse {
 export interface TestGateway {
   url: string;
   gateway: Gateway;
+  /** The Invoke API the subgraph functions run behind, named `<app>-<subgraph>` (transport `lambda`). */
+  lambda: LambdaEndpoint;
   token(viewer: Viewer): Promise<string | undefined>;
   /** POSTs an operation as `as` (anonymous by default). */
   query(query: string, options?: { variables?: Record<string, unknown>; as?: Viewer; headers?: Record<string, string> }): Promise<GraphResponse>;
@@ -33,45 +42,80 @@ export interface TestGateway {
   post(body: string, headers?: Record<string, string>): Promise<GraphResponse>;
 }
 
+export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger'>> {
+  app?: AppName;
+  transport?: 'local' | 'http' | 'lambda';
+  production?: boolean;
+  safelist?: boolean;
+  /** The runtime the gateway and its subgraphs use. @default apps.runtime(app) */
+  runtime?: () => AppRuntime;
+  /** The telemetry of each subgraph function (transport `lambda`), also its clients' logger. @default silent */
+  telemetry?: (functionName: string) => Telemetry;
+  /** Where the gateway reaches an HTTP subgraph served at `url` (a fault proxy, say). @default url */
+  route?: (name: string, url: string) => Promise<string>;
+  /** Other teams' subgraphs, composed with ours into the supergraph served (read when the gateway starts). */
+  external?: () => { definition: SubgraphDefinition; target: SubgraphTarget }[];
+}
+
 /**
  * Starts the gateway for `app` once per file. `transport: 'http'` also starts every subgraph as
- * its own HTTP server, as `npm run start:http` does.
+ * its own HTTP server, as `npm run start:http` does; `transport: 'lambda'` runs every subgraph's
+ * Lambda handler behind a local Invoke API that the gateway calls through the real AWS SDK.
  */
-export function useGateway(apps: TestApps, options: { app?: AppName; transport?: 'local' | 'http'; production?: boolean; safelist?: boolean } = {}): TestGateway {
+export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): TestGateway {
   const app = options.app ?? 'amal';
   let issuer: DevIssuer;
   let url = '';
   let gateway: Gateway | undefined;
+  let lambda: LambdaEndpoint | undefined;
   const stops: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    const runtime = apps.runtime(app);
+    const runtime = options.runtime?.() ?? apps.runtime(app);
     issuer = await loadDevIssuer(join(mkdtempSync(join(tmpdir(), 'lg-issuer-')), 'key.json'), 'test-issuer', 'test-audience');
     const targets: Record<string, SubgraphTarget> = {};
+    const functionName = (name: string) => `${app}-${name}`;
+    if (options.transport === 'lambda') {
+      const functions = SUBGRAPH_NAMES.map((name) => {
+        const telemetry = options.telemetry?.(functionName(name));
+        // As in AWS (runtime/coldStart.ts), a function's clients log through its telemetry.
+        const functionRuntime = telemetry ? { ...runtime, deps: { ...runtime.deps, logger: telemetry.logger } } : runtime;
+        const handler = createSubgraphLambdaHandler(subgraphs[name] as SubgraphModule<never>, functionRuntime, telemetry ?? createTelemetry({ app, logLevel: 'silent' }));
+        return [functionName(name), handler] as const;
+      });
+      lambda = await startLambdaEndpoint(Object.fromEntries(functions));
+      stops.push(lambda.close);
+    }
     for (const name of SUBGRAPH_NAMES) {
       const module = subgraphs[name] as SubgraphModule<never>;
       if (options.transport === 'http') {
         const served = await serveSubgraph(module, runtime, 0);
         stops.push(served.close);
-        targets[name] = { kind: 'http', url: served.url, contextSecret: TEST_CONTEXT_SECRET };
+        targets[name] = { kind: 'http', url: (await options.route?.(name, served.url)) ?? served.url, contextSecret: TEST_CONTEXT_SECRET };
+      } else if (lambda) {
+        targets[name] = { kind: 'lambda', functionName: functionName(name), contextSecret: TEST_CONTEXT_SECRET, client: lambdaClient(lambda.url) };
       } else {
         targets[name] = { kind: 'local', subgraph: module, deps: runtime.deps };
       }
     }
+    for (const { definition, target } of options.external?.() ?? []) targets[definition.name] = target;
     gateway = createGateway({
       app,
-      supergraphSdl: readSdl('supergraph'),
+      supergraphSdl: options.external ? composedWith(options.external()) : readSdl('supergraph'),
       targets,
       contextSecret: TEST_CONTEXT_SECRET,
       authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
-      logger: runtime.deps.logger,
+      logger: options.logger ?? runtime.deps.logger,
+      requestDeadlineMs: options.requestDeadlineMs,
+      subgraphResilience: options.subgraphResilience,
       production: options.production,
       safelist: options.safelist,
       manifest: loadManifest(),
+      cacheHints: composedCacheHints(),
       redis: runtime.deps.redis,
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
     });
-    const served = await serveGateway(gateway, 0);
+    const served = await serveGateway(gateway, 0, runtime);
     url = served.url;
     stops.push(served.close);
   });
@@ -95,6 +139,7 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
   return {
     get url() { return url; },
     get gateway() { if (!gateway) throw new Error('useGateway: only inside specs'); return gateway; },
+    get lambda() { if (!lambda) throw new Error("useGateway: only with transport: 'lambda', inside specs"); return lambda; },
     token,
     post,
     async query(query, { variables, as, headers = {} } = {}) {
@@ -102,4 +147,10 @@ export function useGateway(apps: TestApps, options: { app?: AppName; transport?:
       return post(JSON.stringify({ query, variables }), { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) });
     },
   };
+}
+
+function composedWith(external: { definition: SubgraphDefinition }[]): string {
+  const composition = composeSupergraph([...registeredSubgraphs(), ...external.map(({ definition }) => definition)]);
+  if (!composition.ok) throw new Error(`The external subgraphs do not compose: ${composition.errors.join('; ')}`);
+  return composition.supergraphSdl;
 }

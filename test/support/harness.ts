@@ -10,6 +10,8 @@ import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
 import { contextFromSignedHeader, subgraphSchema, type BaseContext, type SubgraphModule } from '../../runtime/subgraph.js';
 import { signContext, type Role, type Viewer } from '../../runtime/signedContext.js';
 import { createLogger } from '../../runtime/logger.js';
+import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
+import type { RowDataPacket } from 'mysql2/promise';
 import { createTestDatabase } from './database.js';
 
 export const TEST_CONTEXT_SECRET = 'test-context-secret';
@@ -105,4 +107,20 @@ export async function tableFingerprint(runtime: AppRuntime): Promise<string> {
   const names = (tables as { name: string }[]).map((t) => `\`${t.name}\``).join(', ');
   const [sums] = await pool.query(`CHECKSUM TABLE ${names}`);
   return JSON.stringify(sums);
+}
+
+/** Asserts the migrations created each drizzle table with its app prefix, exactly its columns and their nullability. */
+export async function expectMigrated(runtime: AppRuntime, tables: readonly MySqlTable[]): Promise<void> {
+  for (const table of tables) {
+    const config = getTableConfig(table);
+    expect(config.name.startsWith(`${runtime.deps.app}_`)).toBe(true);
+    const [columns] = await runtime.database.pool.query<RowDataPacket[]>(
+      'SELECT COLUMN_NAME AS name, IS_NULLABLE AS nullable FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+      [config.name],
+    );
+    expect(columns.map((c) => c.name).sort(), config.name).toEqual(config.columns.map((c) => c.name).sort());
+    for (const column of config.columns) {
+      expect(columns.find((c) => c.name === column.name)?.nullable, `${config.name}.${column.name}`).toBe(column.notNull ? 'NO' : 'YES');
+    }
+  }
 }

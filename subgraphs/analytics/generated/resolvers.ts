@@ -27,6 +27,8 @@ export type Activity = {
 };
 
 export type AnalyticsEventInput = {
+  /** At most 8, keys unique; the whole event at most 1 KiB. */
+  attributes?: InputMaybe<Array<EventAttributeInput>>;
   /** Unique per event on the device; duplicates are counted once. */
   clientEventId: Scalars['ID']['input'];
   conceptId?: InputMaybe<Scalars['ID']['input']>;
@@ -59,9 +61,26 @@ export type ConceptOutcome = {
   students: Scalars['Int']['output'];
 };
 
+/**
+ * Context a product person needs beside the event's own fields, e.g. `screen: "lesson-map"`.
+ * No personal data: keys naming a person's details (name, email, phone, address, birth date,
+ * location, device or advertising ids, other user ids) and values that look like an email address,
+ * a phone number or an IP address are rejected.
+ */
+export type EventAttributeInput = {
+  /** 1 to 32 characters: a lower-case letter, then letters, digits or _. */
+  key: Scalars['String']['input'];
+  /** At most 64 printable characters. */
+  value: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Validates and queues the signed-in user's events; returns at once. */
+  /**
+   * Validates and durably queues the signed-in user's events (at most 500); returns at once. Events
+   * are counted once per clientEventId, however often they are sent. When nothing can store them,
+   * each valid event comes back as an UNAVAILABLE, retryable rejection and `accepted` is 0.
+   */
   recordEvents: RecordEventsResult;
 };
 
@@ -85,22 +104,30 @@ export type QueryLearningOutcomesArgs = {
 
 export type RecordEventsResult = {
   __typename?: 'RecordEventsResult';
+  /** Events stored durably (queue or outbox) by this call. */
   accepted: Scalars['Int']['output'];
+  /** Events already stored by an earlier call or listed twice in this one. */
   duplicate: Scalars['Int']['output'];
+  /** Events not stored; `rejections` says why, per index, and which to send again. */
   rejected: Scalars['Int']['output'];
   rejections: Array<RejectedEvent>;
 };
 
 export type RejectedEvent = {
   __typename?: 'RejectedEvent';
+  /** BAD_USER_INPUT: the event is invalid, never send it again. UNAVAILABLE: it could not be stored now, send it again later. */
   code: Scalars['String']['output'];
+  /** Position of the event in the call's list. */
   index: Scalars['Int']['output'];
   message: Scalars['String']['output'];
+  /** True when the same event should be sent again later (it was not stored). */
+  retryable: Scalars['Boolean']['output'];
 };
 
 export type User = {
   __typename?: 'User';
-  activity: Activity;
+  /** Null only when the analytics subgraph cannot answer (an error says so). */
+  activity?: Maybe<Activity>;
   id: Scalars['ID']['output'];
 };
 
@@ -199,7 +226,6 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Activity: ResolverTypeWrapper<ActivitySummaryModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AnalyticsEventInput: AnalyticsEventInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -208,18 +234,19 @@ export type ResolversTypes = {
   ConceptOutcome: ResolverTypeWrapper<ConceptOutcomeRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EventAttributeInput: EventAttributeInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEventsResult: ResolverTypeWrapper<RecordEventsResult>;
   RejectedEvent: ResolverTypeWrapper<RejectedEvent>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   User: ResolverTypeWrapper<EntityRefModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Activity: ActivitySummaryModel;
-  Int: Scalars['Int']['output'];
   AnalyticsEventInput: AnalyticsEventInput;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -227,13 +254,22 @@ export type ResolversParentTypes = {
   ConceptOutcome: ConceptOutcomeRowModel;
   Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EventAttributeInput: EventAttributeInput;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecordEventsResult: RecordEventsResult;
   RejectedEvent: RejectedEvent;
-  String: Scalars['String']['output'];
   User: EntityRefModel;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<Scalars['String']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActivityResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -275,11 +311,12 @@ export type RejectedEventResolvers<ContextType = AnalyticsContext, ParentType ex
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -295,3 +332,6 @@ export type Resolvers<ContextType = AnalyticsContext> = {
   User?: UserResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = AnalyticsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -216,9 +216,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Concept: ResolverTypeWrapper<ConceptRowModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ContentByte: ResolverTypeWrapper<ContentByteRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContentKind: ContentKind;
@@ -229,14 +227,14 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subject: Subject;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Concept: ConceptRowModel;
-  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   ContentByte: ContentByteRowModel;
   Float: Scalars['Float']['output'];
   Lesson: LessonRowModel;
@@ -245,7 +243,16 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<Scalars['String']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type PublicDirectiveArgs = { };
 
@@ -318,5 +325,6 @@ export type Resolvers<ContextType = CurriculumContext> = {
 };
 
 export type DirectiveResolvers<ContextType = CurriculumContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
 };

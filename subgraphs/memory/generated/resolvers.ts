@@ -85,13 +85,13 @@ export type SubmitAnswerResult = {
 
 export type User = {
   __typename?: 'User';
-  /** Concepts due for review now, most overdue first. */
-  dueReviews: Array<ConceptMemory>;
+  /** Concepts due for review now, most overdue first. Null only when the memory subgraph cannot answer. */
+  dueReviews?: Maybe<Array<ConceptMemory>>;
   id: Scalars['ID']['output'];
-  /** Share of practised concepts the student has mastered (SM-2 interval of 6 days or more), 0 to 1. */
-  mastery: Scalars['Float']['output'];
-  /** Every concept this student has practised. */
-  memory: Array<ConceptMemory>;
+  /** Share of practised concepts the student has mastered (SM-2 interval of 6 days or more), 0 to 1. Null only when the memory subgraph cannot answer. */
+  mastery?: Maybe<Scalars['Float']['output']>;
+  /** Every concept this student has practised. Null only when the memory subgraph cannot answer (an error says so). */
+  memory?: Maybe<Array<ConceptMemory>>;
 };
 
 
@@ -201,7 +201,6 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ConceptMemory: ResolverTypeWrapper<ConceptMemoryRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ContentByte: ResolverTypeWrapper<EntityRefModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -210,6 +209,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SubmitAnswerResult: ResolverTypeWrapper<SubmitAnswerOutcomeModel>;
   User: ResolverTypeWrapper<EntityRefModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -219,7 +219,6 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ConceptMemory: ConceptMemoryRowModel;
   Float: Scalars['Float']['output'];
-  Int: Scalars['Int']['output'];
   ContentByte: EntityRefModel;
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -228,8 +227,16 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   SubmitAnswerResult: SubmitAnswerOutcomeModel;
   User: EntityRefModel;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<Scalars['String']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ConceptResolvers<ContextType = MemoryContext, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept'], FederationReferenceType extends FederationReferenceTypes['Concept'] = FederationReferenceTypes['Concept']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Concept']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -271,10 +278,10 @@ export type SubmitAnswerResultResolvers<ContextType = MemoryContext, ParentType 
 
 export type UserResolvers<ContextType = MemoryContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  dueReviews?: Resolver<Array<ResolversTypes['ConceptMemory']>, ParentType, ContextType, RequireFields<UserDueReviewsArgs, 'limit'>>;
+  dueReviews?: Resolver<Maybe<Array<ResolversTypes['ConceptMemory']>>, ParentType, ContextType, RequireFields<UserDueReviewsArgs, 'limit'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  mastery?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  memory?: Resolver<Array<ResolversTypes['ConceptMemory']>, ParentType, ContextType>;
+  mastery?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  memory?: Resolver<Maybe<Array<ResolversTypes['ConceptMemory']>>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = MemoryContext> = {
@@ -288,3 +295,6 @@ export type Resolvers<ContextType = MemoryContext> = {
   User?: UserResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = MemoryContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -205,14 +205,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Classroom: ResolverTypeWrapper<ClassroomRowModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateChildProfileInput: CreateChildProfileInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRowModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -220,15 +220,22 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Classroom: ClassroomRowModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   CreateChildProfileInput: CreateChildProfileInput;
-  Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRowModel;
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<Scalars['String']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ClassroomResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Classroom'] = ResolversParentTypes['Classroom'], FederationReferenceType extends FederationReferenceTypes['Classroom'] = FederationReferenceTypes['Classroom']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Classroom']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -268,3 +275,6 @@ export type Resolvers<ContextType = UsersContext> = {
   User?: UserResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = UsersContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:lambda [-- --runs 9 --rounds 30]`: what running as Lambdas costs.
+ *
+ * 1. Per API Lambda, bundle bytes and cold start (process start to first answered event, median of
+ *    `--runs` fresh processes), each as a ratio to a bare Apollo Server handler (bench/lambda/coldStart.ts).
+ * 2. Warm durations per function for the client mix, over the lambda and the local transport, and
+ *    what a million requests cost at the stack's memory size (bench/lambda/durations.ts).
+ */
+import { parseArgs } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { loadConfig, SUBGRAPH_NAMES } from '../runtime/config.js';
+import { createAppRuntime } from '../runtime/appDeps.js';
+import { migrate } from '../migrations/index.js';
+import { seedDemo } from '../seed/demo.js';
+import { DEFAULT_MEMORY_MB } from '../infra/constructs/NodeFunction.js';
+import { BARE, measureColdStarts } from './lambda/coldStart.js';
+import { measureDurations, type Durations } from './lambda/durations.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, rounds: { type: 'string', default: '30' } } });
+const count = (name: string, value: string, max: number) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}; got "${value}"`);
+  return n;
+};
+const runs = count('runs', values.runs!, 50);
+const rounds = count('rounds', values.rounds!, 1000);
+
+/** USD, us-east-1, Arm, on demand: aws.amazon.com/lambda/pricing and aws.amazon.com/api-gateway/pricing. */
+const PRICE = { lambdaRequest: 0.2 / 1e6, lambdaGbSecond: 0.0000133334, httpApiRequest: 1 / 1e6 };
+/** Lambda gives a full vCPU at 1,769 MB and a share in proportion below it; the bench ran on a full core. */
+const CPU_SCALE = Math.max(1, 1769 / DEFAULT_MEMORY_MB);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+function printColdStarts(results: Awaited<ReturnType<typeof measureColdStarts>>): void {
+  const bare = results.find(({ name }) => name === BARE)!;
+  console.log(`\nBundles and cold starts (Node ${process.version}, ${runs} runs each, median with min–max)\n`);
+  console.log('| Lambda | index.mjs | × bare | process start to first answer | × bare |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const { name, bytes, ms: runs } of results) {
+    const row = [name, `${(bytes / 1024).toFixed(0)} KiB`, `${(bytes / bare.bytes).toFixed(1)}×`, `${ms(median(runs))} (${Math.min(...runs).toFixed(0)}–${Math.max(...runs).toFixed(0)})`, `${(median(runs) / median(bare.ms)).toFixed(1)}×`];
+    console.log(`| ${row.join(' | ')} |`);
+  }
+}
+
+/** USD per million client requests: API Gateway, Lambda requests and Lambda GB-seconds (billed per started ms). */
+function costPerMillion({ requests, byFunction }: Durations, scale: number): number {
+  let dollars = PRICE.httpApiRequest;
+  for (const durations of byFunction.values()) {
+    const invocations = durations.length / requests;
+    const billedSeconds = mean(durations.map((d) => Math.ceil(d * scale))) / 1000;
+    dollars += invocations * (PRICE.lambdaRequest + billedSeconds * (DEFAULT_MEMORY_MB / 1024) * PRICE.lambdaGbSecond);
+  }
+  return dollars * 1e6;
+}
+
+function printDurations(results: Durations[]): void {
+  console.log(`\nWarm durations per function for the client mix (${rounds} rounds, one request at a time)\n`);
+  console.log('| transport | function | invocations per request | mean | p50 | p95 |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const { transport, requests, byFunction } of results) {
+    for (const [name, durations] of byFunction) {
+      if (durations.length === 0) continue;
+      console.log(`| ${transport} | ${name} | ${(durations.length / requests).toFixed(2)} | ${ms(mean(durations))} | ${ms(median(durations))} | ${ms(percentile(durations, 0.95))} |`);
+    }
+  }
+  console.log(`\nPer million requests at ${DEFAULT_MEMORY_MB} MB, Arm, us-east-1 (API Gateway HTTP API + Lambda requests + GB-seconds)\n`);
+  console.log(`| transport | as measured | CPU share at ${DEFAULT_MEMORY_MB} MB (durations × ${CPU_SCALE.toFixed(2)}) |`);
+  console.log('| --- | ---: | ---: |');
+  for (const result of results) console.log(`| ${result.transport} | $${costPerMillion(result, 1).toFixed(2)} | $${costPerMillion(result, CPU_SCALE).toFixed(2)} |`);
+}
+
+async function withBenchDatabase<T>(use: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const run = randomUUID().slice(0, 8);
+  const database = `lg_bench_lambda_${run}`;
+  const env = {
+    APP_NAME: 'amal',
+    DATABASE_URL: `${server}/${database}`,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    CONTEXT_SECRETS: `bench-${run}`,
+    DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-bench-')), 'issuer.json'),
+    LOG_LEVEL: 'silent',
+  };
+  const admin = await createConnection(server);
+  try {
+    await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const runtime = createAppRuntime(loadConfig(env), { redis: false });
+    await migrate(runtime.database.pool, 'amal');
+    await seedDemo(runtime);
+    await runtime.close();
+    return await use(env);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  }
+}
+
+printColdStarts(await measureColdStarts(['gateway', ...SUBGRAPH_NAMES], runs));
+const durations = await withBenchDatabase(async (env) => [
+  await measureDurations('lambda', { ...env, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` }, rounds),
+  await measureDurations('local', { ...env, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` }, rounds),
+]);
+printDurations(durations);
+process.exit(0);

@@ -1,0 +1,44 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { InvokeCommand, TooManyRequestsException, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
+import type { GatewayContext } from '../context.js';
+import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';
+import type { SubgraphDataSource, SubgraphTarget } from './types.js';
+
+/**
+ * A subgraph in its own Lambda function, invoked directly (RequestResponse, no API Gateway hop) with
+ * an API Gateway v2 shaped event, so the subgraph's one handler serves both paths. The invocation
+ * is aborted with `signal`. A function error or a payload that is not a GraphQL response is thrown
+ * (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE on this subgraph's fields).
+ */
+export class LambdaSubgraphDataSource implements SubgraphDataSource {
+  constructor(private readonly target: Extract<SubgraphTarget, { kind: 'lambda' }>) {}
+
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
+    const { functionName, contextSecret } = this.target;
+    const requestId = context.identity?.requestId ?? randomUUID();
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    if (context.identity) headers[CONTEXT_HEADER] = signContext(context.identity, contextSecret);
+    const payload = JSON.stringify(invocationEvent(request, headers, requestId));
+    const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload });
+    return graphQLResponseOf(functionName, await this.invoke(command, /^\s*mutation\b/.test(request.query ?? ''), signal));
+  }
+
+  /**
+   * A throttled invocation never ran the function, so even a mutation is sent once more, after a
+   * random pause. Queries are not: the resilience wrapper already resends a failed query once.
+   */
+  private async invoke(command: InvokeCommand, mutation: boolean, signal: AbortSignal | undefined): Promise<InvokeCommandOutput> {
+    const { client, throttleRetryJitterMs = 100 } = this.target;
+    try {
+      return await client.send(command, { abortSignal: signal });
+    } catch (error) {
+      if (!mutation || !(error instanceof TooManyRequestsException)) throw error;
+      await sleep(Math.random() * throttleRetryJitterMs, undefined, { signal });
+      return client.send(command, { abortSignal: signal });
+    }
+  }
+}

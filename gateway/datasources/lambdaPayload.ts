@@ -1,0 +1,68 @@
+/**
+ * The Lambda transport's wire format: a subgraph call travels as the API Gateway v2 (HTTP API) event
+ * the subgraph's handler already serves (runtime/lambda.ts), and the handler's result comes back as
+ * the function's payload. Anything else in the payload is thrown, never passed on.
+ */
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+const ROUTE = 'POST /graphql';
+
+/** The event API Gateway would send for a POST of `request` to /graphql with these headers. */
+export function invocationEvent(request: GatewayGraphQLRequest, headers: Record<string, string>, requestId: string): APIGatewayProxyEventV2 {
+  const { query, variables, operationName } = request;
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey: ROUTE,
+    rawPath: '/graphql',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', ...headers },
+    requestContext: {
+      accountId: 'gateway',
+      apiId: 'gateway',
+      domainName: 'lambda-invoke',
+      domainPrefix: 'lambda-invoke',
+      http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '', userAgent: 'learning-graph-gateway' },
+      requestId,
+      routeKey: ROUTE,
+      stage: '$default',
+      time: new Date(now).toISOString(),
+      timeEpoch: now,
+    },
+    body: JSON.stringify({ query, variables, operationName }),
+    isBase64Encoded: false,
+  };
+}
+
+/** What a function answered: its handler's result as a GraphQL response, or a thrown description of what went wrong. */
+export function graphQLResponseOf(functionName: string, output: { FunctionError?: string; Payload?: Uint8Array }): GatewayGraphQLResponse {
+  const payload = output.Payload ? Buffer.from(output.Payload).toString('utf8') : '';
+  if (output.FunctionError) throw new Error(`${functionName} failed (${output.FunctionError}): ${functionErrorOf(payload)}`);
+  const result = parseJson(payload) as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | undefined;
+  if (typeof result?.statusCode !== 'number' || typeof result.body !== 'string') {
+    throw new Error(`${functionName} answered a payload that is not an API Gateway result: ${payload.slice(0, 100)}`);
+  }
+  if (result.statusCode >= 500) throw new Error(`${functionName} answered HTTP ${result.statusCode}`);
+  const body = parseJson(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64').toString('utf8') : result.body);
+  if (!isGraphQLResponse(body)) throw new Error(`${functionName} answered HTTP ${result.statusCode} without a GraphQL response`);
+  return body;
+}
+
+/** Lambda's error payload, `{ errorType, errorMessage, trace }`, in one line. */
+function functionErrorOf(payload: string): string {
+  const error = parseJson(payload) as { errorType?: unknown; errorMessage?: unknown } | undefined;
+  return `${String(error?.errorType ?? 'Error')}: ${String(error?.errorMessage ?? payload)}`.slice(0, 300);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isGraphQLResponse(body: unknown): body is GatewayGraphQLResponse {
+  return typeof body === 'object' && body !== null && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
+}

@@ -1,0 +1,25 @@
+/**
+ * The gateway's own readiness checks: every subgraph, probed with `{ __typename }` through the same
+ * data source, deadline and circuit as requests (an open circuit reports the subgraph down at once).
+ * The backing services are checked beside them (runtime/health.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { AppName } from '../runtime/tenancy.js';
+import type { ReadinessCheck } from '../runtime/health.js';
+import type { GatewayContext } from './context.js';
+import type { Gateway } from './server.js';
+import type { ResilientDataSource } from './resilience/ResilientDataSource.js';
+
+export function subgraphReadinessChecks({ subgraphs, app }: Pick<Gateway, 'subgraphs' | 'app'>): ReadinessCheck[] {
+  return [...subgraphs].map(([name, source]) => ({ name: `subgraph:${name}`, required: true, probe: () => probe(source, app) }));
+}
+
+async function probe(source: ResilientDataSource, app: AppName): Promise<void> {
+  const context: GatewayContext = { identity: { viewer: { kind: 'anonymous' }, app, requestId: `ready-${randomUUID()}` }, deadline: Infinity };
+  // Apollo's GraphQLDataSourceRequestKind is not exported; this is its HEALTH_CHECK member.
+  const kind = 'health check' as GraphQLDataSourceProcessOptions['kind'];
+  const response = await source.process({ kind, request: { query: '{ __typename }' }, context } as GraphQLDataSourceProcessOptions<GatewayContext>);
+  const [error] = response.errors ?? [];
+  if (error) throw new Error(error.message);
+}

@@ -1,0 +1,14 @@
+/**
+ * CloudWatch metrics without an agent or an API call: a log line carrying these fields (Embedded
+ * Metric Format) becomes a metric when Lambda ships it to CloudWatch Logs. Locally they are just
+ * fields of the JSON line.
+ */
+const NAMESPACE = 'LearningGraph';
+
+export function metricFields(name: string, value: number, dimensions: Record<string, string>, unit: 'Count' | 'None' = 'Count'): object {
+  return {
+    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }] },
+    ...dimensions,
+    [name]: value,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The lake: every consumed event, raw, as newline-delimited JSON in gzip files under
+ * `<prefix>app=<app>/dt=<yyyy-mm-dd>/` (dt: the UTC day the event occurred), the layout Firehose
+ * writes in AWS and the Glue table reads (docs/ANALYTICS.md).
+ *
+ * Failure model. Writing is at least once: the consumer writes a batch after its rollups commit
+ * and acknowledges it after the write, so a crash in between writes the same events again on
+ * redelivery. Readers (Athena queries, the replay) therefore count distinct (user_id,
+ * client_event_id). A writer returns the events it could not store after its own retries, and
+ * throws when the whole lake is unreachable; either way those messages are delivered again.
+ */
+import type { AppName } from '../../../runtime/tenancy.js';
+import type { QueuedEvent } from '../events.js';
+
+export interface LakeWriter {
+  readonly kind: 'off' | 'directory' | 's3' | 'firehose';
+  /** Stores the raw events of `app`; returns the ones it could not store. */
+  write(app: AppName, events: readonly QueuedEvent[]): Promise<{ failed: QueuedEvent[] }>;
+}
+
+export interface LakeReader {
+  /** Every event stored for `app` on the UTC day `day` (`YYYY-MM-DD`), duplicates included. */
+  readDay(app: AppName, day: string): Promise<QueuedEvent[]>;
+}

@@ -1,0 +1,62 @@
+/**
+ * Rebuilding an app's rollups for a range of UTC days from the lake: after a bug in the rollups is
+ * fixed, or when the database was restored from an older backup.
+ *
+ * Each day is one transaction: its `activity_days` and `concept_outcomes` rows are replaced by the
+ * totals of the distinct events the lake holds for it (the lake is written at least once, so it
+ * may hold an event twice), computed by the same `rollupTotals` the consumer uses, and every one of
+ * those events gets its dedupe record, so a late redelivery cannot count it again. Replay days
+ * whose lake is complete: in AWS, Firehose buffers up to 5 minutes, and an event still in the queue
+ * is counted when consumed. Running it again gives the same rows.
+ */
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../runtime/subgraph.js';
+import { daysBetween } from './lake/layout.js';
+import type { LakeReader } from './lake/types.js';
+import { withLockRetry } from './lockRetry.js';
+import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
+import { analyticsTables } from './tables.js';
+
+export const MAX_REPLAY_DAYS = 366;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ReplayedDay {
+  day: string;
+  /** Distinct events the lake holds for the day. */
+  events: number;
+  /** Copies beyond the first (the lake is written at least once). */
+  duplicates: number;
+}
+
+/** The days from..to, or an error that says what is wrong with them. */
+export function replayDays(from: string, to: string): string[] {
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new Error(`--${name} must be a UTC day as YYYY-MM-DD; got "${value}"`);
+  }
+  if (from > to) throw new Error(`--from must not be after --to; got ${from} > ${to}`);
+  const days = daysBetween(from, to);
+  if (days.length > MAX_REPLAY_DAYS) throw new Error(`A replay spans at most ${MAX_REPLAY_DAYS} days; got ${days.length}`);
+  return days;
+}
+
+export async function replayFromLake({ db, app }: Pick<AppDeps, 'db' | 'app'>, lake: LakeReader, days: readonly string[]): Promise<ReplayedDay[]> {
+  const tables = analyticsTables(app);
+  const { activityDays, conceptOutcomes, processedEvents } = tables;
+  const replayed: ReplayedDay[] = [];
+  for (const day of days) {
+    const stored = await lake.readDay(app, day);
+    const events = distinctEvents(stored).filter((event) => event.occurredAt.startsWith(day));
+    const processedAt = new Date();
+    await withLockRetry(() => db.transaction(async (tx) => {
+      await tx.delete(activityDays).where(eq(activityDays.day, day));
+      await tx.delete(conceptOutcomes).where(eq(conceptOutcomes.day, day));
+      await addTotals(tx, tables, rollupTotals(events));
+      for (let start = 0; start < events.length; start += EVENTS_PER_TRANSACTION) {
+        const records = events.slice(start, start + EVENTS_PER_TRANSACTION).map(({ userId, clientEventId }) => ({ userId, clientEventId, processedAt }));
+        await tx.insert(processedEvents).ignore().values(records);
+      }
+    }));
+    replayed.push({ day, events: events.length, duplicates: stored.length - events.length });
+  }
+  return replayed;
+}

@@ -1,0 +1,75 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const NAME = 'rewards';
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The repo as it is on disk (tracked and new files, not ignored ones) in a temp folder sharing node_modules: the real one is never touched. */
+function throwawayCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lg-scaffold-'));
+  copies.push(dir);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\0');
+  for (const file of files.filter((path) => path && existsSync(path))) {
+    mkdirSync(join(dir, dirname(file)), { recursive: true });
+    copyFileSync(file, join(dir, file));
+  }
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** Runs a tool of node_modules/.bin in `dir`, outside this vitest run (its VITEST_* variables dropped). */
+function run(dir: string, tool: string, ...args: string[]): Promise<{ code: number | null; output: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+  return new Promise((done) => {
+    const child = spawn(join('node_modules', '.bin', tool), args, { cwd: dir, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => done({ code, output }));
+  });
+}
+
+async function expectSuccess(step: Promise<{ code: number | null; output: string }>): Promise<void> {
+  const { code, output } = await step;
+  expect(code, output.slice(-3000)).toBe(0);
+}
+
+describe('npm run subgraph:new', () => {
+  it('writes a subgraph that composes, type-checks and passes its own test with no hand edits', async () => {
+    const dir = throwawayCopy();
+    const started = Date.now();
+
+    await expectSuccess(run(dir, 'tsx', 'scripts/subgraphNew.ts', NAME));
+    for (const file of ['index.ts', 'context.ts', 'loaders.ts', 'resolvers.ts', 'tables.ts', 'handler.ts', `${NAME}.test.ts`, 'generated/resolvers.ts']) {
+      expect(existsSync(join(dir, 'subgraphs', NAME, file)), file).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'schema/subgraphs.json'), 'utf8')).hosted[NAME]).toEqual({ port: expect.any(Number) });
+
+    await Promise.all([
+      expectSuccess(run(dir, 'tsc', '--noEmit', '-p', '.')),
+      (async () => {
+        await expectSuccess(run(dir, 'tsx', 'scripts/compose.ts', '--check'));
+        await expectSuccess(run(dir, 'graphql-codegen', '--config', 'codegen.yml', '--check'));
+        await expectSuccess(run(dir, 'tsx', 'scripts/schemaCheck.ts'));
+      })(),
+      expectSuccess(run(dir, 'vitest', 'run', `subgraphs/${NAME}`)),
+    ]);
+    console.log(`scaffold-to-green (subgraph:new, then typecheck, composition, codegen and schema checks, its test): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    expect(existsSync(join('subgraphs', NAME))).toBe(false);
+    expect(readFileSync('schema/subgraphs.json', 'utf8')).not.toContain(`"${NAME}"`);
+  }, 300_000);
+
+  it.each(['Rewards', 'users', 'x', 'two-words'])('refuses the name "%s"', async (name) => {
+    const dir = copies[0] ?? throwawayCopy();
+    const { code, output } = await run(dir, 'tsx', 'scripts/subgraphNew.ts', name);
+    expect(code).toBe(1);
+    expect(output).toMatch(/exists already|one lower-case word/);
+  });
+});
