@@ -8,6 +8,7 @@ import { createEntityCache, SCHEMA_VERSION } from './cache.js';
 import { createRedisClient } from './clients/redis.js';
 import { createLogger } from './logger.js';
 import { REDIS_URL } from '../test/support/harness.js';
+import { addressOf, startFaultProxy, throughProxy } from '../test/support/faultProxy.js';
 
 interface Row { id: number; name: string; at: Date }
 
@@ -112,12 +113,51 @@ describe('the entity cache', () => {
     await expect(cache.invalidate('row', ['1'])).resolves.toBeUndefined();
   });
 
+  it('pays a blackholed Redis once, then skips it while it backs off', async () => {
+    const proxy = await startFaultProxy(addressOf(REDIS_URL));
+    const source = table(ROWS);
+    const redis = await redisAt(throughProxy(REDIS_URL, proxy));
+    const cache = createEntityCache('amal', redis, { keyPrefix: prefix(), l1TtlMs: 1, l2BackoffMs: 60_000 });
+    await proxy.set({ kind: 'blackhole' });
+    expect(await cache.through('row', ['1'], source.load)).toEqual([ROWS[0]]);
+    const sentAfterFirstTimeout = proxy.bytesFromClients;
+    for (let i = 0; i < 4; i++) {
+      await sleep(2);
+      expect(await cache.through('row', ['1', '2'], source.load)).toEqual([ROWS[0], ROWS[1]]);
+    }
+    expect(proxy.bytesFromClients).toBe(sentAfterFirstTimeout);
+    await proxy.close();
+  });
+
+  it('replays a delete that an outage made it miss, so L2 cannot serve the old row', async () => {
+    const proxy = await startFaultProxy(addressOf(REDIS_URL));
+    const rows = ROWS.map((row) => ({ ...row }));
+    const source = table(rows);
+    const keyPrefix = prefix();
+    const redis = await redisAt(throughProxy(REDIS_URL, proxy));
+    const cache = createEntityCache('amal', redis, { keyPrefix, l2BackoffMs: 0 });
+    await cache.through('row', ['2'], source.load);
+
+    await proxy.set({ kind: 'refuse' });
+    proxy.cutAll();
+    rows[1]!.name = 'written during the outage';
+    await cache.invalidate('row', ['2']);
+    await proxy.set({ kind: 'pass' });
+    await waitFor(() => redis.status === 'ready');
+    await cache.through('row', ['1'], source.load); // the first command that succeeds replays the delete
+    await sleep(50);
+
+    const otherContainer = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix });
+    expect((await otherContainer.through('row', ['2'], source.load))[0]?.name).toBe('written during the outage');
+    await proxy.close();
+  });
+
   it('keeps answering when Redis stops mid-run, and uses it again when it returns', async () => {
     const port = await freePort();
     let server = await startRedis(port);
     const source = table(ROWS);
     const redis = await redisAt(`redis://127.0.0.1:${port}`);
-    const cache = createEntityCache('amal', redis, { keyPrefix: prefix(), l1TtlMs: 1 });
+    const cache = createEntityCache('amal', redis, { keyPrefix: prefix(), l1TtlMs: 1, l2BackoffMs: 0 });
     await cache.through('row', ['1'], source.load);
 
     await stopRedis(server);

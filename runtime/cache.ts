@@ -5,8 +5,10 @@
  * containers' L1 entries expire within `l1TtlMs`).
  *
  * Failure model: Redis is an accelerator. Down, slow or flapping, a lookup costs at most the
- * client's command timeout and reads as a miss; a failed fill or delete is ignored (entries
- * expire by TTL). Concurrent misses for one key in a container share one load (no stampede).
+ * client's command timeout once and reads as a miss; after a failure the cache skips Redis for
+ * `l2BackoffMs`, so one request never pays the timeout several times. Deletes that fail are kept
+ * (bounded) and replayed when Redis answers again, so a write made during an outage cannot leave
+ * an old row in L2. Concurrent misses for one key in a container share one load (no stampede).
  *
  * Keys are `<prefix><app>:<entity>:v<SCHEMA_VERSION>:<id>`, so apps never share entries and a
  * deploy that changes a row's shape starts from a clean namespace.
@@ -30,9 +32,11 @@ export interface CacheOptions {
   l2TtlSeconds: number;
   /** Prepended to every key, to share one Redis between environments. @default '' */
   keyPrefix: string;
+  /** After a Redis failure, how long lookups skip Redis. @default 2_000 */
+  l2BackoffMs: number;
 }
 
-const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '' };
+const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000 };
 
 export interface CacheStats {
   l1Hits: number;
@@ -50,7 +54,7 @@ export interface EntityCache {
 }
 
 export function createEntityCache(app: AppName, redis: Redis | undefined, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix } = { ...defaults, ...options };
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs } = { ...defaults, ...options };
   const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
   /** Loads under way in this container, by key: a second request for the same key waits for it. */
   const inFlight = new Map<string, Promise<string | null>>();
@@ -60,24 +64,42 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
   const keyOf = (entity: string, id: string) => `${keyPrefix}${app}:${entity}:v${SCHEMA_VERSION}:${id}`;
   const counts = { l1Hits: 0, l2Hits: 0, misses: 0 };
 
-  async function readL2(keys: string[]): Promise<(string | null)[]> {
-    if (!redis || keys.length === 0) return keys.map(() => null);
+  let skipRedisUntil = 0;
+  /** Deletes Redis missed during an outage, replayed once it answers (bounded like L1). */
+  const missedDeletes = new LRUCache<string, true>({ max: l1MaxEntries });
+
+  /** Runs `command` against Redis unless it failed lately; `fallback` when skipped or failing. */
+  async function l2<T>(command: (redis: Redis) => Promise<T>, fallback: T): Promise<T> {
+    if (!redis || Date.now() < skipRedisUntil) return fallback;
     try {
-      return await redis.mget(...keys);
+      const result = await command(redis);
+      if (missedDeletes.size) void replayMissedDeletes(redis);
+      return result;
     } catch {
-      return keys.map(() => null);
+      skipRedisUntil = Date.now() + l2BackoffMs;
+      return fallback;
     }
   }
 
-  async function writeL2(entries: [string, string][]): Promise<void> {
-    if (!redis || entries.length === 0) return;
+  async function replayMissedDeletes(redis: Redis): Promise<void> {
+    const keys = [...missedDeletes.keys()];
+    missedDeletes.clear();
     try {
-      const batch = redis.multi();
+      await redis.del(...keys);
+    } catch {
+      for (const key of keys) missedDeletes.set(key, true);
+    }
+  }
+
+  const readL2 = (keys: string[]) => (keys.length ? l2((r) => r.mget(...keys), keys.map(() => null)) : Promise.resolve([]));
+
+  async function writeL2(entries: [string, string][]): Promise<void> {
+    if (entries.length === 0) return;
+    await l2(async (r) => {
+      const batch = r.multi();
       for (const [key, value] of entries) batch.set(key, value, 'EX', l2TtlSeconds);
       await batch.exec();
-    } catch {
-      // A failed fill only costs a later miss.
-    }
+    }, undefined);
   }
 
   /** Starts one load for `ids` (none of them in flight) and registers a promise per key. */
@@ -145,11 +167,8 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
         generations.set(key, generationOf(key) + 1);
       }
       if (!redis || keys.length === 0) return;
-      try {
-        await redis.del(...keys);
-      } catch {
-        // Redis unreachable: its entries expire by TTL; L1 is already clean.
-      }
+      const deleted = await l2(async (r) => (await r.del(...keys), true), false);
+      if (!deleted) for (const key of keys) missedDeletes.set(key, true);
     },
 
     stats() {
