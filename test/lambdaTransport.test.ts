@@ -12,7 +12,7 @@ const lambda = useGateway(apps, { transport: 'lambda' });
 // Faults are injected into curriculum (given a short deadline) and users; the circuits stay closed.
 const faulty = useGateway(apps, {
   transport: 'lambda',
-  subgraphResilience: { all: { circuitFailures: 1_000 }, byName: { curriculum: { timeoutMs: 500 } } },
+  subgraphResilience: { all: { circuitFailures: 1_000 }, byName: { curriculum: { timeoutMs: 1_000 } } },
 });
 
 const DASHBOARD = `query($id: ID!) {
