@@ -257,6 +257,28 @@ describe('the analytics pipeline', () => {
     });
   });
 
+  it('has the analytics subgraph enqueue to SQS, with the right to send', () => {
+    const { stack, template } = amal;
+    const analytics = stack.subgraphs.functions.analytics;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'analytics subgraph',
+      Environment: { Variables: Match.objectLike({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.queue.queueUrl) }) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(analytics.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.queue.queueArn) })]) },
+    });
+  });
+
+  it('gives the consumer the lake and the attempt limit of the queue', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: Match.absent(),
+      Description: Match.stringLikeRegexp('^Applies queued analytics events'),
+      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_MAX_ATTEMPTS: '5', ANALYTICS_DELIVERY_STREAM: stack.resolve(stack.analytics.deliveryStream.ref) }) },
+    });
+  });
+
   it('writes raw events to S3 under app=<app>/dt=<day>/', () => {
     amal.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       ExtendedS3DestinationConfiguration: Match.objectLike({ Prefix: Match.stringLikeRegexp('app=amal/dt=') }),

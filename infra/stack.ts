@@ -76,6 +76,7 @@ export class LearningGraphStack extends Stack {
     this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...defaults, gateway: this.gateway });
     this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
+    this.analytics.bindProducer(this.subgraphs.functions.analytics);
     this.migrate = new NodeFunction(this, 'Migrate', {
       ...defaults,
       bundle: 'migrate',

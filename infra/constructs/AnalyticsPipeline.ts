@@ -37,6 +37,7 @@ const EVENT_COLUMNS = [
   { name: 'concept_id', json: 'conceptId', type: 'bigint' },
   { name: 'content_byte_id', json: 'contentByteId', type: 'bigint' },
   { name: 'correct', json: 'correct', type: 'boolean' },
+  { name: 'attributes', json: 'attributes', type: 'map<string,string>' },
 ];
 
 /**
@@ -84,7 +85,13 @@ export class AnalyticsPipeline extends Construct {
     });
     this.deliveryStream = this.createDeliveryStream(app);
 
-    const environment = { ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref };
+    const environment = {
+      ...this.enqueueEnvironment(),
+      ANALYTICS_DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+      ANALYTICS_LAKE: 'firehose',
+      ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref,
+      ANALYTICS_MAX_ATTEMPTS: String(maxReceiveCount),
+    };
     this.consumer = new NodeFunction(this, 'Consumer', {
       ...defaults,
       bundle: 'analytics-consumer',
@@ -109,8 +116,9 @@ export class AnalyticsPipeline extends Construct {
       handler: 'drain',
       timeout: CONSUMER_TIMEOUT,
       extraEnvironment: environment,
-      description: 'Applies the events queued in Redis or the outbox table to the rollups',
+      description: 'Relays the events the outbox table kept while SQS was unreachable',
     });
+    this.queue.grantSendMessages(this.drain);
     new events.Rule(this, 'DrainSchedule', {
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.drain, { retryAttempts: 0 })],
@@ -132,6 +140,16 @@ export class AnalyticsPipeline extends Construct {
         },
       },
     });
+  }
+
+  /** Lets `fn` enqueue events (the analytics subgraph's `recordEvents`): its settings and the grant together. */
+  bindProducer(fn: NodeFunction): void {
+    for (const [name, value] of Object.entries(this.enqueueEnvironment())) fn.addEnvironment(name, value);
+    this.queue.grantSendMessages(fn);
+  }
+
+  private enqueueEnvironment(): Record<string, string> {
+    return { ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: this.queue.queueUrl };
   }
 
   private createDeliveryStream(app: AppName): firehose.CfnDeliveryStream {
