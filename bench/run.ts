@@ -37,6 +37,8 @@ const baseEnv = {
   CONTEXT_SECRETS: secret,
   DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-bench-')), 'issuer.json'),
   LOG_LEVEL: 'error',
+  // Apollo Gateway otherwise reports usage to Apollo and probes cloud metadata addresses.
+  APOLLO_TELEMETRY_DISABLED: 'true',
   PORT: String(GATEWAY_PORT),
 };
 const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://127.0.0.1:${subgraphPort(i)}/graphql`]));
@@ -82,6 +84,7 @@ async function main() {
   const setups: Setup[] = [
     { key: 'a', label: '(a) monolith Apollo Server', identity: 'token', start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
     { key: 'b', label: '(b) this gateway, local transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b'), SUBGRAPH_TRANSPORT: 'local' })] },
+    { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-cold'), SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
     { key: 'c', label: '(c) this gateway, http transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('c'), ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' }), ...(await subgraphProcesses())] },
     { key: 'd', label: '(d) Apollo Gateway, IntrospectAndCompose', identity: 'signed', start: async () => [await startServer('bench/servers/apolloIntrospect.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
     { key: 'e', label: '(e) Hive Gateway', identity: 'signed', start: async () => [await startServer('bench/servers/hive.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
@@ -145,6 +148,9 @@ function print(results: { setup: Setup; result: LoadResult; rss: number; failure
   for (const { setup, result, rss } of results) {
     console.log(`| ${setup.label} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${ratio(result.requestsPerSecond, floor.requestsPerSecond)} | ${ratio(result.p50, floor.p50)} | ${result.non2xx + result.errors} | ${rss.toFixed(0)} |`);
   }
+  const warm = results.find((r) => r.setup.key === 'b')?.result;
+  const cold = results.find((r) => r.setup.key === 'b-cold')?.result;
+  if (warm && cold) console.log(`\nCache-cold vs cache-warm p50 (this gateway, local): ${cold.p50} ms vs ${warm.p50} ms, ratio ${ratio(cold.p50, warm.p50)}; req/s ${ratio(warm.requestsPerSecond, cold.requestsPerSecond)}x with the cache.`);
   const failed = results.filter((r) => r.failures.length);
   for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);
   console.log('\n| operation (through this gateway) | SQL statements cold | warm |');

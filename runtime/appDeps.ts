@@ -13,7 +13,7 @@ export interface AppRuntime {
 }
 
 export function createAppRuntime(
-  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics'>>,
+  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics' | 'cache'>>,
   options: { redis?: boolean; logger?: Logger } = {},
 ): AppRuntime {
   const logger = options.logger ?? createLogger(config.logLevel, { app: config.app });
@@ -22,7 +22,7 @@ export function createAppRuntime(
   const deps: AppDeps = {
     app: config.app,
     db: database.db,
-    cache: createEntityCache(config.app, redis, { keyPrefix: config.redisKeyPrefix }),
+    cache: createEntityCache(config.app, redis, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
     redisKeyPrefix: config.redisKeyPrefix,
     redis,
     logger,

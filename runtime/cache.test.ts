@@ -97,6 +97,14 @@ describe('the entity cache', () => {
     expect((await cache.through('row', ['2'], source.load))[0]?.name).toBe('after');
   });
 
+  it('reads every lookup from the loader when switched off', async () => {
+    const source = table(ROWS);
+    const cache = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix: prefix(), enabled: false });
+    await cache.through('row', ['1'], source.load);
+    expect(await cache.through('row', ['1'], source.load)).toEqual([ROWS[0]]);
+    expect(source.calls).toEqual([['1'], ['1']]);
+  });
+
   it('bounds L1 by bytes', async () => {
     const source = table(Array.from({ length: 50 }, (_, i) => ({ id: i, name: 'x'.repeat(1_000), at: new Date(0) })));
     const cache = createEntityCache('amal', undefined, { l1MaxBytes: 10_000 });

@@ -34,9 +34,11 @@ export interface CacheOptions {
   keyPrefix: string;
   /** After a Redis failure, how long lookups skip Redis. @default 2_000 */
   l2BackoffMs: number;
+  /** Off: every lookup goes to the loader (CACHE=off). @default true */
+  enabled: boolean;
 }
 
-const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000 };
+const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, enabled: true };
 
 export interface CacheStats {
   l1Hits: number;
@@ -54,7 +56,8 @@ export interface EntityCache {
 }
 
 export function createEntityCache(app: AppName, redis: Redis | undefined, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs } = { ...defaults, ...options };
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, enabled } = { ...defaults, ...options };
+  if (!enabled) return uncached();
   const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
   /** Loads under way in this container, by key: a second request for the same key waits for it. */
   const inFlight = new Map<string, Promise<string | null>>();
@@ -175,6 +178,20 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
       const lookups = counts.l1Hits + counts.l2Hits + counts.misses;
       return { ...counts, hitRatio: lookups === 0 ? 0 : (counts.l1Hits + counts.l2Hits) / lookups };
     },
+  };
+}
+
+/** The cache switched off: every lookup is a miss, nothing is kept. */
+function uncached(): EntityCache {
+  let misses = 0;
+  return {
+    async through(_entity, ids, load) {
+      misses += ids.length;
+      recordCacheLookups(0, ids.length);
+      return ids.length ? load([...ids]) : [];
+    },
+    invalidate: async () => undefined,
+    stats: () => ({ l1Hits: 0, l2Hits: 0, misses, hitRatio: 0 }),
   };
 }
 

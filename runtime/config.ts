@@ -43,6 +43,8 @@ export interface Config {
   databasePool: DatabasePoolConfig;
   /** Longer Redis commands count as a cache miss. */
   redisCommandTimeoutMs: number;
+  /** The two-tier entity cache; off reads every row from MySQL (diagnosis, the benchmark's cold figures). */
+  cache: boolean;
   analytics: AnalyticsConfig;
 }
 
@@ -255,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: integer('DATABASE_QUERY_TIMEOUT_MS', env.DATABASE_QUERY_TIMEOUT_MS ?? '5000', 50, 600_000),
     },
     redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
+    cache: oneOf('CACHE', env.CACHE ?? 'on', ['on', 'off'] as const) === 'on',
     analytics: loadAnalytics(env, production),
   };
 }
