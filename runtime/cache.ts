@@ -49,8 +49,12 @@ export interface CacheStats {
 }
 
 export interface EntityCache {
-  /** Values for `ids` in order, loading only the misses (in one call) and filling both tiers. */
-  through<V extends object>(entity: string, ids: readonly string[], load: (misses: string[]) => Promise<(V | null)[]>): Promise<(V | null)[]>;
+  /**
+   * Values for `ids` in order, loading only the misses (in one call) and filling both tiers.
+   * `shared: true` keeps the entity in Redis only: for data that changes with every write (a
+   * student's memory, a roster), so a write through any container is seen at once by all.
+   */
+  through<V extends object>(entity: string, ids: readonly string[], load: (misses: string[]) => Promise<(V | null)[]>, options?: { shared?: boolean }): Promise<(V | null)[]>;
   invalidate(entity: string, ids: readonly string[]): Promise<void>;
   stats(): CacheStats;
 }
@@ -106,7 +110,7 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
   }
 
   /** Starts one load for `ids` (none of them in flight) and registers a promise per key. */
-  function startLoad<V extends object>(entity: string, ids: string[], load: (misses: string[]) => Promise<(V | null)[]>): void {
+  function startLoad<V extends object>(entity: string, ids: string[], load: (misses: string[]) => Promise<(V | null)[]>, shared: boolean): void {
     const startedAt = ids.map((id) => generationOf(keyOf(entity, id)));
     const batch = load(ids).then(async (rows) => {
       const texts = rows.map((row) => (row == null ? null : serialize(row)));
@@ -116,7 +120,7 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
         const text = texts[i];
         if (text != null && generationOf(key) === startedAt[i]) fills.push([key, text]);
       });
-      for (const [key, text] of fills) l1.set(key, text);
+      if (!shared) for (const [key, text] of fills) l1.set(key, text);
       await writeL2(fills);
       return texts;
     });
@@ -128,9 +132,9 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
   }
 
   return {
-    async through(entity, ids, load) {
+    async through(entity, ids, load, { shared = false } = {}) {
       const keys = ids.map((id) => keyOf(entity, id));
-      const found: (string | null)[] = keys.map((key) => l1.get(key) ?? null);
+      const found: (string | null)[] = keys.map((key) => (shared ? null : l1.get(key)) ?? null);
       const l1Hits = found.filter((text) => text !== null).length;
 
       const l2Keys = keys.filter((_, i) => found[i] === null);
@@ -139,14 +143,14 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
       l2Keys.forEach((key, j) => {
         const text = fromL2[j];
         if (text == null) return;
-        l1.set(key, text);
+        if (!shared) l1.set(key, text);
         keys.forEach((k, i) => k === key && (found[i] = text));
         l2Hits++;
       });
 
       const missing = [...new Set(ids.filter((_, i) => found[i] === null))];
       const toLoad = missing.filter((id) => !inFlight.has(keyOf(entity, id)));
-      if (toLoad.length) startLoad(entity, toLoad, load);
+      if (toLoad.length) startLoad(entity, toLoad, load, shared);
       // Taken synchronously after startLoad: an invalidate may drop the map entries before they settle.
       const pending = missing.map((id) => inFlight.get(keyOf(entity, id)) ?? Promise.resolve(null));
       const texts = await Promise.all(pending);

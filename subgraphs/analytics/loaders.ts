@@ -6,19 +6,28 @@ import { groupByKeys } from '../../runtime/batch.js';
 import { activityWindowStart, summarizeActivity, type ActivitySummary } from './activity.js';
 import type { AnalyticsTables } from './tables.js';
 
+/** The cache entity of a user's recent activity days (Redis only); the consumer invalidates it. */
+export const USER_ACTIVITY = 'user-activity-days';
+
+type ActivityDay = Parameters<typeof summarizeActivity>[0][number];
+
 /** Built per request by the context factory; never at module scope (it would leak rows across users). */
-export function createLoaders({ deps: { db } }: BaseContext, { activityDays }: AnalyticsTables) {
+export function createLoaders({ deps: { db, cache } }: BaseContext, { activityDays }: AnalyticsTables) {
   const latest = alias(activityDays, 'latest');
   return {
     /** One statement per batch: each person's days in the window, plus its latest day (for `lastActiveAt` after a long break). */
     activityOf: new DataLoader<number, ActivitySummary>(async (userIds) => {
       const now = new Date();
-      const latestDay = db.select({ day: max(latest.day) }).from(latest).where(eq(latest.userId, activityDays.userId));
-      const rows = await db
-        .select({ userId: activityDays.userId, day: activityDays.day, activeSeconds: activityDays.activeSeconds, lastEventAt: activityDays.lastEventAt })
-        .from(activityDays)
-        .where(and(inArray(activityDays.userId, [...userIds]), or(gte(activityDays.day, activityWindowStart(now)), eq(activityDays.day, latestDay))));
-      return groupByKeys(userIds, rows, (row) => row.userId).map((days) => summarizeActivity(days, now));
+      const lists = await cache.through<ActivityDay[]>(USER_ACTIVITY, userIds.map(String), async (misses) => {
+        const ids = misses.map(Number);
+        const latestDay = db.select({ day: max(latest.day) }).from(latest).where(eq(latest.userId, activityDays.userId));
+        const rows = await db
+          .select({ userId: activityDays.userId, day: activityDays.day, activeSeconds: activityDays.activeSeconds, lastEventAt: activityDays.lastEventAt })
+          .from(activityDays)
+          .where(and(inArray(activityDays.userId, ids), or(gte(activityDays.day, activityWindowStart(now)), eq(activityDays.day, latestDay))));
+        return groupByKeys(ids, rows, (row) => row.userId);
+      }, { shared: true });
+      return lists.map((days) => summarizeActivity(days ?? [], now));
     }),
   };
 }

@@ -10,6 +10,7 @@
  * batch's transaction failed, so the common case stays a few statements per batch.
  */
 import { errorChain, isBackendUnavailable } from '../../runtime/errors.js';
+import { USER_ACTIVITY } from './loaders.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import { decodeQueuedEvent, type QueuedEvent } from './events.js';
@@ -38,7 +39,7 @@ const isTransient = (error: unknown) => isBackendUnavailable(error) || isLockCon
 
 const shorten = (text: string) => (text.length > 300 ? `${text.slice(0, 297)}...` : text);
 
-export function createBatchProcessor({ db, app }: Pick<AppDeps, 'db' | 'app'>, lake: LakeWriter, logger: Logger): BatchProcessor {
+export function createBatchProcessor({ db, app, cache }: Pick<AppDeps, 'db' | 'app' | 'cache'>, lake: LakeWriter, logger: Logger): BatchProcessor {
   /** Applies each event alone; returns the reasons of those the rollups refuse. */
   async function applyOneByOne(items: { delivery: Delivery; event: QueuedEvent }[]): Promise<Map<Delivery, string>> {
     const refused = new Map<Delivery, string>();
@@ -73,6 +74,8 @@ export function createBatchProcessor({ db, app }: Pick<AppDeps, 'db' | 'app'>, l
       applied = items.filter((item) => !refused.has(item.delivery));
     }
 
+    // The rollups changed: readers of these students' activity must not get the cached days.
+    await cache.invalidate(USER_ACTIVITY, [...new Set(applied.map((item) => String(item.event.userId)))]);
     const { failed: notInLake } = await lake.write(app, applied.map((item) => item.event));
     const refusedByLake = new Set(notInLake);
     for (const item of applied) if (refusedByLake.has(item.event)) failed.push({ delivery: item.delivery, reason: 'the lake refused its record' });

@@ -4,19 +4,24 @@ import type { BaseContext } from '../../runtime/subgraph.js';
 import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
 import type { ConceptMemoryRow, MemoryTables } from './tables.js';
 
+/** The cache entity of a user's memory; `submitAnswer` invalidates it. */
+export const USER_MEMORY = 'user-memory';
+
 /**
  * Built per request by the context factory; never at module scope (it would leak rows across users).
- * Memory is not put in the entity cache: every answer changes it, and another container's L1 would
- * show a student a schedule it has already moved past.
+ * A user's memory is cached in Redis only (`shared`): every answer changes it, and an in-process
+ * copy in another container would show a student a schedule it has already moved past.
  */
-export function createLoaders({ deps: { db }, access }: BaseContext, { conceptMemory }: MemoryTables) {
+export function createLoaders({ deps: { db, cache }, access }: BaseContext, { conceptMemory }: MemoryTables) {
   return {
     /** Every concept memory of each user; `User.memory`, `dueReviews` and `mastery` all derive from it. */
     memoryOfUser: new DataLoader<number, ConceptMemoryRow[]>(async (userIds) => {
-      const rows = await db.select().from(conceptMemory)
-        .where(inArray(conceptMemory.userId, [...userIds]))
-        .orderBy(conceptMemory.userId, conceptMemory.conceptId);
-      return groupByKeys(userIds, rows, (row) => row.userId);
+      const lists = await cache.through<ConceptMemoryRow[]>(USER_MEMORY, userIds.map(String), async (misses) => {
+        const ids = misses.map(Number);
+        const rows = await db.select().from(conceptMemory).where(inArray(conceptMemory.userId, ids)).orderBy(conceptMemory.userId, conceptMemory.conceptId);
+        return groupByKeys(ids, rows, (row) => row.userId);
+      }, { shared: true });
+      return lists.map((list) => list ?? []);
     }),
     /** The signed-in viewer's memory of each concept, null when never practised. */
     memoryOfViewer: new DataLoader<number, ConceptMemoryRow | null>(async (conceptIds) => {

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { USER_MEMORY } from './loaders.js';
 import { badUserInput, invariant, notFound } from '../../runtime/errors.js';
 import { parseId } from '../../runtime/ids.js';
 import type { MemoryContext } from './context.js';
@@ -39,6 +40,7 @@ export async function submitAnswer(ctx: MemoryContext, input: SubmitAnswerInput,
   const outcome = recorded
     ? { memory: recorded, duplicate: false }
     : { memory: await memoryOfRecordedAnswer(ctx, userId, answer.clientEventId), duplicate: true };
+  await ctx.deps.cache.invalidate(USER_MEMORY, [String(userId)]);
   ctx.loaders.memoryOfUser.clear(userId);
   ctx.loaders.memoryOfViewer.clear(outcome.memory.conceptId);
   return outcome;

@@ -5,6 +5,9 @@ import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
 import { tryParseId } from '../../runtime/ids.js';
 import type { ClassroomRow, UserRow, UsersTables } from './tables.js';
 
+/** The cache entity of a classroom's roster. */
+export const CLASSROOM_STUDENTS = 'classroom-students';
+
 /** Built per request by the context factory; never at module scope (it would leak rows across users). */
 export function createLoaders({ deps: { db, cache } }: BaseContext, { users, guardianships, classrooms, enrolments }: UsersTables) {
   const userColumns = {
@@ -35,14 +38,19 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { users, gua
         .orderBy(users.id);
       return groupByKeys(parentIds, rows, (row) => row.parentId).map((group) => group.map((row) => row.user));
     }),
+    /** A classroom's roster, in Redis only (`shared`): enrolments and profile updates invalidate it. */
     studentsOf: new DataLoader<number, UserRow[]>(async (classroomIds) => {
-      const rows = await db
-        .select({ classroomId: enrolments.classroomId, user: userColumns })
-        .from(enrolments)
-        .innerJoin(users, eq(users.id, enrolments.studentId))
-        .where(inArray(enrolments.classroomId, [...classroomIds]))
-        .orderBy(users.id);
-      return groupByKeys(classroomIds, rows, (row) => row.classroomId).map((group) => group.map((row) => row.user));
+      const lists = await cache.through<UserRow[]>(CLASSROOM_STUDENTS, classroomIds.map(String), async (misses) => {
+        const ids = misses.map(Number);
+        const rows = await db
+          .select({ classroomId: enrolments.classroomId, user: userColumns })
+          .from(enrolments)
+          .innerJoin(users, eq(users.id, enrolments.studentId))
+          .where(inArray(enrolments.classroomId, ids))
+          .orderBy(users.id);
+        return groupByKeys(ids, rows, (row) => row.classroomId).map((group) => group.map((row) => row.user));
+      }, { shared: true });
+      return lists.map((list) => list ?? []);
     }),
     /** Classroom ids a student belongs to (for "may this student see this classroom"). */
     classroomIdsOfStudent: new DataLoader<number, number[]>(async (studentIds) => {

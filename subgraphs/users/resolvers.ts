@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { forbidden, notFound } from '../../runtime/errors.js';
 import { parseId } from '../../runtime/ids.js';
 import { forgetVisiblePeople } from '../../runtime/access.js';
+import { CLASSROOM_STUDENTS } from './loaders.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { UsersContext } from './context.js';
 import type { ClassroomRow, UserRow } from './tables.js';
@@ -23,6 +24,9 @@ async function visibleClassroom(ctx: UsersContext, id: string): Promise<Classroo
 }
 
 async function reloadUser(ctx: UsersContext, id: number): Promise<UserRow> {
+  // Rosters carry the profile too.
+  const classrooms = await ctx.loaders.classroomIdsOfStudent.load(id);
+  await ctx.deps.cache.invalidate(CLASSROOM_STUDENTS, classrooms.map(String));
   await ctx.deps.cache.invalidate('user', [String(id)]);
   const user = await ctx.loaders.user.clear(String(id)).load(String(id));
   if (!user) throw notFound('User', String(id));
@@ -107,6 +111,7 @@ export const resolvers: Resolvers = {
       const { enrolments } = ctx.tables;
       await ctx.deps.db.insert(enrolments).values({ classroomId, studentId, enrolledAt: new Date() })
         .onDuplicateKeyUpdate({ set: { classroomId } });
+      await ctx.deps.cache.invalidate(CLASSROOM_STUDENTS, [String(classroomId)]);
       ctx.loaders.studentsOf.clear(classroomId);
       await forgetVisiblePeople(ctx.deps.cache, { role: 'TEACHER', userId: classroom.teacherId }, { role: 'STUDENT', userId: studentId });
       return classroom;
