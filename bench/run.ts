@@ -11,12 +11,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
 import { loadConfig, SUBGRAPH_NAMES } from '../runtime/config.js';
-import { createAppRuntime } from '../runtime/appDeps.js';
 import { signContext, CONTEXT_HEADER, type Viewer } from '../runtime/signedContext.js';
-import { migrate } from '../migrations/index.js';
-import { seedDemo } from '../seed/demo.js';
+import { createBenchDatabase } from './database.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { documentOf, MIX, mixRequests } from './mix.js';
@@ -24,7 +21,6 @@ import { load, type LoadResult } from './load.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
-const SERVER_URL = 'mysql://root@127.0.0.1:3306';
 const GATEWAY_PORT = 4100;
 const subgraphPort = (i: number) => 4101 + i;
 const run = randomUUID().slice(0, 8);
@@ -33,7 +29,7 @@ const secret = `bench-${run}`;
 
 const baseEnv = {
   APP_NAME: 'amal',
-  DATABASE_URL: `${SERVER_URL}/${database}`,
+  DATABASE_URL: `mysql://root@127.0.0.1:3306/${database}`,
   CONTEXT_SECRETS: secret,
   DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-bench-')), 'issuer.json'),
   LOG_LEVEL: 'error',
@@ -54,13 +50,8 @@ interface Setup {
 }
 
 async function main() {
-  const admin = await createConnection(SERVER_URL);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const benchDatabase = await createBenchDatabase(database, baseEnv);
   const config = loadConfig({ ...process.env, ...baseEnv });
-  const runtime = createAppRuntime(config, { redis: false });
-  await migrate(runtime.database.pool, 'amal');
-  await seedDemo(runtime);
-  await runtime.close();
 
   const issuer = await loadDevIssuer(baseEnv.DEV_ISSUER_KEY_FILE, config.auth.issuer, config.auth.audience);
   const tokens = new Map<string, string>();
@@ -106,8 +97,7 @@ async function main() {
     }
   } finally {
     for (const p of subgraphs) await p.stop();
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await benchDatabase.drop();
   }
 
   print(results, statements);

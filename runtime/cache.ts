@@ -207,6 +207,26 @@ function serialize(value: object): string {
   });
 }
 
+/**
+ * A plain parse and a walk over objects only: a `JSON.parse` reviver calls back into JS for every
+ * value and was the gateway's largest single cost in the profile (docs/PERFORMANCE.md).
+ */
 function deserialize<V>(text: string): V {
-  return JSON.parse(text, (_key, v) => (v && typeof v === 'object' && typeof v.$date === 'string' ? new Date(v.$date) : v));
+  const value: unknown = JSON.parse(text);
+  return (text.includes('"$date"') ? reviveDates(value) : value) as V;
+}
+
+function reviveDates(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$date === 'string') return new Date(record.$date);
+  for (const key in record) {
+    const field = record[key];
+    if (field !== null && typeof field === 'object') record[key] = reviveDates(field);
+  }
+  return record;
 }

@@ -34,6 +34,20 @@ export function signContext(identity: RequestIdentity, secret: string, now = Dat
   return `${payload}.${mac(payload, secret)}`;
 }
 
+const signedPerRequest = new WeakMap<RequestIdentity, Map<string, string>>();
+
+/**
+ * `signContext` once per request identity and secret: a query plan calls several subgraphs with
+ * the same identity, and the HMAC showed in the gateway's profile.
+ */
+export function signedContextFor(identity: RequestIdentity, secret: string): string {
+  let bySecret = signedPerRequest.get(identity);
+  if (!bySecret) signedPerRequest.set(identity, (bySecret = new Map()));
+  let token = bySecret.get(secret);
+  if (!token) bySecret.set(secret, (token = signContext(identity, secret)));
+  return token;
+}
+
 export type VerifyResult = { ok: true; identity: RequestIdentity } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-app' };
 
 export function verifyContext(token: string | undefined, secrets: readonly string[], app: AppName, now = Date.now()): VerifyResult {

@@ -1,6 +1,6 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
+import { CONTEXT_HEADER, signedContextFor } from '../../runtime/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
@@ -18,7 +18,7 @@ export class HttpSubgraphDataSource implements SubgraphDataSource {
     const { url, contextSecret } = this.target;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context.identity) {
-      headers[CONTEXT_HEADER] = signContext(context.identity, contextSecret);
+      headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
       headers['x-request-id'] = context.identity.requestId;
     }
     const { query, variables, operationName } = request;

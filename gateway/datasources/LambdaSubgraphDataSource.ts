@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { InvokeCommand, TooManyRequestsException, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
+import { CONTEXT_HEADER, signedContextFor } from '../../runtime/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
@@ -21,7 +21,7 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     const { functionName, contextSecret } = this.target;
     const requestId = context.identity?.requestId ?? randomUUID();
     const headers: Record<string, string> = { 'x-request-id': requestId };
-    if (context.identity) headers[CONTEXT_HEADER] = signContext(context.identity, contextSecret);
+    if (context.identity) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
     const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload });
     return graphQLResponseOf(functionName, await this.invoke(command, /^\s*mutation\b/.test(request.query ?? ''), signal));

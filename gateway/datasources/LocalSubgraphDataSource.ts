@@ -3,7 +3,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { LRUCache } from 'lru-cache';
 import { contextFromSignedHeader, subgraphSchema } from '../../runtime/subgraph.js';
-import { signContext } from '../../runtime/signedContext.js';
+import { signedContextFor } from '../../runtime/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
@@ -22,7 +22,7 @@ export class LocalSubgraphDataSource implements SubgraphDataSource {
     const document = this.document(request.query ?? '');
     if (!('kind' in document)) return { errors: document };
     try {
-      const header = signContext(context.identity, deps.contextSecrets[0] ?? '');
+      const header = signedContextFor(context.identity, deps.contextSecrets[0] ?? '');
       // Once `signal` aborts, the subgraph's remaining resolvers refuse to run (runtime/abortable.ts).
       const contextValue = contextFromSignedHeader(subgraph, deps, header, signal);
       return (await execute({

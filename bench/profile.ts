@@ -1,0 +1,66 @@
+/**
+ * `npm run bench:profile`: where this gateway's time goes. Runs the client mix for `--seconds`
+ * against the in-process gateway started with `--cpu-prof`, then prints the self time of the top
+ * functions and of each package (node_modules/<package>, or this project's own files).
+ */
+import { parseArgs } from 'node:util';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../runtime/config.js';
+import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
+import type { Viewer } from '../runtime/signedContext.js';
+import { createBenchDatabase } from './database.js';
+import { startServer } from './processes.js';
+import { MIX, mixRequests } from './mix.js';
+import { load } from './load.js';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
+const run = randomUUID().slice(0, 8);
+const profileDir = mkdtempSync(join(tmpdir(), 'lg-profile-'));
+const env = {
+  APP_NAME: 'amal', CONTEXT_SECRETS: `bench-${run}`, LOG_LEVEL: 'error', PORT: '4100', REDIS_KEY_PREFIX: `bench:${run}:`,
+  DEV_ISSUER_KEY_FILE: join(profileDir, 'issuer.json'), APOLLO_TELEMETRY_DISABLED: 'true',
+  NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
+};
+const database = await createBenchDatabase(`lg_bench_${run}`, env);
+try {
+  const config = loadConfig({ ...process.env, ...env, DATABASE_URL: database.url });
+  const issuer = await loadDevIssuer(env.DEV_ISSUER_KEY_FILE, config.auth.issuer, config.auth.audience);
+  const tokens = new Map<string, string>();
+  for (const { viewer } of MIX) tokens.set(viewer.userId, await issuer.mint({ userId: viewer.userId, role: viewer.role }));
+  const gateway = await startServer('bench/servers/gateway.ts', [], { ...env, DATABASE_URL: database.url, SUBGRAPH_TRANSPORT: 'local' });
+  const requests = mixRequests((viewer: Viewer): Record<string, string> => (viewer.kind === 'user' ? { authorization: `Bearer ${tokens.get(viewer.userId)}` } : {}));
+  await load(gateway.url, requests, { seconds: 2, connections: 10 });
+  const result = await load(gateway.url, requests, { seconds: Number(values.seconds), connections: 10 });
+  await gateway.stop();
+  console.log(`${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms while profiling\n`);
+  report(JSON.parse(readFileSync(join(profileDir, readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!), 'utf8')) as CpuProfile);
+} finally {
+  await database.drop();
+}
+
+function report(profile: CpuProfile) {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const where = (url: string) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes('/work/') || url.startsWith('file:') ? `project: ${url.replace(/^.*?\/(gateway|runtime|subgraphs|scripts|bench)\//, '$1/')}` : url ? `node: ${url}` : '(native, GC, idle)');
+  const sum = (key: (node: ProfileNode) => string) => {
+    const totals = new Map<string, number>();
+    for (const [id, us] of selfUs) {
+      const node = byNode.get(id)!;
+      totals.set(key(node), (totals.get(key(node)) ?? 0) + us);
+    }
+    return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  };
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
+  console.log('Self time by package:');
+  for (const [name, us] of sum((node) => where(node.callFrame.url).replace(/^project: ([^/]+)\/.*$/, 'project: $1/'))) console.log(`  ${pct(us).padStart(6)}  ${name}`);
+  console.log('\nTop functions (self time):');
+  for (const [name, us] of sum((node) => `${node.callFrame.functionName || '(anonymous)'}  ${where(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`)) console.log(`  ${pct(us).padStart(6)}  ${name}`);
+}
