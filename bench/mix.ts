@@ -38,8 +38,8 @@ export function documentOf(name: string): string {
 }
 
 /** autocannon requests for the mix, each operation repeated by its weight. */
-export function mixRequests(headersFor: (viewer: Viewer) => Record<string, string>): Request[] {
-  return MIX.flatMap((operation) => {
+export function mixRequests(headersFor: (viewer: Viewer) => Record<string, string>, mix: readonly MixOperation[] = MIX): Request[] {
+  return mix.flatMap((operation) => {
     const query = documentOf(operation.name);
     const request: Request = {
       method: 'POST',

@@ -19,7 +19,10 @@ import { startServer, type ServerProcess } from './processes.js';
 import { documentOf, MIX, mixRequests } from './mix.js';
 import { load, type LoadResult } from './load.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, only: { type: 'string' } } });
+/** `--only ClassroomDashboard`: one operation instead of the whole mix. */
+const mix = values.only ? MIX.filter((operation) => operation.name.includes(values.only!)) : MIX;
+if (mix.length === 0) throw new Error(`No operation of the mix matches "${values.only}"`);
 const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
 const GATEWAY_PORT = 4100;
 const subgraphPort = (i: number) => 4101 + i;
@@ -89,8 +92,8 @@ async function main() {
       const url = processes[0]!.url;
       if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'));
       const failures = await smoke(url, headersFor(setup.identity));
-      await load(url, mixRequests(headersFor(setup.identity)), { ...loadOptions, seconds: 2 });
-      const result = await load(url, mixRequests(headersFor(setup.identity)), loadOptions);
+      await load(url, mixRequests(headersFor(setup.identity), mix), { ...loadOptions, seconds: 2 });
+      const result = await load(url, mixRequests(headersFor(setup.identity), mix), loadOptions);
       results.push({ setup, result, rss: processes.reduce((sum, p) => sum + p.peakRssMiB(), 0), failures });
       await processes[0]!.stop();
       process.stderr.write(`${setup.label}: done\n`);
@@ -106,7 +109,7 @@ async function main() {
 /** One request per operation: GraphQL errors would make a fast but wrong setup look good. */
 async function smoke(url: string, headersFor: (viewer: Viewer) => Record<string, string>): Promise<string[]> {
   const failures: string[] = [];
-  for (const operation of MIX) {
+  for (const operation of mix) {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(operation.viewer) }, body: JSON.stringify({ query: documentOf(operation.name), variables: operation.variables() }) });
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (response.status !== 200 || body.errors) failures.push(`${operation.name}: ${response.status} ${body.errors?.[0]?.message ?? ''}`);
@@ -121,7 +124,7 @@ async function statementCounts(url: string, headersFor: (viewer: Viewer) => Reco
     return ((await response.json()) as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? -1;
   };
   const counts = [];
-  for (const operation of MIX) {
+  for (const operation of mix) {
     const cold = await once(operation.name, operation.viewer, operation.variables());
     const warm = await once(operation.name, operation.viewer, operation.variables());
     counts.push({ name: operation.name, cold, warm });
@@ -132,7 +135,7 @@ async function statementCounts(url: string, headersFor: (viewer: Viewer) => Reco
 function print(results: { setup: Setup; result: LoadResult; rss: number; failures: string[] }[], statements: { name: string; cold: number; warm: number }[]) {
   const floor = results[0]!.result;
   const ratio = (value: number, base: number) => (base > 0 ? (value / base).toFixed(2) : '-');
-  console.log(`\nMix: ${MIX.map((op) => `${op.name} x${op.weight}`).join(', ')}; ${loadOptions.connections} connections, ${loadOptions.seconds} s per setup after a 2 s warm-up.\n`);
+  console.log(`\nMix: ${mix.map((op) => `${op.name} x${op.weight}`).join(', ')}; ${loadOptions.connections} connections, ${loadOptions.seconds} s per setup after a 2 s warm-up.\n`);
   console.log('| setup | req/s | p50 ms | p99 ms | req/s vs (a) | p50 vs (a) | non-2xx | peak RSS MiB |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { setup, result, rss } of results) {
