@@ -171,8 +171,15 @@ describe('the API', () => {
     });
     expect(JSON.stringify(stack.resolve(stack.identity.issuer))).toContain(logicalId(stack, stack.identity.userPool));
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources);
-    expect(routes.length).toBeGreaterThan(0);
-    for (const { Properties } of routes) expect(Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+    const guarded = routes.filter(({ Properties }) => !['GET /health', 'GET /ready'].includes(Properties.RouteKey as string));
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const { Properties } of guarded) expect(Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+  });
+
+  it('leaves only GET /health and GET /ready open, for monitors', () => {
+    const routes = Object.values(amal.template.findResources('AWS::ApiGatewayV2::Route') as Resources);
+    const open = routes.filter(({ Properties }) => Properties.AuthorizationType !== 'JWT').map(({ Properties }) => Properties.RouteKey).sort();
+    expect(open).toEqual(['GET /health', 'GET /ready']);
   });
 
   it('lets the gateway check the same issuer and audience as the authorizer', () => {

@@ -22,8 +22,12 @@ export interface ApiProps {
 /**
  * The public door: an HTTP API whose every route requires a valid token of the user pool (a JWT
  * authorizer with the pool's issuer and the apps' client as audience), in front of the gateway's
- * `live` alias with provisioned concurrency. It owns its alarms: 5xx responses and p99 latency.
+ * `live` alias with provisioned concurrency, except `GET /health` and `GET /ready` (no data, for
+ * load balancers and monitors). It owns its alarms: 5xx responses and p99 latency.
  */
+/** Answered by the gateway Lambda itself (runtime/health.ts), without a token. */
+export const HEALTH_PATHS = ['/health', '/ready'] as const;
+
 export class Api extends Construct {
   readonly alias: lambda.Alias;
   readonly httpApi: apigw.HttpApi;
@@ -38,11 +42,15 @@ export class Api extends Construct {
       version: props.gateway.currentVersion,
       provisionedConcurrentExecutions: provisionedConcurrency > 0 ? provisionedConcurrency : undefined,
     });
+    const integration = new HttpLambdaIntegration('Gateway', this.alias);
     this.httpApi = new apigw.HttpApi(this, 'Http', {
       description: 'GraphQL gateway',
-      defaultIntegration: new HttpLambdaIntegration('Gateway', this.alias),
+      defaultIntegration: integration,
       defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
     });
+    for (const path of HEALTH_PATHS) {
+      this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() });
+    }
 
     this.serverErrorAlarm = new cloudwatch.Alarm(this, 'ServerErrors', {
       alarmDescription: 'The API answers with 5xx errors.',
