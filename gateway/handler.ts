@@ -3,6 +3,8 @@ import { backingServiceChecks } from '../runtime/health.js';
 import { config, runtime, telemetry } from '../runtime/coldStart.js';
 import { gatewayFromConfig } from './fromConfig.js';
 import { subgraphReadinessChecks } from './readiness.js';
+import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
+import { fileURLToPath } from 'node:url';
 
 const gateway = gatewayFromConfig(config, runtime);
 
@@ -11,5 +13,7 @@ export const handler = createLambdaHandler(
   ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId }),
   telemetry,
   () => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)],
+  // `npm run build` puts the explorer's files beside the bundle (dist/gateway/explorer/).
+  explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url))),
 );
 await handler.ready;

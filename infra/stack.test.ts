@@ -171,15 +171,15 @@ describe('the API', () => {
     });
     expect(JSON.stringify(stack.resolve(stack.identity.issuer))).toContain(logicalId(stack, stack.identity.userPool));
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources);
-    const guarded = routes.filter(({ Properties }) => !['GET /health', 'GET /ready'].includes(Properties.RouteKey as string));
+    const guarded = routes.filter(({ Properties }) => !(Properties.RouteKey as string).match(/^GET \/(health|ready|explorer)/));
     expect(guarded.length).toBeGreaterThan(0);
     for (const { Properties } of guarded) expect(Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
   });
 
-  it('leaves only GET /health and GET /ready open, for monitors', () => {
+  it('leaves only the health checks and the explorer’s static files open', () => {
     const routes = Object.values(amal.template.findResources('AWS::ApiGatewayV2::Route') as Resources);
     const open = routes.filter(({ Properties }) => Properties.AuthorizationType !== 'JWT').map(({ Properties }) => Properties.RouteKey).sort();
-    expect(open).toEqual(['GET /health', 'GET /ready']);
+    expect(open).toEqual(['GET /explorer', 'GET /explorer/{file}', 'GET /health', 'GET /ready']);
   });
 
   it('lets the gateway check the same issuer and audience as the authorizer', () => {

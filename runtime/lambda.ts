@@ -40,6 +40,9 @@ const bodyLimit = async (event: APIGatewayProxyEventV2) => {
 };
 
 /** `GET /health` and `GET /ready` answered before the graph sees the event (runtime/health.ts). */
+/** Answers an event itself, or returns undefined to let the graph answer it. */
+export type LambdaRoute = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
 const healthRoutes = (readiness: () => readonly ReadinessCheck[]) => async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
   if (event.rawPath !== '/health' && event.rawPath !== '/ready') return undefined;
   const { status, body } = await healthResponse(event.rawPath, readiness);
@@ -58,6 +61,8 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   telemetry: Telemetry,
   /** What `/ready` checks. @default none: `/health` and `/ready` reach the graph like any path */
   readiness?: () => readonly ReadinessCheck[],
+  /** Other paths answered before the graph (the explorer's files). @default none */
+  routes: readonly LambdaRoute[] = [],
 ) {
   const ready = new Promise<void>((resolve, reject) => {
     server.addPlugin({ serverWillStart: async () => resolve(), startupDidFail: async ({ error }) => reject(error) });
@@ -65,7 +70,7 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), bodyLimit] });
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit] });
   const observed = ((event, lambdaContext, callback) =>
     telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
   return Object.assign(observed, { ready });

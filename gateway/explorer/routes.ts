@@ -13,14 +13,14 @@ import type { RouteHandler } from '../../runtime/httpServer.js';
 
 export const EXPLORER_PATH = '/explorer';
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.ttf': 'font/ttf',
 };
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   // Monaco sets inline styles; everything else is the bundle's own files.
   'content-security-policy': "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
   'x-content-type-options': 'nosniff',

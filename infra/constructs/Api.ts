@@ -22,11 +22,14 @@ export interface ApiProps {
 /**
  * The public door: an HTTP API whose every route requires a valid token of the user pool (a JWT
  * authorizer with the pool's issuer and the apps' client as audience), in front of the gateway's
- * `live` alias with provisioned concurrency, except `GET /health` and `GET /ready` (no data, for
- * load balancers and monitors). It owns its alarms: 5xx responses and p99 latency.
+ * `live` alias with provisioned concurrency, except the GETs of OPEN_PATHS (health checks and the
+ * explorer's static page, which hold no data). It owns its alarms: 5xx responses and p99 latency.
  */
-/** Answered by the gateway Lambda itself (runtime/health.ts), without a token. */
-export const HEALTH_PATHS = ['/health', '/ready'] as const;
+/**
+ * Answered by the gateway Lambda without a token: health (runtime/health.ts) and the explorer's
+ * static files (no schema, no data: introspection itself stays admin-only).
+ */
+export const OPEN_PATHS = ['/health', '/ready', '/explorer', '/explorer/{file}'] as const;
 
 export class Api extends Construct {
   readonly alias: lambda.Alias;
@@ -48,7 +51,7 @@ export class Api extends Construct {
       defaultIntegration: integration,
       defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
     });
-    for (const path of HEALTH_PATHS) {
+    for (const path of OPEN_PATHS) {
       this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() });
     }
 
