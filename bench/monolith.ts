@@ -32,17 +32,13 @@ export function monolithSchema(modules: readonly SubgraphModule<never>[]): Graph
       if (definition.kind === Kind.SCHEMA_EXTENSION) continue;
       if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) {
         const name = definition.name.value;
-        const owner = OWNERS[name];
-        if (ROOTS.has(name) || (owner && owner !== module.name)) {
-          const fields = (definition.fields ?? []).filter((field) => ROOTS.has(name) || field.name.value !== 'id');
-          if (fields.length === 0) continue;
-          const extension = { ...definition, fields, kind: seen.has(name) || (owner && owner !== module.name) ? Kind.OBJECT_TYPE_EXTENSION : Kind.OBJECT_TYPE_DEFINITION } as ObjectTypeDefinitionNode;
-          definitions.push(extension);
-          seen.add(name);
-          continue;
-        }
+        const foreign = OWNERS[name] !== undefined && OWNERS[name] !== module.name;
+        // Another domain's fields on an entity (its key left out), or a later domain's root fields, extend the type.
+        const fields = foreign ? (definition.fields ?? []).filter((field) => field.name.value !== 'id') : definition.fields;
+        const extending = foreign || (ROOTS.has(name) && seen.has(name));
         seen.add(name);
-        definitions.push(definition);
+        if (extending && !fields?.length) continue;
+        definitions.push(extending ? ({ ...definition, fields, kind: Kind.OBJECT_TYPE_EXTENSION } as unknown as ObjectTypeDefinitionNode) : definition);
         continue;
       }
       const key = 'name' in definition && definition.name ? `${definition.kind}:${definition.name.value}` : print(definition);

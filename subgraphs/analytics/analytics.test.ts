@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
 import type { AppRuntime } from '../../runtime/appDeps.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
@@ -33,12 +33,6 @@ async function seedSchool({ deps: { db, app } }: AppRuntime) {
 }
 
 const apps = useTestDatabase({ seed: { amal: seedSchool } });
-
-afterAll(async () => {
-  const { redis, redisKeyPrefix } = apps.runtime().deps;
-  const keys = await redis!.keys(`${redisKeyPrefix}*`);
-  if (keys.length > 0) await redis!.del(...keys);
-});
 
 const RECORD = 'mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted duplicate rejected rejections { index code message retryable } } }';
 const ACTIVITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id activity { streakDays minutesThisWeek lastActiveAt } } } }';

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,22 +14,13 @@ import { createDirectoryLake } from './lake/directory.js';
 import { createRedisStreamQueue, createSqsQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
 import { analyticsTables } from './tables.js';
 
-const apps = useTestDatabase();
+const apps = useTestDatabase({ waitForRedis: true });
 const fauxqs = useFauxqs();
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
 const { activityDays, conceptOutcomes, processedEvents } = analyticsTables('amal');
 const MAX_ATTEMPTS = 3;
 
-beforeAll(async () => {
-  const { redis } = apps.runtime().deps;
-  if (redis!.status !== 'ready') await once(redis!, 'ready');
-});
-afterAll(async () => {
-  const { redis, redisKeyPrefix } = apps.runtime().deps;
-  const keys = await redis!.keys(`${redisKeyPrefix}*`);
-  if (keys.length > 0) await redis!.del(...keys);
-  rmSync(lakeDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(lakeDir, { recursive: true, force: true }));
 
 /** Log lines of the consumer, to check the reasons it gives. */
 const lines: Record<string, unknown>[] = [];

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { eventQueueFor } from './queue/index.js';
 import { replayDays, replayFromLake } from './replay.js';
 import { analyticsTables } from './tables.js';
 
-const apps = useTestDatabase();
+const apps = useTestDatabase({ waitForRedis: true });
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
 const { activityDays, conceptOutcomes } = analyticsTables('amal');
 const USERS_FROM = 7_000;
@@ -24,16 +23,7 @@ const [FROM, TO] = ['2026-11-18', '2026-11-20'];
 
 const deps = (): AppDeps => ({ ...apps.runtime().deps, analytics: { ...apps.runtime().deps.analytics, lake: { kind: 'directory', dir: lakeDir } } });
 
-beforeAll(async () => {
-  const { redis } = apps.runtime().deps;
-  if (redis!.status !== 'ready') await once(redis!, 'ready');
-});
-afterAll(async () => {
-  const { redis, redisKeyPrefix } = apps.runtime().deps;
-  const keys = await redis!.keys(`${redisKeyPrefix}*`);
-  if (keys.length > 0) await redis!.del(...keys);
-  rmSync(lakeDir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(lakeDir, { recursive: true, force: true }));
 
 /** Three days of a class's practice: answers, lessons and sessions of 12 students. */
 const practice: QueuedEvent[] = Array.from({ length: 360 }, (_, i) => ({

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import type { AppName } from '../../runtime/tenancy.js';
 import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
 import { contextFromSignedHeader, subgraphSchema, type BaseContext, type SubgraphModule } from '../../runtime/subgraph.js';
@@ -33,10 +34,12 @@ export interface TestApps {
 }
 
 /**
- * A fresh database for this file (all apps migrated), dropped after it. `seed` runs once per app
- * before the specs, e.g. `useTestDatabase({ seed: { amal: seedDemo } })`.
+ * A fresh database for this file (all apps migrated), dropped after it, and a Redis namespace of
+ * its own, emptied after it. `seed` runs once per app before the specs, e.g.
+ * `useTestDatabase({ seed: { amal: seedDemo } })`; `waitForRedis` holds the specs until the amal
+ * runtime's Redis client is connected (it queues no commands while connecting).
  */
-export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runtime: AppRuntime) => Promise<unknown>>> } = {}): TestApps {
+export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runtime: AppRuntime) => Promise<unknown>>>; waitForRedis?: boolean } = {}): TestApps {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   const runtimes = new Map<AppName, AppRuntime>();
   const apps: TestApps = {
@@ -59,12 +62,24 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
   beforeAll(async () => {
     database = await createTestDatabase();
     for (const [app, seed] of Object.entries(options.seed ?? {})) await seed?.(apps.runtime(app as AppName));
+    const redis = options.waitForRedis ? apps.runtime().deps.redis : undefined;
+    if (redis && redis.status !== 'ready') await once(redis, 'ready');
   }, 60_000);
   afterAll(async () => {
-    for (const runtime of runtimes.values()) await runtime.close();
+    for (const runtime of runtimes.values()) {
+      await forgetRedisNamespace(runtime);
+      await runtime.close();
+    }
     await database?.drop();
   });
   return apps;
+}
+
+/** Deletes what a runtime wrote to the shared Redis (cache, APQ, queues) under its file's prefix. */
+async function forgetRedisNamespace({ deps: { redis, redisKeyPrefix } }: AppRuntime): Promise<void> {
+  if (!redis || redis.status !== 'ready') return;
+  const keys = await redis.keys(`${redisKeyPrefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
 }
 
 /** Runs an operation against one subgraph in-process, signed as `viewer`, exactly as the gateway would call it. */
