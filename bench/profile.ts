@@ -19,7 +19,10 @@ import { load } from './load.js';
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' } } });
+/** `--only ClassroomDashboard`: profile one operation instead of the whole mix. */
+const mix = values.only ? MIX.filter((operation) => operation.name.includes(values.only!)) : MIX;
+if (mix.length === 0) throw new Error(`No operation of the mix matches "${values.only}"`);
 const run = randomUUID().slice(0, 8);
 const profileDir = mkdtempSync(join(tmpdir(), 'lg-profile-'));
 const env = {
@@ -32,9 +35,9 @@ try {
   const config = loadConfig({ ...process.env, ...env, DATABASE_URL: database.url });
   const issuer = await loadDevIssuer(env.DEV_ISSUER_KEY_FILE, config.auth.issuer, config.auth.audience);
   const tokens = new Map<string, string>();
-  for (const { viewer } of MIX) tokens.set(viewer.userId, await issuer.mint({ userId: viewer.userId, role: viewer.role }));
+  for (const { viewer } of mix) tokens.set(viewer.userId, await issuer.mint({ userId: viewer.userId, role: viewer.role }));
   const gateway = await startServer('bench/servers/gateway.ts', [], { ...env, DATABASE_URL: database.url, SUBGRAPH_TRANSPORT: 'local' });
-  const requests = mixRequests((viewer: Viewer): Record<string, string> => (viewer.kind === 'user' ? { authorization: `Bearer ${tokens.get(viewer.userId)}` } : {}));
+  const requests = mixRequests((viewer: Viewer): Record<string, string> => (viewer.kind === 'user' ? { authorization: `Bearer ${tokens.get(viewer.userId)}` } : {}), mix);
   await load(gateway.url, requests, { seconds: 2, connections: 10 });
   const result = await load(gateway.url, requests, { seconds: Number(values.seconds), connections: 10 });
   await gateway.stop();

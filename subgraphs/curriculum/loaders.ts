@@ -3,7 +3,7 @@ import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BaseContext } from '../../runtime/subgraph.js';
 import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
 import { tryParseId } from '../../runtime/ids.js';
-import type { ConceptRow, ContentByteRow, CurriculumTables, LessonRow } from './tables.js';
+import type { ConceptRow, ConceptWithContent, ContentByteRow, CurriculumTables, LessonRow } from './tables.js';
 
 /** Built per request by the context factory; never at module scope (it would leak rows across users). */
 export function createLoaders({ deps: { db, cache } }: BaseContext, { lessons, concepts, contentBytes }: CurriculumTables) {
@@ -26,7 +26,21 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { lessons, c
 
   return {
     lesson: byId<LessonRow>('lesson', (ids) => db.select().from(lessons).where(inArray(lessons.id, ids))),
-    concept: byId<ConceptRow>('concept', (ids) => db.select().from(concepts).where(inArray(concepts.id, ids))),
+    /** Concepts by id with their content bytes: one statement (a left join) for both. */
+    concept: byId<ConceptWithContent>('concept-with-content', async (ids) => {
+      const rows = await db
+        .select({ concept: getTableColumns(concepts), contentByte: getTableColumns(contentBytes) })
+        .from(concepts)
+        .leftJoin(contentBytes, eq(contentBytes.conceptId, concepts.id))
+        .where(inArray(concepts.id, ids))
+        .orderBy(concepts.id, contentBytes.id);
+      const byConcept = new Map<number, ConceptWithContent>();
+      for (const { concept, contentByte } of rows) {
+        const entry = byConcept.get(concept.id) ?? byConcept.set(concept.id, { ...concept, contentBytes: [] }).get(concept.id)!;
+        if (contentByte) entry.contentBytes.push(contentByte);
+      }
+      return [...byConcept.values()];
+    }),
     contentByte: byId<ContentByteRow>('content-byte', (ids) => db.select().from(contentBytes).where(inArray(contentBytes.id, ids))),
     conceptsOfLesson: listBy<ConceptRow>('lesson-concepts', async (lessonIds) => {
       const rows = await db.select().from(concepts).where(inArray(concepts.lessonId, lessonIds)).orderBy(concepts.position, concepts.id);

@@ -26,7 +26,7 @@ export const resolvers: Resolvers = {
       if (!lesson) throw notFound('Lesson', String(concept.lessonId));
       return lesson;
     },
-    contentBytes: (concept, _, ctx) => ctx.loaders.contentBytesOfConcept.load(concept.id),
+    contentBytes: (concept, _, ctx) => concept.contentBytes ?? ctx.loaders.contentBytesOfConcept.load(concept.id),
   },
 
   ContentByte: {

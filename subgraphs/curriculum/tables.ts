@@ -47,3 +47,7 @@ export type CurriculumTables = ReturnType<typeof curriculumTables>;
 export type LessonRow = CurriculumTables['lessons']['$inferSelect'];
 export type ConceptRow = CurriculumTables['concepts']['$inferSelect'];
 export type ContentByteRow = CurriculumTables['contentBytes']['$inferSelect'];
+/** A concept as references read it: with its content bytes, which nearly every client shows next to it. */
+export type ConceptWithContent = ConceptRow & { contentBytes: ContentByteRow[] };
+/** A concept resolved by the subgraph: from a lesson's list (row only) or by id (with its content). */
+export type ConceptParent = ConceptRow & { contentBytes?: ContentByteRow[] };

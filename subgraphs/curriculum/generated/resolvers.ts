@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { LessonRow as LessonRowModel, ConceptRow as ConceptRowModel, ContentByteRow as ContentByteRowModel } from '../tables.js';
+import type { LessonRow as LessonRowModel, ConceptParent as ConceptParentModel, ContentByteRow as ContentByteRowModel } from '../tables.js';
 import type { LessonPage as LessonPageModel, LessonEdgeModel as LessonEdgeModelModel } from '../pagination.js';
 import type { CurriculumContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -215,7 +215,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Concept: ResolverTypeWrapper<ConceptRowModel>;
+  Concept: ResolverTypeWrapper<ConceptParentModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ContentByte: ResolverTypeWrapper<ContentByteRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -233,7 +233,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Concept: ConceptRowModel;
+  Concept: ConceptParentModel;
   ID: Scalars['ID']['output'];
   ContentByte: ContentByteRowModel;
   Float: Scalars['Float']['output'];
