@@ -77,5 +77,6 @@ export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway 
     cacheHints: composedCacheHints(),
     redis: runtime.deps.redis,
     redisKeyPrefix: config.redisKeyPrefix,
+    responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
   });
 }

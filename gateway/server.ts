@@ -12,7 +12,9 @@ import type { Logger } from '../runtime/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { GatewayContext } from './context.js';
-import { dataSourceFor, timed, type SubgraphTarget } from './datasources/index.js';
+import { dataSourceFor, readsReported, readsUntraceable, timed, type SubgraphDataSource, type SubgraphTarget } from './datasources/index.js';
+import { SUBGRAPH_NAMES } from '../runtime/config.js';
+import { responseCachePlugin } from './plugins/responseCache.js';
 import { armor, PARSE_OPTIONS } from './limits.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
@@ -45,6 +47,8 @@ export interface GatewayOptions {
   redisKeyPrefix: string;
   /** `@cacheControl` hints of the composed subgraphs, for the responses' Cache-Control header. */
   cacheHints: CacheHints;
+  /** Keeps whole answers in Redis this long at most (plugins/responseCache.ts). @default 0: off */
+  responseCacheTtlSeconds?: number;
   /** The whole request's budget in ms, below API Gateway's 30 s. @default 10_000 */
   requestDeadlineMs?: number;
   /** Deadline, retry and circuit of subgraph calls: for all, then by subgraph name. @default resilienceDefaults */
@@ -69,7 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
-      const transport = dataSourceFor(options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret });
+      const target = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
+      const transport = withReadLog(name, target.kind, dataSourceFor(target));
       const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
       const service = new ResilientDataSource(name, transport, resilience, options.logger);
       subgraphs.set(name, service);
@@ -93,6 +98,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
+      // Before the operation log, which reports what the response cache did.
+      ...(options.redis && options.responseCacheTtlSeconds
+        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl })]
+        : []),
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
@@ -112,4 +121,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline };
     },
   };
+}
+
+/**
+ * How a subgraph's reads reach the request's read log (for the response cache): ours in-process
+ * record them directly, ours elsewhere report them, another team's cannot be traced.
+ */
+function withReadLog(name: string, kind: SubgraphTarget['kind'], transport: SubgraphDataSource): SubgraphDataSource {
+  if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) return readsUntraceable(transport);
+  return kind === 'local' ? transport : readsReported(transport);
 }

@@ -7,9 +7,9 @@
  *   - a parent sees itself and its children (guardianships);
  *   - a teacher sees itself and the students of its classrooms (enrolments);
  *   - an admin sees everyone in its app (the app is fixed per deployment).
- * Relationships are read once per request (one statement) through the two-tier cache; writes that
- * grant access (enrolment, a new child) invalidate the grantee's entry at once, so a grant shows
- * immediately and another container's copy lives at most its L1 TTL.
+ * Relationships are read once per request (one statement) through the cache, in Redis only; writes
+ * that grant access (enrolment, a new child) invalidate the grantee's entry, so a grant shows at
+ * once in every container.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './clients/mysql.js';
@@ -91,7 +91,8 @@ export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: 
       const me = requireUser();
       if (me.userId === userId || me.role === 'ADMIN') return true;
       visible ??= cache
-        .through<{ ids: string[] }>(VISIBLE_PEOPLE, [visibleKey(me.role, me.userId)], async () => [{ ids: [...(await loadVisiblePeople(me))] }])
+        // Redis only (no L1): a grant or a revocation through one container holds in all at once.
+        .through<{ ids: string[] }>(VISIBLE_PEOPLE, [visibleKey(me.role, me.userId)], async () => [{ ids: [...(await loadVisiblePeople(me))] }], { shared: true })
         .then(([entry]) => new Set(entry?.ids));
       return (await visible).has(userId);
     },

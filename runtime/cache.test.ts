@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { createEntityCache, SCHEMA_VERSION } from './cache.js';
+import { createEntityCache, SCHEMA_VERSION, writtenMarkerOf } from './cache.js';
+import { asCacheFill, currentRequestMetrics, recordStatement, withRequestMetrics } from './requestMetrics.js';
 import { createRedisClient } from './clients/redis.js';
 import { createLogger } from './logger.js';
 import { REDIS_URL } from '../test/support/harness.js';
@@ -86,6 +87,38 @@ describe('the entity cache', () => {
     expect((await createEntityCache('amal', redis, { keyPrefix }).through('row', ['2'], source.load))[0]?.name).toBe('عُمَر');
   });
 
+  it('stamps a written key with Redis time as it deletes it, for the response cache', async () => {
+    const redis = await redisAt(REDIS_URL);
+    const keyPrefix = prefix();
+    const cache = createEntityCache('amal', redis, { keyPrefix });
+    const key = `${keyPrefix}amal:row:v${SCHEMA_VERSION}:2`;
+    await cache.through('row', ['2'], table(ROWS).load);
+    const [seconds] = await redis.time();
+    await cache.invalidate('row', ['2']);
+    expect(await redis.exists(key)).toBe(0);
+    const written = Number(await redis.get(writtenMarkerOf(key)));
+    expect(written).toBeGreaterThanOrEqual(Number(seconds) * 1000);
+    expect(await redis.ttl(writtenMarkerOf(key))).toBeGreaterThan(0);
+  });
+
+  it('records the keys a request read, and whether any statement ran outside a cache fill', async () => {
+    const cache = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix: prefix() });
+    const loadWithStatement = async (ids: string[]) => (recordStatement(), table(ROWS).load(ids));
+    const tracked = await withRequestMetrics(async () => {
+      await cache.through('row', ['1', '2'], loadWithStatement);
+      return currentRequestMetrics()!.reads;
+    });
+    expect([...tracked.keys].map((key) => key.split(':').pop())).toEqual(['1', '2']);
+    expect(tracked.untracked).toBe(false);
+
+    const untracked = await withRequestMetrics(async () => {
+      recordStatement(); // a query of a resolver's own, which no key traces
+      await asCacheFill(async () => recordStatement());
+      return currentRequestMetrics()!.reads;
+    });
+    expect(untracked.untracked).toBe(true);
+  });
+
   it('does not let a load that began before a write fill the cache after it', async () => {
     const rows = ROWS.map((row) => ({ ...row }));
     const source = table(rows);
@@ -157,6 +190,8 @@ describe('the entity cache', () => {
 
     const otherContainer = createEntityCache('amal', await redisAt(REDIS_URL), { keyPrefix });
     expect((await otherContainer.through('row', ['2'], source.load))[0]?.name).toBe('written during the outage');
+    // Answers the gateway kept from the old row end too: the replay stamps the key as written.
+    expect(await (await redisAt(REDIS_URL)).exists(writtenMarkerOf(`${keyPrefix}amal:row:v${SCHEMA_VERSION}:2`))).toBe(1);
     await proxy.close();
   });
 

@@ -12,14 +12,31 @@
  *
  * Keys are `<prefix><app>:<entity>:v<SCHEMA_VERSION>:<id>`, so apps never share entries and a
  * deploy that changes a row's shape starts from a clean namespace.
+ *
+ * Every lookup records its keys in the request's read log, and `invalidate` stamps each key's
+ * "written at" marker with Redis's clock in the same script that deletes it: the gateway's
+ * response cache keeps an answer only while none of the keys it was built from has been written
+ * since (gateway/responseCache.ts).
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { AppName } from './tenancy.js';
-import { recordCacheLookups } from './requestMetrics.js';
+import { asCacheFill, recordCacheKeysRead, recordCacheLookups } from './requestMetrics.js';
 
 /** Bump when a cached row's shape changes. */
 export const SCHEMA_VERSION = 1;
+
+/** The key holding when `key` was last invalidated (Redis time in ms); outlives any kept answer. */
+export const writtenMarkerOf = (key: string) => `${key}:written`;
+export const WRITTEN_MARKER_TTL_SECONDS = 900;
+
+/** Deletes KEYS and stamps each one's marker with the server's time, atomically. */
+const INVALIDATE_SCRIPT = `
+local time = redis.call('TIME')
+local ms = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('DEL', unpack(KEYS))
+for _, key in ipairs(KEYS) do redis.call('SET', key .. ':written', ms, 'EX', ARGV[1]) end
+return ms`;
 
 export interface CacheOptions {
   /** @default 5_000 */
@@ -38,7 +55,7 @@ export interface CacheOptions {
   enabled: boolean;
 }
 
-const defaults: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, enabled: true };
+export const CACHE_DEFAULTS: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, enabled: true };
 
 export interface CacheStats {
   l1Hits: number;
@@ -60,7 +77,7 @@ export interface EntityCache {
 }
 
 export function createEntityCache(app: AppName, redis: Redis | undefined, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, enabled } = { ...defaults, ...options };
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, enabled } = { ...CACHE_DEFAULTS, ...options };
   if (!enabled) return uncached();
   const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
   /** Loads under way in this container, by key: a second request for the same key waits for it. */
@@ -88,11 +105,14 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
     }
   }
 
+  /** Deletes `keys` in Redis and marks them written (see INVALIDATE_SCRIPT). */
+  const deleteAndMark = (r: Redis, keys: string[]) => r.eval(INVALIDATE_SCRIPT, keys.length, ...keys, WRITTEN_MARKER_TTL_SECONDS);
+
   async function replayMissedDeletes(redis: Redis): Promise<void> {
     const keys = [...missedDeletes.keys()];
     missedDeletes.clear();
     try {
-      await redis.del(...keys);
+      await deleteAndMark(redis, keys);
     } catch {
       for (const key of keys) missedDeletes.set(key, true);
     }
@@ -112,7 +132,7 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
   /** Starts one load for `ids` (none of them in flight) and registers a promise per key. */
   function startLoad<V extends object>(entity: string, ids: string[], load: (misses: string[]) => Promise<(V | null)[]>, shared: boolean): void {
     const startedAt = ids.map((id) => generationOf(keyOf(entity, id)));
-    const batch = load(ids).then(async (rows) => {
+    const batch = asCacheFill(() => load(ids)).then(async (rows) => {
       const texts = rows.map((row) => (row == null ? null : serialize(row)));
       const fills: [string, string][] = [];
       ids.forEach((id, i) => {
@@ -134,6 +154,7 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
   return {
     async through(entity, ids, load, { shared = false } = {}) {
       const keys = ids.map((id) => keyOf(entity, id));
+      recordCacheKeysRead(keys);
       const found: (string | null)[] = keys.map((key) => (shared ? null : l1.get(key)) ?? null);
       const l1Hits = found.filter((text) => text !== null).length;
 
@@ -174,7 +195,7 @@ export function createEntityCache(app: AppName, redis: Redis | undefined, option
         generations.set(key, generationOf(key) + 1);
       }
       if (!redis || keys.length === 0) return;
-      const deleted = await l2(async (r) => (await r.del(...keys), true), false);
+      const deleted = await l2(async (r) => (await deleteAndMark(r, keys), true), false);
       if (!deleted) for (const key of keys) missedDeletes.set(key, true);
     },
 

@@ -43,8 +43,10 @@ export interface Config {
   databasePool: DatabasePoolConfig;
   /** Longer Redis commands count as a cache miss. */
   redisCommandTimeoutMs: number;
-  /** The two-tier entity cache; off reads every row from MySQL (diagnosis, the benchmark's cold figures). */
+  /** The two-tier entity cache and the gateway's response cache; off reads every row from MySQL (diagnosis, the benchmark's cold figures). */
   cache: boolean;
+  /** How long the gateway keeps a whole answer at most (writes end it sooner); 0: no response cache. */
+  responseCacheTtlSeconds: number;
   analytics: AnalyticsConfig;
 }
 
@@ -258,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
     cache: oneOf('CACHE', env.CACHE ?? 'on', ['on', 'off'] as const) === 'on',
+    responseCacheTtlSeconds: integer('RESPONSE_CACHE_TTL_SECONDS', env.RESPONSE_CACHE_TTL_SECONDS ?? '30', 0, 300),
     analytics: loadAnalytics(env, production),
   };
 }

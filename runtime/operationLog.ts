@@ -1,11 +1,12 @@
 /**
  * One structured line per GraphQL operation: its name, duration, SQL statements, cache hits and
  * misses, errors and (in the gateway) each subgraph call's duration, keyed by the request id. In
- * development the statement count also goes into the response's `extensions` (`sqlStatements`).
+ * development the statement count and the response cache's outcome also go into the response's
+ * `extensions` (`sqlStatements`, `responseCache`).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
-import { currentRequestMetrics, recordGraphQLErrors } from './requestMetrics.js';
+import { currentRequestMetrics, recordGraphQLErrors, type RequestMetrics } from './requestMetrics.js';
 
 export function operationLog<C extends BaseContext>(options: {
   logger: Logger;
@@ -19,16 +20,18 @@ export function operationLog<C extends BaseContext>(options: {
       return {
         async willSendResponse({ response, operationName }) {
           if (response.body.kind === 'single') recordGraphQLErrors(response.body.singleResult.errors?.length ?? 0);
-          const metrics = currentRequestMetrics();
-          const statements = metrics?.statements;
+          const { reads, ...metrics }: Partial<RequestMetrics> = currentRequestMetrics() ?? {};
+          const statements = metrics.statements;
           options.logger.info('graphql.operation', {
             requestId: options.requestIdOf(contextValue),
             operation: operationName ?? null,
             ms: Math.round(performance.now() - started),
             ...metrics,
+            ...(reads && { keysRead: reads.keys.size, untrackedReads: reads.untracked }),
           });
+          const responseCache = metrics.responseCache && { responseCache: metrics.responseCache };
           if (options.exposeStatements && statements !== undefined && response.body.kind === 'single') {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements };
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements, ...responseCache };
           }
         },
       };

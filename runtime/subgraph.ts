@@ -23,6 +23,7 @@ import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './erro
 import { requireSignInUnlessPublic } from './signIn.js';
 import { stopWhenAborted } from './abortable.js';
 import { operationLog } from './operationLog.js';
+import { currentRequestMetrics, READS_EXTENSION } from './requestMetrics.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
 export interface AppDeps {
@@ -98,13 +99,31 @@ function logInternalErrors(subgraph: string): ApolloServerPlugin<BaseContext> {
   };
 }
 
+/**
+ * Lists in `extensions[READS_EXTENSION]` the entity cache keys the answer was read from, for the
+ * gateway's response cache; no list when some read bypassed the cache (the answer is not kept).
+ */
+function reportReads(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const reads = currentRequestMetrics()?.reads;
+          if (!reads || reads.untracked || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [READS_EXTENSION]: [...reads.keys] };
+        },
+      };
+    },
+  };
+}
+
 /** An Apollo Server for one subgraph (for HTTP and Lambda). */
 export function createSubgraphServer<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps): ApolloServer<C> {
   return new ApolloServer<C>({
     schema: subgraphSchema(module as SubgraphModule<never>),
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name), operationLog<C>({ logger: deps.logger, requestIdOf: (context) => context.requestId })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name), reportReads(), operationLog<C>({ logger: deps.logger, requestIdOf: (context) => context.requestId })],
     formatError: maskInternalErrors,
   });
 }

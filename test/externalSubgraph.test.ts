@@ -58,6 +58,15 @@ describe('an external subgraph extending User', () => {
     expect(body.data!.me.children).toHaveLength(2);
   });
 
+  it('makes answers that use it uncacheable: the gateway cannot trace what it read', async () => {
+    const ours = `{ classroom(id: "${DEMO.otherClassroom}") { students { id mastery } } }`;
+    const withTheirs = `{ classroom(id: "${DEMO.otherClassroom}") { students { id mastery unreadNotifications } } }`;
+    const outcome = async (query: string) => ((await graph.query(query, { as: as.admin(DEMO.admin) })).body as { extensions?: { responseCache?: string } }).extensions?.responseCache;
+    expect(await outcome(ours)).toBe('stored');
+    expect(await outcome(withTheirs)).toBe('not-stored');
+    expect(await outcome(withTheirs)).toBe('not-stored');
+  });
+
   it('resolves a whole classroom’s users in one call to it, for an admin', async () => {
     const { body } = await graph.query(`{ classroom(id: "${DEMO.otherClassroom}") { students { id mastery activity { streakDays } unreadNotifications } } }`, { as: as.admin(DEMO.admin) });
     expect(body.errors).toBeUndefined();

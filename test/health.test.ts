@@ -5,7 +5,8 @@ import { backingServiceChecks, healthResponse } from '../runtime/health.js';
 import { useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 
-const apps = useTestDatabase();
+// The checks ask the live clients: wait for Redis to connect before asking.
+const apps = useTestDatabase({ waitForRedis: true });
 const graph = useGateway(apps);
 
 const get = async (base: string, path: string) => {

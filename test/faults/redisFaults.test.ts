@@ -29,7 +29,9 @@ beforeAll(async () => {
   );
   runtime.deps.cache = createEntityCache('amal', runtime.deps.redis, { keyPrefix, l1TtlMs: 1 });
 });
-const graph = useGateway(apps, { runtime: () => runtime });
+// These specs watch the entity cache; kept answers would be served before it is asked
+// (the response cache under Redis faults: test/responseCache.test.ts).
+const graph = useGateway(apps, { runtime: () => runtime, responseCacheTtlSeconds: 0 });
 afterAll(async () => {
   await runtime.close();
   await redisProxy.close();

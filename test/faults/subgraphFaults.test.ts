@@ -26,6 +26,8 @@ const graph = useGateway(apps, {
   requestDeadlineMs: 5_000,
   subgraphResilience: { all: { timeoutMs: 400, retryJitterMs: 20, circuitFailures: 3, circuitOpenMs: 300 } },
   logger: createLogger('info', {}, (line) => logLines.push(JSON.parse(line))),
+  // These specs watch subgraph calls; kept answers would skip them.
+  responseCacheTtlSeconds: 0,
 });
 const proxy = (name: string) => proxies.get(name)!;
 

@@ -42,7 +42,7 @@ export interface TestGateway {
   post(body: string, headers?: Record<string, string>): Promise<GraphResponse>;
 }
 
-export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger'>> {
+export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger' | 'responseCacheTtlSeconds'>> {
   app?: AppName;
   transport?: 'local' | 'http' | 'lambda';
   production?: boolean;
@@ -114,6 +114,8 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       cacheHints: composedCacheHints(),
       redis: runtime.deps.redis,
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
+      // On as deployed, so every spec that reads after a write also checks the response cache.
+      responseCacheTtlSeconds: options.responseCacheTtlSeconds ?? 30,
     });
     const served = await serveGateway(gateway, 0, runtime);
     url = served.url;

@@ -31,6 +31,8 @@ export interface TestApps {
   url: string;
   /** Per-app runtime (database pool, cache with a namespace unique to this file, Redis). */
   runtime(app?: AppName): AppRuntime;
+  /** A second container of the same deployment: its own pool and L1 cache, the same database and Redis namespace. */
+  anotherContainer(app?: AppName): AppRuntime;
 }
 
 /**
@@ -42,6 +44,12 @@ export interface TestApps {
 export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runtime: AppRuntime) => Promise<unknown>>>; waitForRedis?: boolean } = {}): TestApps {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   const runtimes = new Map<AppName, AppRuntime>();
+  const others: AppRuntime[] = [];
+  const runtimeFor = (app: AppName, redisKeyPrefix: string) =>
+    createAppRuntime(
+      { app, databaseUrl: apps.url, redisUrl: REDIS_URL, redisKeyPrefix, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent' },
+      { logger: createLogger('silent') },
+    );
   const apps: TestApps = {
     get url() {
       if (!database) throw new Error('useTestDatabase: the database exists only inside specs (after beforeAll)');
@@ -50,13 +58,15 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
     runtime(app = 'amal') {
       let runtime = runtimes.get(app);
       if (!runtime) {
-        runtime = createAppRuntime(
-          { app, databaseUrl: apps.url, redisUrl: REDIS_URL, redisKeyPrefix: `test:${randomUUID().slice(0, 8)}:`, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent' },
-          { logger: createLogger('silent') },
-        );
+        runtime = runtimeFor(app, `test:${randomUUID().slice(0, 8)}:`);
         runtimes.set(app, runtime);
       }
       return runtime;
+    },
+    anotherContainer(app = 'amal') {
+      const other = runtimeFor(app, apps.runtime(app).deps.redisKeyPrefix);
+      others.push(other);
+      return other;
     },
   };
   beforeAll(async () => {
@@ -66,6 +76,7 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
     if (redis && redis.status !== 'ready') await once(redis, 'ready');
   }, 60_000);
   afterAll(async () => {
+    for (const other of others) await other.close();
     for (const runtime of runtimes.values()) {
       await forgetRedisNamespace(runtime);
       await runtime.close();

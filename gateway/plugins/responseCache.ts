@@ -1,0 +1,99 @@
+/**
+ * Whole answers kept in Redis, per app, viewer, document and variables, and served while nothing
+ * they were built from has been written since.
+ *
+ * An answer is kept only when every read behind it went through the entity cache (the request's
+ * read log, runtime/requestMetrics.ts, lists the keys; our subgraphs in other processes report
+ * theirs, another team's subgraph makes the answer untraceable) and it has no error. It is served
+ * again only while each of those keys' "written at" markers, stamped by `invalidate` in the same
+ * Redis script that deletes the key, is older than the moment its build began minus the entity
+ * cache's L1 lifetime: another container may have read a row from its L1 for that long after a
+ * write. Times are Redis's own clock, so containers' clocks never meet.
+ *
+ * So a write through any container ends every answer built from what it changed. What changes with
+ * the clock alone (a review falling due) is at most `ttlSeconds` late. Only queries are kept, and
+ * Redis unreachable means every request is simply built (the cache never fails one).
+ */
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { Redis } from 'ioredis';
+import { CACHE_DEFAULTS, writtenMarkerOf } from '../../runtime/cache.js';
+import { currentRequestMetrics, recordResponseCache } from '../../runtime/requestMetrics.js';
+import type { AppName } from '../../runtime/tenancy.js';
+import type { GatewayContext } from '../context.js';
+
+export interface ResponseCacheOptions {
+  redis: Redis;
+  keyPrefix: string;
+  app: AppName;
+  /** Longest an answer is kept; writes end it sooner. */
+  ttlSeconds: number;
+  /** Answers built for another supergraph are never served. */
+  supergraphSdl: string;
+  /** After a Redis failure, how long the cache is skipped. @default 2_000 */
+  backoffMs?: number;
+}
+
+interface KeptAnswer {
+  /** Redis time (ms) when its build began. */
+  builtAt: number;
+  /** The entity cache keys it was read from. */
+  keys: string[];
+  data: Record<string, unknown>;
+}
+
+export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
+  const { redis, ttlSeconds, backoffMs = 2_000 } = options;
+  const schemaVersion = createHash('sha256').update(options.supergraphSdl).digest('hex').slice(0, 12);
+  const namespace = `${options.keyPrefix}${options.app}:response:${schemaVersion}:`;
+  let skipUntil = 0;
+  const failed = () => void (skipUntil = Date.now() + backoffMs);
+
+  /** Served only while no key it was read from has been written since its build began (see above). */
+  async function stillValid(answer: KeptAnswer): Promise<boolean> {
+    if (answer.keys.length === 0) return false;
+    const markers = await redis.mget(answer.keys.map(writtenMarkerOf));
+    const writtenBefore = answer.builtAt - CACHE_DEFAULTS.l1TtlMs;
+    return markers.every((marker) => marker === null || Number(marker) < writtenBefore);
+  }
+
+  return {
+    async requestDidStart({ contextValue }) {
+      let key: string | undefined;
+      let builtAt: number | undefined;
+      return {
+        async responseForOperation({ request, operation }) {
+          if (operation.operation !== 'query' || Date.now() < skipUntil) return null;
+          const viewer = contextValue.identity.viewer;
+          key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
+          try {
+            const [[, kept], [, time]] = (await redis.pipeline().get(key).time().exec()) as [[unknown, string | null], [unknown, [string, string]]];
+            builtAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+            const answer = kept ? (JSON.parse(kept) as KeptAnswer) : undefined;
+            if (!answer || !(await stillValid(answer))) return null;
+            recordResponseCache('hit');
+            return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
+          } catch {
+            failed();
+            builtAt = undefined;
+            return null;
+          }
+        },
+
+        async willSendResponse({ response }) {
+          if (builtAt === undefined || !key || currentRequestMetrics()?.responseCache === 'hit') return;
+          const reads = currentRequestMetrics()?.reads;
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
+          const answer: KeptAnswer = { builtAt, keys: [...reads.keys], data: result.data };
+          recordResponseCache('stored');
+          try {
+            await redis.set(key, JSON.stringify(answer), 'EX', ttlSeconds);
+          } catch {
+            failed();
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO } from '../seed/demoIds.js';
+import { seedDemo } from '../seed/demo.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
+import { createLogger } from '../runtime/logger.js';
+import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
+import { addressOf, startFaultProxy, throughProxy, type FaultProxy } from './support/faultProxy.js';
+import { useGateway, type GraphResponse } from './support/gateway.js';
+import { CLASSROOM_DASHBOARD as DASHBOARD } from './support/dashboard.js';
+
+const apps = useTestDatabase({ seed: { amal: seedDemo }, waitForRedis: true });
+const graph = useGateway(apps);
+/** Another container of the deployment: its own L1 and in-process state, the same Redis and database. */
+const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer() });
+/** The truth to compare with: the same graph, nothing kept. */
+const uncached = useGateway(apps, { responseCacheTtlSeconds: 0 });
+const overHttp = useGateway(apps, { transport: 'http' });
+let redisProxy: FaultProxy;
+let faultyRuntime: AppRuntime;
+beforeAll(async () => {
+  redisProxy = await startFaultProxy(addressOf(REDIS_URL));
+  faultyRuntime = createAppRuntime(
+    { app: 'amal', databaseUrl: apps.url, redisUrl: throughProxy(REDIS_URL, redisProxy), redisKeyPrefix: `test:${randomUUID().slice(0, 8)}:`, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', redisCommandTimeoutMs: 100 },
+    { logger: createLogger('silent') },
+  );
+});
+afterAll(async () => {
+  await faultyRuntime.close();
+  await redisProxy.close();
+});
+/** Reaches Redis through a fault proxy. */
+const throughFaultyRedis = useGateway(apps, { runtime: () => faultyRuntime });
+const withoutRedis = useGateway(apps, {
+  runtime: () => createAppRuntime({ app: 'amal', databaseUrl: apps.url, redisUrl: 'redis://127.0.0.1:1', redisKeyPrefix: 'test:unreachable:', contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent' }, { logger: createLogger('silent') }),
+});
+
+const teacher = as.teacher(DEMO.teacher);
+const dashboard = (through = graph) => through.query(DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: teacher });
+const outcome = (response: GraphResponse) => (response.body as { extensions?: { responseCache?: string } }).extensions?.responseCache;
+const statements = (response: GraphResponse) => (response.body as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+
+const answer = (studentId: number, contentByteId: number, correct: boolean, through = graph) =>
+  through.query('mutation($input: SubmitAnswerInput!) { submitAnswer(input: $input) { duplicate } }', {
+    as: as.student(studentId),
+    variables: { input: { contentByteId: String(contentByteId), correct, responseTimeMs: 2_000, answeredAt: new Date().toISOString(), clientEventId: randomUUID() } },
+  });
+
+describe('the gateway’s response cache', () => {
+  it('serves a teacher’s dashboard again from Redis: the same data and header, no SQL', async () => {
+    const built = await dashboard();
+    expect(built.body.errors).toBeUndefined();
+    expect(outcome(built)).toBe('stored');
+
+    const served = await dashboard();
+    expect(outcome(served)).toBe('hit');
+    expect(statements(served)).toBe(0);
+    expect(served.body.data).toEqual(built.body.data);
+    expect(served.headers.get('cache-control')).toBe(built.headers.get('cache-control'));
+  });
+
+
+  it('is shared by containers', async () => {
+    await dashboard();
+    expect(outcome(await dashboard(otherContainer))).toBe('hit');
+  });
+
+
+  it('never gives one viewer’s answer to another', async () => {
+    await dashboard();
+    expect(outcome(await dashboard())).toBe('hit');
+    const stranger = await graph.query(DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: as.teacher(DEMO.otherTeacher) });
+    expect(stranger.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(stranger.body)).not.toContain('displayName');
+    const anonymous = await graph.query(DASHBOARD, { variables: { id: String(DEMO.classroom) } });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+
+  it('keeps answers of subgraphs in other processes, which report what they read', async () => {
+    // A document of its own, so the answers the in-process gateway kept do not serve it.
+    const query = `${DASHBOARD}\n# over HTTP`;
+    const built = await overHttp.query(query, { variables: { id: String(DEMO.classroom) }, as: teacher });
+    expect(outcome(built)).toBe('stored');
+    const served = await overHttp.query(query, { variables: { id: String(DEMO.classroom) }, as: teacher });
+    expect(outcome(served)).toBe('hit');
+    expect(served.body.data).toEqual(built.body.data);
+  });
+
+  it('keeps no answer with an error, read outside the entity cache, or of a mutation', async () => {
+    const refused = await graph.query(DASHBOARD, { variables: { id: String(DEMO.otherClassroom) }, as: teacher });
+    expect(outcome(refused)).toBe('not-stored');
+    // The next session is chosen by a query of its own, which no cache key traces.
+    const session = await graph.query('{ nextSession(size: 3) { id } }', { as: as.student(DEMO.children[0]) });
+    expect(session.body.errors).toBeUndefined();
+    expect(outcome(session)).toBe('not-stored');
+    expect(outcome(await graph.query('{ nextSession(size: 3) { id } }', { as: as.student(DEMO.children[0]) }))).toBe('not-stored');
+    expect(outcome(await answer(DEMO.children[0], 11, true))).toBeUndefined();
+  });
+
+
+  it('builds the dashboard again once a student answers, whichever container took the answer', async () => {
+    await dashboard();
+    const student = DEMO.classroomStudents[2]!;
+    expect((await answer(student, 21, false, otherContainer)).body.errors).toBeUndefined();
+
+    const after = await dashboard();
+    expect(outcome(after)).not.toBe('hit');
+    expect(after.body.data).toEqual((await dashboard(uncached)).body.data);
+    // Another container may still hold the old rows in its L1 for a few seconds: answers built that
+    // soon after a write are not served again.
+    expect(outcome(await dashboard())).not.toBe('hit');
+  });
+
+
+  it('shows a renamed student and a new enrolment at once', async () => {
+    await dashboard();
+    const child = DEMO.children[0];
+    const displayName = `Renamed ${randomUUID().slice(0, 6)}`;
+    const renamed = await otherContainer.query('mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }', { as: as.parent(DEMO.parent), variables: { input: { userId: String(child), displayName } } });
+    expect(renamed.body.errors).toBeUndefined();
+    const afterRename = await dashboard();
+    expect(afterRename.body.data!.classroom.students.find((s: { id: string }) => s.id === String(child)).displayName).toBe(displayName);
+
+    const newcomer = DEMO.otherClassroomStudents[0];
+    const enrolled = await otherContainer.query('mutation($c: ID!, $s: ID!) { enrolStudent(classroomId: $c, studentId: $s) { id } }', { as: teacher, variables: { c: String(DEMO.classroom), s: String(newcomer) } });
+    expect(enrolled.body.errors).toBeUndefined();
+    const afterEnrolment = await dashboard();
+    expect(afterEnrolment.body.data!.classroom.students.map((s: { id: string }) => s.id)).toContain(String(newcomer));
+  });
+
+
+  it('is skipped, failing nothing, while Redis is unreachable', async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await dashboard(withoutRedis);
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toBeUndefined();
+      expect(outcome(response)).toBeUndefined();
+      expect(response.body.data!.classroom.students.length).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it('answers whole while Redis stops answering mid-run, and keeps answers again once it is back', async () => {
+    const healthy = await dashboard(throughFaultyRedis);
+    for (let i = 0; i < 40 && outcome(await dashboard(throughFaultyRedis)) !== 'hit'; i++) await sleep(50);
+    expect(outcome(await dashboard(throughFaultyRedis))).toBe('hit');
+
+    for (const fault of [{ kind: 'blackhole' }, { kind: 'refuse' }] as const) {
+      await redisProxy.set(fault);
+      for (let i = 0; i < 3; i++) {
+        const response = await dashboard(throughFaultyRedis);
+        expect(response.status).toBe(200);
+        expect(response.body.errors).toBeUndefined();
+        expect(outcome(response)).not.toBe('hit');
+        expect(response.body.data).toEqual(healthy.body.data);
+      }
+    }
+
+    await redisProxy.set({ kind: 'pass' });
+    // After a failure the cache skips Redis for a short back-off, then tries again.
+    let back: string | undefined;
+    for (let i = 0; i < 60 && back !== 'hit'; i++) {
+      await sleep(100);
+      back = outcome(await dashboard(throughFaultyRedis));
+    }
+    expect(back).toBe('hit');
+  });
+});
