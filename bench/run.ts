@@ -3,7 +3,8 @@
  * one run on this machine, with ratios to the first (the monolith, the floor to approach):
  *   (a) one Apollo Server with every subgraph's resolvers, (b) this gateway in-process,
  *   (c) this gateway over HTTP subgraph processes, (d) Apollo Gateway with IntrospectAndCompose,
- *   (e) Hive Gateway. Plus SQL statements per operation cold and warm, and peak RSS.
+ *   (e) Hive Gateway. (b) also runs without its response cache, and with no cache at all (the
+ *   cold figures). Plus SQL statements per operation cold and warm, and peak RSS.
  * Bounded: `--seconds` (default 10) per setup, `--connections` (default 10), 127.0.0.1 only.
  */
 import { parseArgs } from 'node:util';
@@ -78,6 +79,7 @@ async function main() {
   const setups: Setup[] = [
     { key: 'a', label: '(a) monolith Apollo Server', identity: 'token', start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
     { key: 'b', label: '(b) this gateway, local transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b'), SUBGRAPH_TRANSPORT: 'local' })] },
+    { key: 'b-rows', label: '(b) the same without the response cache (entity cache only)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-rows'), SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE_TTL_SECONDS: '0' })] },
     { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-cold'), SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
     { key: 'c', label: '(c) this gateway, http transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('c'), ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' }), ...(await subgraphProcesses())] },
     { key: 'd', label: '(d) Apollo Gateway, IntrospectAndCompose', identity: 'signed', start: async () => [await startServer('bench/servers/apolloIntrospect.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
@@ -143,7 +145,9 @@ function print(results: { setup: Setup; result: LoadResult; rss: number; failure
   }
   const warm = results.find((r) => r.setup.key === 'b')?.result;
   const cold = results.find((r) => r.setup.key === 'b-cold')?.result;
-  if (warm && cold) console.log(`\nCache-cold vs cache-warm p50 (this gateway, local): ${cold.p50} ms vs ${warm.p50} ms, ratio ${ratio(cold.p50, warm.p50)}; req/s ${ratio(warm.requestsPerSecond, cold.requestsPerSecond)}x with the cache.`);
+  const rows = results.find((r) => r.setup.key === 'b-rows')?.result;
+  if (warm && cold) console.log(`\nCache-cold vs cache-warm p50 (this gateway, local): ${cold.p50} ms vs ${warm.p50} ms, ratio ${ratio(cold.p50, warm.p50)}; req/s ${ratio(warm.requestsPerSecond, cold.requestsPerSecond)}x with the caches.`);
+  if (rows && cold) console.log(`With the entity cache only: ${cold.p50} ms vs ${rows.p50} ms, ratio ${ratio(cold.p50, rows.p50)}.`);
   const failed = results.filter((r) => r.failures.length);
   for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);
   console.log('\n| operation (through this gateway) | SQL statements cold | warm |');
