@@ -6,6 +6,7 @@
  *   (e) Hive Gateway. (b) also runs without its response cache, and with no cache at all (the
  *   cold figures). Plus SQL statements per operation cold and warm, and peak RSS.
  * Bounded: `--seconds` (default 10) per setup, `--connections` (default 10), 127.0.0.1 only.
+ * `--only <operation>` and `--setups <key,...>` (a, b, b-rows, b-cold, c, d, e) narrow a run.
  */
 import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { startServer, type ServerProcess } from './processes.js';
 import { documentOf, MIX, mixRequests } from './mix.js';
 import { load, type LoadResult } from './load.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, only: { type: 'string' }, setups: { type: 'string' } } });
 /** `--only ClassroomDashboard`: one operation instead of the whole mix. */
 const mix = values.only ? MIX.filter((operation) => operation.name.includes(values.only!)) : MIX;
 if (mix.length === 0) throw new Error(`No operation of the mix matches "${values.only}"`);
@@ -86,10 +87,12 @@ async function main() {
     { key: 'e', label: '(e) Hive Gateway', identity: 'signed', start: async () => [await startServer('bench/servers/hive.ts', [], { ...baseEnv, ...subgraphUrls }), ...(await subgraphProcesses())] },
   ];
 
+  /** `--setups a,b-cold`: some setups only (ratios are then to the first of them). */
+  const chosen = values.setups ? setups.filter((setup) => values.setups!.split(',').includes(setup.key)) : setups;
   const results: { setup: Setup; result: LoadResult; rss: number; failures: string[] }[] = [];
   let statements: { name: string; cold: number; warm: number }[] = [];
   try {
-    for (const setup of setups) {
+    for (const setup of chosen) {
       const processes = await setup.start();
       const url = processes[0]!.url;
       if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'));

@@ -32,6 +32,8 @@ export interface ResponseCacheOptions {
   supergraphSdl: string;
   /** After a Redis failure, how long the cache is skipped. @default 2_000 */
   backoffMs?: number;
+  /** Larger answers are not kept. @default 1 MiB */
+  maxBytes?: number;
 }
 
 interface KeptAnswer {
@@ -43,7 +45,7 @@ interface KeptAnswer {
 }
 
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const { redis, ttlSeconds, backoffMs = 2_000 } = options;
+  const { redis, ttlSeconds, backoffMs = 2_000, maxBytes = 1024 * 1024 } = options;
   const schemaVersion = createHash('sha256').update(options.supergraphSdl).digest('hex').slice(0, 12);
   const namespace = `${options.keyPrefix}${options.app}:response:${schemaVersion}:`;
   let skipUntil = 0;
@@ -85,10 +87,11 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           const reads = currentRequestMetrics()?.reads;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
-          const answer: KeptAnswer = { builtAt, keys: [...reads.keys], data: result.data };
+          const answer = JSON.stringify({ builtAt, keys: [...reads.keys], data: result.data } satisfies KeptAnswer);
+          if (Buffer.byteLength(answer) > maxBytes) return recordResponseCache('not-stored');
           recordResponseCache('stored');
           try {
-            await redis.set(key, JSON.stringify(answer), 'EX', ttlSeconds);
+            await redis.set(key, answer, 'EX', ttlSeconds);
           } catch {
             failed();
           }
