@@ -26,7 +26,10 @@ import { asCacheFill, recordCacheKeysRead, recordCacheLookups } from './requestM
 /** Bump when a cached row's shape changes. */
 export const SCHEMA_VERSION = 1;
 
-/** The key holding when `key` was last invalidated (Redis time in ms); outlives any kept answer. */
+/**
+ * The key holding when `key` was last invalidated (Redis time in ms). It outlives any answer the
+ * gateway keeps (RESPONSE_CACHE_TTL_SECONDS is at most 300), which it must end.
+ */
 export const writtenMarkerOf = (key: string) => `${key}:written`;
 export const WRITTEN_MARKER_TTL_SECONDS = 900;
 

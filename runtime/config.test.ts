@@ -28,6 +28,7 @@ describe('the configuration', () => {
     { name: 'a per-subgraph timeout that is not a number', env: { SUBGRAPH_TIMEOUT_MS_USERS: 'soon' }, variable: 'SUBGRAPH_TIMEOUT_MS_USERS' },
     { name: 'the lambda transport without a subgraph’s function', env: { SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_MEMORY: '' }, variable: 'SUBGRAPH_FUNCTION_MEMORY' },
     { name: 'a subgraph function that is no Lambda name', env: { SUBGRAPH_FUNCTION_USERS: 'users subgraph' }, variable: 'SUBGRAPH_FUNCTION_USERS' },
+    { name: 'answers kept longer than writes are remembered', env: { RESPONSE_CACHE_TTL_SECONDS: '3600' }, variable: 'RESPONSE_CACHE_TTL_SECONDS' },
     { name: 'an unbounded pool queue', env: { DATABASE_QUEUE_LIMIT: '0' }, variable: 'DATABASE_QUEUE_LIMIT' },
     { name: 'an APP_NAME outside the allowlist', env: { APP_NAME: 'amal_users; --' }, variable: 'APP_NAME' },
     { name: 'production without CONTEXT_SECRETS', env: { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://example.invalid/jwks' }, variable: 'CONTEXT_SECRETS' },
