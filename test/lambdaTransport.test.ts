@@ -53,6 +53,20 @@ describe('the lambda transport', () => {
     expect(overLambda.body.data).toEqual(overLocal.body.data);
   });
 
+  it('keeps answers whose functions report what they read, and serves them without invoking any', async () => {
+    const query = `${DASHBOARD}\n# kept over lambda`;
+    const viewer = as.teacher(DEMO.teacher);
+    const outcome = (response: GraphResponse) => (response.body as { extensions?: { responseCache?: string } }).extensions?.responseCache;
+    const built = await lambda.query(query, { variables: { id: String(DEMO.classroom) }, as: viewer });
+    expect(outcome(built)).toBe('stored');
+    const invocations = () => SUBGRAPH_NAMES.reduce((sum, name) => sum + lambda.lambda.invocations(`amal-${name}`), 0);
+    const before = invocations();
+    const served = await lambda.query(query, { variables: { id: String(DEMO.classroom) }, as: viewer });
+    expect(outcome(served)).toBe('hit');
+    expect(served.body.data).toEqual(built.body.data);
+    expect(invocations()).toBe(before);
+  });
+
   it('invokes each subgraph function it needs through the Invoke API', async () => {
     const before = lambda.lambda.invocations('amal-memory');
     const { body } = await lambda.query('{ me { id role } nextSession(size: 2) { id } }', { as: as.student(DEMO.children[0]) });
