@@ -79,5 +79,7 @@ function publish(metrics: Metrics, figures: Readonly<RequestMetrics>, requestId:
   metrics.addMetric('CacheHits', MetricUnit.Count, figures.cacheHits);
   metrics.addMetric('CacheMisses', MetricUnit.Count, figures.cacheMisses);
   metrics.addMetric('GraphQLErrors', MetricUnit.Count, figures.graphqlErrors);
+  // The gateway's response cache: a hit, or a query it had to build (kept or not).
+  if (figures.responseCache) metrics.addMetric(figures.responseCache === 'hit' ? 'ResponseCacheHits' : 'ResponseCacheMisses', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
-import { recordCacheLookups, recordStatement, recordSubgraphCall } from '../runtime/requestMetrics.js';
+import { recordCacheLookups, recordResponseCache, recordStatement, recordSubgraphCall } from '../runtime/requestMetrics.js';
 import { createTelemetry, type Telemetry } from '../runtime/telemetry.js';
 import { as, useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
@@ -68,11 +68,12 @@ describe('the telemetry of one invocation', () => {
         recordCacheLookups(3, 1);
         recordSubgraphCall('users', 12.4);
         recordSubgraphCall('users', 30);
+        recordResponseCache('stored');
       }),
     );
     const request = lines.find((line) => metricNames(line).includes('SqlStatements'));
     expect(request?._aws.CloudWatchMetrics[0].Namespace).toBe('LearningGraph');
-    expect(request).toMatchObject({ SqlStatements: 2, CacheHits: 3, CacheMisses: 1, GraphQLErrors: 0 });
+    expect(request).toMatchObject({ SqlStatements: 2, CacheHits: 3, CacheMisses: 1, GraphQLErrors: 0, ResponseCacheMisses: 1 });
     const latencies = lines.filter((line) => metricNames(line).includes('SubgraphLatency'));
     expect(latencies.map((line) => [line.subgraph, line.SubgraphLatency])).toEqual([['users', 12], ['users', 30]]);
     expect(latencies[0]?._aws.CloudWatchMetrics[0].Dimensions[0]).toContain('subgraph');
