@@ -83,6 +83,7 @@ describe('the gateway’s response cache', () => {
     const query = `${DASHBOARD}\n# over HTTP`;
     const built = await overHttp.query(query, { variables: { id: String(DEMO.classroom) }, as: teacher });
     expect(outcome(built)).toBe('stored');
+    expect(JSON.stringify(built.body)).not.toContain('cacheKeysRead'); // the gateway's alone, never a client's
     const served = await overHttp.query(query, { variables: { id: String(DEMO.classroom) }, as: teacher });
     expect(outcome(served)).toBe('hit');
     expect(served.body.data).toEqual(built.body.data);
