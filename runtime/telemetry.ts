@@ -17,9 +17,8 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createPowertoolsLogger, projectLogger } from './powertoolsLogger.js';
 import { currentRequestMetrics, withRequestMetrics, type RequestMetrics } from './requestMetrics.js';
+import { METRICS_NAMESPACE } from './cloudWatchMetric.js';
 
-/** The namespace of runtime/cloudWatchMetric.ts's metrics too. */
-const METRICS_NAMESPACE = 'LearningGraph';
 
 export interface Telemetry {
   /** The container's logger, for AppDeps. */
