@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import { CACHE_DEFAULTS, writtenMarkerOf } from '../../runtime/cache.js';
 import { currentRequestMetrics, recordResponseCache } from '../../runtime/requestMetrics.js';
@@ -50,6 +51,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const namespace = `${options.keyPrefix}${options.app}:response:${schemaVersion}:`;
   let skipUntil = 0;
   const failed = () => void (skipUntil = Date.now() + backoffMs);
+  /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
+  const untraceable = new WeakSet<DocumentNode>();
 
   /** Served only while no key it was read from has been written since its build began (see above). */
   async function stillValid(answer: KeptAnswer): Promise<boolean> {
@@ -64,8 +67,12 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       let key: string | undefined;
       let builtAt: number | undefined;
       return {
-        async responseForOperation({ request, operation }) {
+        async responseForOperation({ request, operation, document }) {
           if (operation.operation !== 'query' || Date.now() < skipUntil) return null;
+          if (untraceable.has(document)) {
+            recordResponseCache('not-stored');
+            return null;
+          }
           const viewer = contextValue.identity.viewer;
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
           try {
@@ -82,9 +89,10 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           }
         },
 
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, document }) {
           if (builtAt === undefined || !key || currentRequestMetrics()?.responseCache === 'hit') return;
           const reads = currentRequestMetrics()?.reads;
+          if (reads?.untracked && document) untraceable.add(document);
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
           const answer = JSON.stringify({ builtAt, keys: [...reads.keys], data: result.data } satisfies KeptAnswer);
