@@ -37,13 +37,17 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
 }
 
-interface KeptAnswer {
+/**
+ * What decides whether a kept answer may be served. Stored as one line of JSON before the answer's
+ * data, so an answer that may not be served is never parsed.
+ */
+interface KeptAnswerMeta {
   /** Redis time (ms) when its build began. */
   builtAt: number;
   /** The entity cache keys it was read from. */
   keys: string[];
-  data: Record<string, unknown>;
 }
+const NEWLINE = 0x0a;
 
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const { redis, ttlSeconds, backoffMs = 2_000, maxBytes = 1024 * 1024 } = options;
@@ -55,7 +59,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const untraceable = new WeakSet<DocumentNode>();
 
   /** Served only while no key it was read from has been written since its build began (see above). */
-  async function stillValid(answer: KeptAnswer): Promise<boolean> {
+  async function stillValid(answer: KeptAnswerMeta): Promise<boolean> {
     if (answer.keys.length === 0) return false;
     const markers = await redis.mget(answer.keys.map(writtenMarkerOf));
     const writtenBefore = answer.builtAt - CACHE_DEFAULTS.l1TtlMs;
@@ -76,12 +80,13 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           const viewer = contextValue.identity.viewer;
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
           try {
-            const [[, kept], [, time]] = (await redis.pipeline().get(key).time().exec()) as [[unknown, string | null], [unknown, [string, string]]];
+            const [[, kept], [, time]] = (await redis.pipeline().getBuffer(key).time().exec()) as [[unknown, Buffer | null], [unknown, [string, string]]];
             builtAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
-            const answer = kept ? (JSON.parse(kept) as KeptAnswer) : undefined;
-            if (!answer || !(await stillValid(answer))) return null;
+            const metaEnd = kept ? kept.indexOf(NEWLINE) : -1;
+            if (!kept || metaEnd < 0 || !(await stillValid(JSON.parse(kept.toString('utf8', 0, metaEnd)) as KeptAnswerMeta))) return null;
             recordResponseCache('hit');
-            return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: answer.data } } };
+            const data = JSON.parse(kept.toString('utf8', metaEnd + 1)) as Record<string, unknown>;
+            return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           } catch {
             failed();
             builtAt = undefined;
@@ -95,7 +100,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           if (reads?.untracked && document) untraceable.add(document);
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
-          const answer = JSON.stringify({ builtAt, keys: [...reads.keys], data: result.data } satisfies KeptAnswer);
+          // JSON escapes every newline inside it, so the first one ends the meta line.
+          const answer = `${JSON.stringify({ builtAt, keys: [...reads.keys] } satisfies KeptAnswerMeta)}\n${JSON.stringify(result.data)}`;
           if (Buffer.byteLength(answer) > maxBytes) return recordResponseCache('not-stored');
           recordResponseCache('stored');
           try {
