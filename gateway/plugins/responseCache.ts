@@ -58,18 +58,17 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
   const untraceable = new WeakSet<DocumentNode>();
 
-  /** Served only while no key it was read from has been written since its build began (see above). */
-  async function stillValid(answer: KeptAnswerMeta): Promise<boolean> {
-    if (answer.keys.length === 0) return false;
-    const markers = await redis.mget(answer.keys.map(writtenMarkerOf));
-    const writtenBefore = answer.builtAt - CACHE_DEFAULTS.l1TtlMs;
-    return markers.every((marker) => marker === null || Number(marker) < writtenBefore);
-  }
+  /** An answer built at `builtAt` may be served only if every key it was read from was written before this (see above). */
+  const servableIfWrittenBefore = (builtAt: number) => builtAt - CACHE_DEFAULTS.l1TtlMs;
+  /** When each key was last written (Redis ms; 0: not lately). */
+  const writtenAt = async (keys: string[]) => (await redis.mget(keys.map(writtenMarkerOf))).map((marker) => (marker === null ? 0 : Number(marker)));
 
   return {
     async requestDidStart({ contextValue }) {
       let key: string | undefined;
       let builtAt: number | undefined;
+      /** Keys written too lately for an answer built now to be served: such an answer is not kept. */
+      let tooFresh: Set<string> | undefined;
       return {
         async responseForOperation({ request, operation, document }) {
           if (operation.operation !== 'query' || Date.now() < skipUntil) return null;
@@ -81,9 +80,18 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
           try {
             const [[, kept], [, time]] = (await redis.pipeline().getBuffer(key).time().exec()) as [[unknown, Buffer | null], [unknown, [string, string]]];
-            builtAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+            const now = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+            builtAt = now;
             const metaEnd = kept ? kept.indexOf(NEWLINE) : -1;
-            if (!kept || metaEnd < 0 || !(await stillValid(JSON.parse(kept.toString('utf8', 0, metaEnd)) as KeptAnswerMeta))) return null;
+            if (!kept || metaEnd < 0) return null;
+            const meta = JSON.parse(kept.toString('utf8', 0, metaEnd)) as KeptAnswerMeta;
+            if (meta.keys.length === 0) return null;
+            const written = await writtenAt(meta.keys);
+            if (written.some((at) => at >= servableIfWrittenBefore(meta.builtAt))) {
+              // A classroom at work writes every few seconds: do not keep answers no one could be served.
+              tooFresh = new Set(meta.keys.filter((_, i) => written[i]! >= servableIfWrittenBefore(now)));
+              return null;
+            }
             recordResponseCache('hit');
             const data = JSON.parse(kept.toString('utf8', metaEnd + 1)) as Record<string, unknown>;
             return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
@@ -100,6 +108,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           if (reads?.untracked && document) untraceable.add(document);
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
+          if (tooFresh?.size && [...reads.keys].some((read) => tooFresh!.has(read))) return recordResponseCache('not-stored');
           // JSON escapes every newline inside it, so the first one ends the meta line.
           const answer = `${JSON.stringify({ builtAt, keys: [...reads.keys] } satisfies KeptAnswerMeta)}\n${JSON.stringify(result.data)}`;
           if (Buffer.byteLength(answer) > maxBytes) return recordResponseCache('not-stored');
