@@ -16,7 +16,7 @@
  * Every lookup records its keys in the request's read log, and `invalidate` stamps each key's
  * "written at" marker with Redis's clock in the same script that deletes it: the gateway's
  * response cache keeps an answer only while none of the keys it was built from has been written
- * since (gateway/responseCache.ts).
+ * since (gateway/plugins/responseCache.ts).
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';

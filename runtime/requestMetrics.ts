@@ -1,8 +1,9 @@
 /**
- * What one request cost: SQL statements issued, cache lookups, the duration of each subgraph call
- * and the GraphQL errors of its answer, across every subgraph it reaches in-process. The HTTP front and the Lambda handler open a scope per request; the drizzle logger
- * and the entity cache record into whichever scope is current (AsyncLocalStorage follows the
- * request through awaits and DataLoader batches).
+ * What one request cost and read: SQL statements issued, cache lookups, the duration of each
+ * subgraph call, the GraphQL errors of its answer and the cache keys it was read from, across
+ * every subgraph it reaches in-process. The HTTP front and the Lambda handler open a scope per
+ * request; the drizzle logger and the entity cache record into whichever scope is current
+ * (AsyncLocalStorage follows the request through awaits and DataLoader batches).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -14,7 +15,7 @@ export interface RequestMetrics {
   graphqlErrors: number;
   /** The duration of each subgraph call the gateway made, by subgraph, in ms. */
   subgraphMs: Record<string, number[]>;
-  /** What the answer was read from: what the gateway's response cache needs to know (gateway/responseCache.ts). */
+  /** What the answer was read from: what the gateway's response cache needs to know (gateway/plugins/responseCache.ts). */
   reads: ReadLog;
   /** What the gateway's response cache did with this request. */
   responseCache?: 'hit' | 'stored' | 'not-stored';
