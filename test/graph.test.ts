@@ -3,27 +3,10 @@ import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
 import { as, useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
+import { CLASSROOM_DASHBOARD } from './support/dashboard.js';
 
 const apps = useTestDatabase({ seed: { amal: seedDemo } });
 const graph = useGateway(apps);
-
-const CLASSROOM_DASHBOARD = /* GraphQL */ `
-  query Dashboard($id: ID!) {
-    classroom(id: $id) {
-      name
-      students {
-        id
-        displayName
-        mastery
-        activity { streakDays minutesThisWeek }
-        dueReviews(limit: 3) {
-          dueAt
-          concept { id name contentBytes { id prompt } }
-        }
-      }
-    }
-  }
-`;
 
 describe('the federated graph', () => {
   it('answers a teacher’s classroom dashboard across all four subgraphs', async () => {

@@ -17,24 +17,28 @@ const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer()
 /** The truth to compare with: the same graph, nothing kept. */
 const uncached = useGateway(apps, { responseCacheTtlSeconds: 0 });
 const overHttp = useGateway(apps, { transport: 'http' });
-let redisProxy: FaultProxy;
-let faultyRuntime: AppRuntime;
-beforeAll(async () => {
-  redisProxy = await startFaultProxy(addressOf(REDIS_URL));
-  faultyRuntime = createAppRuntime(
-    { app: 'amal', databaseUrl: apps.url, redisUrl: throughProxy(REDIS_URL, redisProxy), redisKeyPrefix: `test:${randomUUID().slice(0, 8)}:`, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', redisCommandTimeoutMs: 100 },
+/** A container of its own reaching Redis at `redisUrl`. */
+const runtimeAt = (redisUrl: string) =>
+  createAppRuntime(
+    { app: 'amal', databaseUrl: apps.url, redisUrl, redisKeyPrefix: `test:${randomUUID().slice(0, 8)}:`, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', redisCommandTimeoutMs: 100 },
     { logger: createLogger('silent') },
   );
+let redisProxy: FaultProxy;
+let faultyRuntime: AppRuntime;
+let unreachableRuntime: AppRuntime;
+beforeAll(async () => {
+  redisProxy = await startFaultProxy(addressOf(REDIS_URL));
+  faultyRuntime = runtimeAt(throughProxy(REDIS_URL, redisProxy));
+  unreachableRuntime = runtimeAt('redis://127.0.0.1:1');
 });
 afterAll(async () => {
   await faultyRuntime.close();
+  await unreachableRuntime.close();
   await redisProxy.close();
 });
 /** Reaches Redis through a fault proxy. */
 const throughFaultyRedis = useGateway(apps, { runtime: () => faultyRuntime });
-const withoutRedis = useGateway(apps, {
-  runtime: () => createAppRuntime({ app: 'amal', databaseUrl: apps.url, redisUrl: 'redis://127.0.0.1:1', redisKeyPrefix: 'test:unreachable:', contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent' }, { logger: createLogger('silent') }),
-});
+const withoutRedis = useGateway(apps, { runtime: () => unreachableRuntime });
 
 const teacher = as.teacher(DEMO.teacher);
 const dashboard = (through = graph) => through.query(DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: teacher });
