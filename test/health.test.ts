@@ -6,7 +6,7 @@ import { useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 
 // The checks ask the live clients: wait for Redis to connect before asking.
-const apps = useTestDatabase({ waitForRedis: true });
+const apps = useTestDatabase();
 const graph = useGateway(apps);
 
 const get = async (base: string, path: string) => {

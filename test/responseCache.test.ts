@@ -10,7 +10,7 @@ import { addressOf, startFaultProxy, throughProxy, type FaultProxy } from './sup
 import { useGateway, type GraphResponse } from './support/gateway.js';
 import { CLASSROOM_DASHBOARD as DASHBOARD } from './support/dashboard.js';
 
-const apps = useTestDatabase({ seed: { amal: seedDemo }, waitForRedis: true });
+const apps = useTestDatabase({ seed: { amal: seedDemo } });
 const graph = useGateway(apps);
 /** Another container of the deployment: its own L1 and in-process state, the same Redis and database. */
 const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer() });

@@ -14,7 +14,7 @@ import { createDirectoryLake } from './lake/directory.js';
 import { createRedisStreamQueue, createSqsQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
 import { analyticsTables } from './tables.js';
 
-const apps = useTestDatabase({ waitForRedis: true });
+const apps = useTestDatabase();
 const fauxqs = useFauxqs();
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
 const { activityDays, conceptOutcomes, processedEvents } = analyticsTables('amal');

@@ -15,7 +15,7 @@ import { eventQueueFor } from './queue/index.js';
 import { replayDays, replayFromLake } from './replay.js';
 import { analyticsTables } from './tables.js';
 
-const apps = useTestDatabase({ waitForRedis: true });
+const apps = useTestDatabase();
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
 const { activityDays, conceptOutcomes } = analyticsTables('amal');
 const USERS_FROM = 7_000;

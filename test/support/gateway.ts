@@ -22,7 +22,7 @@ import { lambdaClient } from '../../runtime/clients/lambda.js';
 import { createSubgraphLambdaHandler } from '../../runtime/lambda.js';
 import { createTelemetry, type Telemetry } from '../../runtime/telemetry.js';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambdaEndpoint.js';
-import { TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
+import { redisSettled, TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
 
 export interface GraphResponse {
   status: number;
@@ -72,6 +72,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
 
   beforeAll(async () => {
     const runtime = options.runtime?.() ?? apps.runtime(app);
+    await redisSettled(runtime);
     issuer = await loadDevIssuer(join(mkdtempSync(join(tmpdir(), 'lg-issuer-')), 'key.json'), 'test-issuer', 'test-audience');
     const targets: Record<string, SubgraphTarget> = {};
     const functionName = (name: string) => `${app}-${name}`;

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { AppName } from '../../runtime/tenancy.js';
 import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
 import { contextFromSignedHeader, subgraphSchema, type BaseContext, type SubgraphModule } from '../../runtime/subgraph.js';
@@ -38,16 +37,19 @@ export interface TestApps {
 /**
  * A fresh database for this file (all apps migrated), dropped after it, and a Redis namespace of
  * its own, emptied after it. `seed` runs once per app before the specs, e.g.
- * `useTestDatabase({ seed: { amal: seedDemo } })`; `waitForRedis` holds the specs until the amal
- * runtime's Redis client is connected (it queues no commands while connecting).
+ * `useTestDatabase({ seed: { amal: seedDemo } })`. The specs start once the runtimes' Redis
+ * clients are connected: they queue no commands while connecting, and a cache that finds Redis
+ * away skips it for a while, which a spec about the Redis tier would read as a miss.
  */
-export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runtime: AppRuntime) => Promise<unknown>>>; waitForRedis?: boolean } = {}): TestApps {
+export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runtime: AppRuntime) => Promise<unknown>>> } = {}): TestApps {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   const runtimes = new Map<AppName, AppRuntime>();
   const others: AppRuntime[] = [];
   const runtimeFor = (app: AppName, redisKeyPrefix: string) =>
     createAppRuntime(
-      { app, databaseUrl: apps.url, redisUrl: REDIS_URL, redisKeyPrefix, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent' },
+      // A loaded CI machine can stall a worker longer than production's Redis timeout; the specs
+      // about a slow or lost Redis build runtimes of their own with a short one.
+      { app, databaseUrl: apps.url, redisUrl: REDIS_URL, redisKeyPrefix, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', redisCommandTimeoutMs: 2_000 },
       { logger: createLogger('silent') },
     );
   const apps: TestApps = {
@@ -71,9 +73,9 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
   };
   beforeAll(async () => {
     database = await createTestDatabase();
+    apps.runtime();
     for (const [app, seed] of Object.entries(options.seed ?? {})) await seed?.(apps.runtime(app as AppName));
-    const redis = options.waitForRedis ? apps.runtime().deps.redis : undefined;
-    if (redis && redis.status !== 'ready') await once(redis, 'ready');
+    for (const runtime of runtimes.values()) await redisSettled(runtime);
   }, 60_000);
   afterAll(async () => {
     for (const other of others) await other.close();
@@ -84,6 +86,23 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
     await database?.drop();
   });
   return apps;
+}
+
+/**
+ * Resolves once the runtime's Redis client is connected, has failed to connect, or after 2 s:
+ * a container that starts now finds its Redis tier as it will stay.
+ */
+export async function redisSettled({ deps: { redis } }: AppRuntime): Promise<void> {
+  if (!redis || redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      clearTimeout(timer);
+      redis.off('ready', settle).off('error', settle);
+      resolve();
+    };
+    const timer = setTimeout(settle, 2_000);
+    redis.once('ready', settle).once('error', settle);
+  });
 }
 
 /** Deletes what a runtime wrote to the shared Redis (cache, APQ, queues) under its file's prefix. */
