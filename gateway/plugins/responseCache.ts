@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
-import { CACHE_DEFAULTS, writtenMarkerOf } from '../../runtime/cache.js';
+import { CACHE_DEFAULTS } from '../../runtime/cache.js';
 import { currentRequestMetrics, recordResponseCache } from '../../runtime/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
@@ -39,7 +39,7 @@ export interface ResponseCacheOptions {
 
 /**
  * What decides whether a kept answer may be served. Stored as one line of JSON before the answer's
- * data, so an answer that may not be served is never parsed.
+ * data, so the lookup script reads it without touching the data.
  */
 interface KeptAnswerMeta {
   /** Redis time (ms) when its build began. */
@@ -47,7 +47,35 @@ interface KeptAnswerMeta {
   /** The entity cache keys it was read from. */
   keys: string[];
 }
-const NEWLINE = 0x0a;
+
+/**
+ * One round trip per lookup, decided in Redis: an answer that may not be served never leaves it.
+ * KEYS[1] the answer, ARGV[1] the entity cache's L1 lifetime (ms). Returns the Redis time (ms), then
+ * 1 and the answer's data if every key it was read from was written before its build began minus
+ * the L1 lifetime; else 0 and the keys written within the L1 lifetime before now (an answer built
+ * from them could not be served either). The markers are not in KEYS: the deployment's Redis is one
+ * shard (infra/constructs/Cache.ts), like the invalidate script's in runtime/cache.ts.
+ */
+const LOOKUP_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local kept = redis.call('GET', KEYS[1])
+if not kept then return {now} end
+local metaEnd = string.find(kept, '\\n', 1, true)
+if not metaEnd then return {now} end
+local meta = cjson.decode(string.sub(kept, 1, metaEnd - 1))
+local l1 = tonumber(ARGV[1])
+local servable = #meta.keys > 0
+local fresh = {}
+for _, key in ipairs(meta.keys) do
+  local written = tonumber(redis.call('GET', key .. ':written') or '0')
+  if written >= meta.builtAt - l1 then servable = false end
+  if written >= now - l1 then fresh[#fresh + 1] = key end
+end
+if servable then return {now, 1, string.sub(kept, metaEnd + 1)} end
+return {now, 0, fresh}`;
+
+type LookupReply = [now: number] | [now: number, servable: 1, data: string] | [now: number, servable: 0, fresh: string[]];
 
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
   const { redis, ttlSeconds, backoffMs = 2_000, maxBytes = 1024 * 1024 } = options;
@@ -57,11 +85,6 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const failed = () => void (skipUntil = Date.now() + backoffMs);
   /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
   const untraceable = new WeakSet<DocumentNode>();
-
-  /** An answer built at `builtAt` may be served only if every key it was read from was written before this (see above). */
-  const servableIfWrittenBefore = (builtAt: number) => builtAt - CACHE_DEFAULTS.l1TtlMs;
-  /** When each key was last written (Redis ms; 0: not lately). */
-  const writtenAt = async (keys: string[]) => (await redis.mget(keys.map(writtenMarkerOf))).map((marker) => (marker === null ? 0 : Number(marker)));
 
   return {
     async requestDidStart({ contextValue }) {
@@ -79,21 +102,16 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           const viewer = contextValue.identity.viewer;
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
           try {
-            const [[, kept], [, time]] = (await redis.pipeline().getBuffer(key).time().exec()) as [[unknown, Buffer | null], [unknown, [string, string]]];
-            const now = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
-            builtAt = now;
-            const metaEnd = kept ? kept.indexOf(NEWLINE) : -1;
-            if (!kept || metaEnd < 0) return null;
-            const meta = JSON.parse(kept.toString('utf8', 0, metaEnd)) as KeptAnswerMeta;
-            if (meta.keys.length === 0) return null;
-            const written = await writtenAt(meta.keys);
-            if (written.some((at) => at >= servableIfWrittenBefore(meta.builtAt))) {
+            const reply = (await redis.eval(LOOKUP_SCRIPT, 1, key, CACHE_DEFAULTS.l1TtlMs)) as LookupReply;
+            builtAt = reply[0];
+            if (reply.length === 1) return null;
+            if (reply[1] === 0) {
               // A classroom at work writes every few seconds: do not keep answers no one could be served.
-              tooFresh = new Set(meta.keys.filter((_, i) => written[i]! >= servableIfWrittenBefore(now)));
+              tooFresh = new Set(reply[2]);
               return null;
             }
             recordResponseCache('hit');
-            const data = JSON.parse(kept.toString('utf8', metaEnd + 1)) as Record<string, unknown>;
+            const data = JSON.parse(reply[2]) as Record<string, unknown>;
             return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           } catch {
             failed();
