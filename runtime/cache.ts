@@ -28,7 +28,8 @@ export const SCHEMA_VERSION = 1;
 
 /**
  * The key holding when `key` was last invalidated (Redis time in ms). It outlives any answer the
- * gateway keeps (RESPONSE_CACHE_TTL_SECONDS is at most 300), which it must end.
+ * gateway keeps (RESPONSE_CACHE_TTL_SECONDS is at most 300), which it must end. The Lua scripts
+ * here and in gateway/plugins/responseCache.ts append the same suffix.
  */
 export const writtenMarkerOf = (key: string) => `${key}:written`;
 export const WRITTEN_MARKER_TTL_SECONDS = 900;
