@@ -5,7 +5,7 @@ import { backingServiceChecks, healthResponse } from '../runtime/health.js';
 import { useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 
-// The checks ask the live clients: wait for Redis to connect before asking.
+// The checks ask the live clients; the harness starts the specs once Redis is connected.
 const apps = useTestDatabase();
 const graph = useGateway(apps);
 

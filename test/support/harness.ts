@@ -73,7 +73,7 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
   };
   beforeAll(async () => {
     database = await createTestDatabase();
-    apps.runtime();
+    apps.runtime(); // the default app's runtime, so its Redis client connects before the specs
     for (const [app, seed] of Object.entries(options.seed ?? {})) await seed?.(apps.runtime(app as AppName));
     for (const runtime of runtimes.values()) await redisSettled(runtime);
   }, 60_000);
