@@ -93,14 +93,16 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       /** Keys written too lately for an answer built now to be served: such an answer is not kept. */
       let tooFresh: Set<string> | undefined;
       return {
-        async responseForOperation({ request, operation, document }) {
-          if (operation.operation !== 'query' || Date.now() < skipUntil) return null;
+        async responseForOperation({ request, operation, operationName, queryHash, document }) {
+          // No operation resolved (an unknown operation name): execution answers the error.
+          if (operation?.operation !== 'query' || Date.now() < skipUntil) return null;
           if (untraceable.has(document)) {
             recordResponseCache('not-stored');
             return null;
           }
           const viewer = contextValue.identity.viewer;
-          key = namespace + createHash('sha256').update(JSON.stringify([viewer, request.operationName ?? null, request.query, request.variables ?? {}])).digest('base64url');
+          // The hash of the document executed, whether the request carried its text or only its APQ hash.
+          key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
           try {
             const reply = (await redis.eval(LOOKUP_SCRIPT, 1, key, CACHE_DEFAULTS.l1TtlMs)) as LookupReply;
             builtAt = reply[0];
