@@ -78,5 +78,6 @@ export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway 
     redis: runtime.deps.redis,
     redisKeyPrefix: config.redisKeyPrefix,
     responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
+    applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
   });
 }

@@ -14,7 +14,7 @@ import type { Authenticate } from './auth/authenticate.js';
 import type { GatewayContext } from './context.js';
 import { dataSourceFor, readsReported, readsUntraceable, timed, type SubgraphDataSource, type SubgraphTarget } from './datasources/index.js';
 import { SUBGRAPH_NAMES } from '../runtime/config.js';
-import { responseCachePlugin } from './plugins/responseCache.js';
+import { responseCachePlugin } from './responseCache/responseCachePlugin.js';
 import { armor, PARSE_OPTIONS } from './limits.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
@@ -47,8 +47,10 @@ export interface GatewayOptions {
   redisKeyPrefix: string;
   /** `@cacheControl` hints of the composed subgraphs, for the responses' Cache-Control header. */
   cacheHints: CacheHints;
-  /** Keeps whole answers in Redis this long at most (plugins/responseCache.ts). @default 0: off */
+  /** Keeps whole answers in Redis this long at most (responseCache/responseCachePlugin.ts). @default 0: off */
   responseCacheTtlSeconds?: number;
+  /** Applies the invalidations writers left undone, before a kept answer is looked up (the app's EntityCache). */
+  applyPendingInvalidations?: () => Promise<void>;
   /** The whole request's budget in ms, below API Gateway's 30 s. @default 10_000 */
   requestDeadlineMs?: number;
   /** Deadline, retry and circuit of subgraph calls: for all, then by subgraph name. @default resilienceDefaults */
@@ -100,7 +102,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
       ...(options.redis && options.responseCacheTtlSeconds
-        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl })]
+        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations })]
         : []),
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),

@@ -7,8 +7,9 @@ import { prefixed, type AppName } from '../runtime/tenancy.js';
 import type { Migration } from './migration.js';
 import { initial } from './0001_initial.js';
 import { eventBatches } from './0002_event_batches.js';
+import { cacheInvalidations } from './0003_cache_invalidations.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, eventBatches];
+export const MIGRATIONS: readonly Migration[] = [initial, eventBatches, cacheInvalidations];
 
 /** ER_DUP_FIELDNAME, ER_DUP_KEYNAME: the column or index a statement adds is there already. */
 const ALREADY_APPLIED = new Set([1060, 1061]);

@@ -6,6 +6,7 @@ import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { consistencyTables } from '../runtime/consistency/invalidationLog.js';
 import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
 import { migrate, MIGRATIONS } from './index.js';
 
@@ -16,6 +17,7 @@ const drizzleTables = (app: (typeof APP_NAMES)[number]): MySqlTable[] => [
   ...Object.values(curriculumTables(app)),
   ...Object.values(memoryTables(app)),
   ...Object.values(analyticsTables(app)),
+  ...Object.values(consistencyTables(app)),
 ];
 
 describe('migrate', () => {

@@ -13,7 +13,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './clients/mysql.js';
-import type { EntityCache } from './cache.js';
+import type { EntityCache, MarkStale } from './consistency/entityCache.js';
 import { forbidden, unauthenticated } from './errors.js';
 import type { Role, Viewer } from './signedContext.js';
 import type { AppName } from './tenancy.js';
@@ -40,9 +40,9 @@ export interface Access {
 const VISIBLE_PEOPLE = 'visible-people';
 const visibleKey = (role: Role, userId: string | number) => `${role}:${userId}`;
 
-/** Call after a write that changes who may see whom. */
-export function forgetVisiblePeople(cache: EntityCache, ...viewers: { role: Role; userId: string | number }[]): Promise<void> {
-  return cache.invalidate(VISIBLE_PEOPLE, viewers.map((viewer) => visibleKey(viewer.role, viewer.userId)));
+/** Marks stale, in a write that changes who may see whom, what the viewers may see. */
+export function forgetVisiblePeople(stale: MarkStale, ...viewers: { role: Role; userId: string | number }[]): void {
+  stale(VISIBLE_PEOPLE, viewers.map((viewer) => visibleKey(viewer.role, viewer.userId)));
 }
 
 export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: EntityCache): Access {

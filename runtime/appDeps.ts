@@ -2,7 +2,7 @@
 import { DEFAULT_ANALYTICS, type Config } from './config.js';
 import { createDatabaseClient, type DatabaseClient } from './clients/mysql.js';
 import { createRedisClient } from './clients/redis.js';
-import { createEntityCache } from './cache.js';
+import { createEntityCache } from './consistency/entityCache.js';
 import { createLogger, type Logger } from './logger.js';
 import type { AppDeps } from './subgraph.js';
 
@@ -22,7 +22,7 @@ export function createAppRuntime(
   const deps: AppDeps = {
     app: config.app,
     db: database.db,
-    cache: createEntityCache(config.app, redis, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
+    cache: createEntityCache({ app: config.app, db: database.db, redis }, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
     redisKeyPrefix: config.redisKeyPrefix,
     redis,
     logger,

@@ -9,6 +9,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode } from './errors.js';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
 import { withRequestMetrics } from './requestMetrics.js';
+import { withReadLog } from './consistency/readLog.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -57,10 +58,10 @@ export async function serveHttp<C extends BaseContext>(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const text = await readBody(request, maxBodyBytes);
-      const result = await withRequestMetrics(() => server.executeHTTPGraphQLRequest({
+      const result = await withRequestMetrics(() => withReadLog(() => server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parseBody(text, headers.get('content-type')) },
         context: () => context(request),
-      }));
+      })));
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {

@@ -6,7 +6,8 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger.js';
-import { currentRequestMetrics, recordGraphQLErrors, type RequestMetrics } from './requestMetrics.js';
+import { currentRequestMetrics, recordGraphQLErrors } from './requestMetrics.js';
+import { currentReadLog } from './consistency/readLog.js';
 
 export function operationLog<C extends BaseContext>(options: {
   logger: Logger;
@@ -20,8 +21,9 @@ export function operationLog<C extends BaseContext>(options: {
       return {
         async willSendResponse({ response, operationName }) {
           if (response.body.kind === 'single') recordGraphQLErrors(response.body.singleResult.errors?.length ?? 0);
-          const { reads, ...metrics }: Partial<RequestMetrics> = currentRequestMetrics() ?? {};
-          const statements = metrics.statements;
+          const metrics = currentRequestMetrics() ?? {};
+          const reads = currentReadLog();
+          const statements = 'statements' in metrics ? metrics.statements : undefined;
           options.logger.info('graphql.operation', {
             requestId: options.requestIdOf(contextValue),
             operation: operationName ?? null,
@@ -29,7 +31,7 @@ export function operationLog<C extends BaseContext>(options: {
             ...metrics,
             ...(reads && { keysRead: reads.keys.size, untrackedReads: reads.untracked }),
           });
-          const responseCache = metrics.responseCache && { responseCache: metrics.responseCache };
+          const responseCache = 'responseCache' in metrics && metrics.responseCache ? { responseCache: metrics.responseCache } : undefined;
           if (options.exposeStatements && statements !== undefined && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements, ...responseCache };
           }

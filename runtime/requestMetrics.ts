@@ -1,9 +1,10 @@
 /**
- * What one request cost and read: SQL statements issued, cache lookups, the duration of each
- * subgraph call, the GraphQL errors of its answer and the cache keys it was read from, across
+ * What one request cost, in figures only: SQL statements issued, cache lookups, the duration of
+ * each subgraph call, the GraphQL errors of its answer and what the response cache did, across
  * every subgraph it reaches in-process. The HTTP front and the Lambda handler open a scope per
  * request; the drizzle logger and the entity cache record into whichever scope is current
- * (AsyncLocalStorage follows the request through awaits and DataLoader batches).
+ * (AsyncLocalStorage follows the request through awaits and DataLoader batches). What an answer
+ * was read from is the read log's (runtime/consistency/readLog.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -15,56 +16,19 @@ export interface RequestMetrics {
   graphqlErrors: number;
   /** The duration of each subgraph call the gateway made, by subgraph, in ms. */
   subgraphMs: Record<string, number[]>;
-  /** What the answer was read from: what the gateway's response cache needs to know (gateway/plugins/responseCache.ts). */
-  reads: ReadLog;
   /** What the gateway's response cache did with this request. */
   responseCache?: 'hit' | 'stored' | 'not-stored';
 }
 
-/**
- * The entity cache keys an answer was built from. `untracked`: some read did not go through the
- * entity cache (a statement outside a cache fill, or a subgraph that does not report its reads),
- * so no write could be traced to the answer and it must not be kept.
- */
-export interface ReadLog {
-  keys: Set<string>;
-  untracked: boolean;
-}
-
-/** The extension in which a subgraph in another process lists the keys its answer was read from. */
-export const READS_EXTENSION = 'cacheKeysRead';
-
 const scopes = new AsyncLocalStorage<RequestMetrics>();
-/** Set while the entity cache loads its misses: statements then are reads it tracks. */
-const cacheFills = new AsyncLocalStorage<true>();
 
 export function withRequestMetrics<T>(run: () => T): T {
-  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0, graphqlErrors: 0, subgraphMs: {}, reads: { keys: new Set(), untracked: false } }, run);
+  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0, graphqlErrors: 0, subgraphMs: {} }, run);
 }
 
 export function recordStatement(): void {
   const metrics = scopes.getStore();
-  if (!metrics) return;
-  metrics.statements++;
-  if (!cacheFills.getStore()) metrics.reads.untracked = true;
-}
-
-/** Runs the entity cache's load of its misses: its statements are reads of keys already recorded. */
-export function asCacheFill<T>(load: () => T): T {
-  return cacheFills.run(true, load);
-}
-
-export function recordCacheKeysRead(keys: readonly string[]): void {
-  const reads = scopes.getStore()?.reads;
-  if (reads) for (const key of keys) reads.keys.add(key);
-}
-
-/** The reads a subgraph in another process reported; absent, the answer cannot be traced. */
-export function recordReportedReads(keys: readonly string[] | undefined): void {
-  const reads = scopes.getStore()?.reads;
-  if (!reads) return;
-  if (keys) for (const key of keys) reads.keys.add(key);
-  else reads.untracked = true;
+  if (metrics) metrics.statements++;
 }
 
 export function recordResponseCache(outcome: NonNullable<RequestMetrics['responseCache']>): void {
@@ -87,6 +51,11 @@ export function recordSubgraphCall(subgraph: string, ms: number): void {
 export function recordGraphQLErrors(count: number): void {
   const metrics = scopes.getStore();
   if (metrics) metrics.graphqlErrors += count;
+}
+
+/** Runs outside any request's figures: the container's own housekeeping costs no request. */
+export function outsideRequestMetrics<T>(run: () => T): T {
+  return scopes.exit(run);
 }
 
 /** The current request's figures so far; undefined outside a scope. */

@@ -14,7 +14,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { Redis } from 'ioredis';
 import type { AnalyticsConfig, SubgraphName } from './config.js';
 import type { Database } from './clients/mysql.js';
-import type { EntityCache } from './cache.js';
+import type { EntityCache } from './consistency/entityCache.js';
 import type { Logger } from './logger.js';
 import type { AppName } from './tenancy.js';
 import { createAccess, type Access } from './access.js';
@@ -23,7 +23,7 @@ import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './erro
 import { requireSignInUnlessPublic } from './signIn.js';
 import { stopWhenAborted } from './abortable.js';
 import { operationLog } from './operationLog.js';
-import { currentRequestMetrics, READS_EXTENSION } from './requestMetrics.js';
+import { currentReadLog, READS_EXTENSION } from './consistency/readLog.js';
 
 /** Per-container dependencies of one app: created once, shared by every request. */
 export interface AppDeps {
@@ -108,7 +108,7 @@ function reportReads(): ApolloServerPlugin<BaseContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          const reads = currentRequestMetrics()?.reads;
+          const reads = currentReadLog();
           if (!reads || reads.untracked || response.body.kind !== 'single') return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [READS_EXTENSION]: [...reads.keys] };
         },

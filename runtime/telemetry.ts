@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createPowertoolsLogger, projectLogger } from './powertoolsLogger.js';
 import { currentRequestMetrics, withRequestMetrics, type RequestMetrics } from './requestMetrics.js';
+import { withReadLog } from './consistency/readLog.js';
 import { METRICS_NAMESPACE } from './cloudWatchMetric.js';
 
 
@@ -48,7 +49,7 @@ export function createTelemetry({ app, logLevel }: Pick<Config, 'app' | 'logLeve
       try {
         return await withRequestMetrics(async () => {
           try {
-            return await run();
+            return await withReadLog(run);
           } finally {
             if (publishing) publish(metrics, currentRequestMetrics()!, requestId);
           }

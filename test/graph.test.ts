@@ -13,8 +13,9 @@ describe('the federated graph', () => {
     const runtime = apps.runtime();
     const before = runtime.database.statements();
     const { status, body } = await graph.query(CLASSROOM_DASHBOARD, { variables: { id: String(DEMO.classroom) }, as: as.teacher(DEMO.teacher) });
-    const statements = runtime.database.statements() - before;
-    expect((body as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements).toBe(statements);
+    const statements = (body as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? Number.NaN;
+    // Besides the request's own, the container may drain its invalidation log (one statement, at most once a second).
+    expect(runtime.database.statements() - before - statements).toBeLessThanOrEqual(1);
 
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();

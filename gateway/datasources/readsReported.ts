@@ -1,4 +1,4 @@
-import { READS_EXTENSION, recordReportedReads } from '../../runtime/requestMetrics.js';
+import { READS_EXTENSION, recordReportedReads } from '../../runtime/consistency/readLog.js';
 import type { SubgraphDataSource } from './types.js';
 
 /**

@@ -14,6 +14,7 @@ import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import type { DatabasePoolConfig } from '../config.js';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { recordStatement } from '../requestMetrics.js';
+import { recordStatementRead } from '../consistency/readLog.js';
 
 export type Database = MySql2Database;
 
@@ -67,6 +68,7 @@ export function createDatabaseClient(url: string, options: Partial<DatabasePoolC
       logQuery: () => {
         count++;
         recordStatement();
+        recordStatementRead();
       },
     },
   });

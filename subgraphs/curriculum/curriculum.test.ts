@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
-import { createEntityCache } from '../../runtime/cache.js';
+import { createEntityCache } from '../../runtime/consistency/entityCache.js';
 import type { AppRuntime } from '../../runtime/appDeps.js';
 import { curriculumTables, SUBJECTS, type ConceptRow, type ContentByteRow, type LessonRow } from './tables.js';
 import { curriculum } from './index.js';
@@ -259,7 +259,7 @@ describe('curriculum subgraph', () => {
       // Another container: an empty L1 over the same Redis.
       const otherContainer: AppRuntime = {
         ...runtime,
-        deps: { ...runtime.deps, cache: createEntityCache(runtime.deps.app, runtime.deps.redis, { keyPrefix: runtime.deps.redisKeyPrefix }) },
+        deps: { ...runtime.deps, cache: createEntityCache(runtime.deps, { keyPrefix: runtime.deps.redisKeyPrefix }) },
       };
       const fromRedis = await countStatements(runtime, () => runSubgraph(curriculum, otherContainer, QUERY, { viewer: as.teacher(5) }));
       expectNoErrors(fromRedis.result);

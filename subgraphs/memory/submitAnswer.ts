@@ -40,7 +40,6 @@ export async function submitAnswer(ctx: MemoryContext, input: SubmitAnswerInput,
   const outcome = recorded
     ? { memory: recorded, duplicate: false }
     : { memory: await memoryOfRecordedAnswer(ctx, userId, answer.clientEventId), duplicate: true };
-  await ctx.deps.cache.invalidate(USER_MEMORY, [String(userId)]);
   ctx.loaders.memoryOfUser.clear(userId);
   ctx.loaders.memoryOfViewer.clear(outcome.memory.conceptId);
   return outcome;
@@ -75,7 +74,7 @@ function record(ctx: MemoryContext, userId: number, conceptId: number, answer: A
   const { answers, conceptMemory } = ctx.tables;
   const quality = qualityOf(answer);
   const thisMemory = and(eq(conceptMemory.userId, userId), eq(conceptMemory.conceptId, conceptId));
-  return ctx.deps.db.transaction(async (tx) => {
+  return ctx.deps.cache.write(async (tx, stale) => {
     // The unique (user_id, client_event_id) key decides, inside the database, which submission wins;
     // a concurrent twin waits on it and then fails as a duplicate.
     const inserted = await tx.insert(answers).values({ userId, conceptId, quality, ...answer }).then(
@@ -83,6 +82,7 @@ function record(ctx: MemoryContext, userId: number, conceptId: number, answer: A
       (error: unknown) => (hasMysqlCode(error, 'ER_DUP_ENTRY') ? false : Promise.reject(error)),
     );
     if (!inserted) return null;
+    stale(USER_MEMORY, [String(userId)]);
     // A first answer creates the row before it is locked: locking a row that does not exist yet only
     // locks the gap, where two first answers to the concept would deadlock.
     await tx.insert(conceptMemory)

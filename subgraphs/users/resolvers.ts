@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { forbidden, notFound } from '../../runtime/errors.js';
 import { parseId } from '../../runtime/ids.js';
 import { forgetVisiblePeople } from '../../runtime/access.js';
+import type { MarkStale } from '../../runtime/consistency/entityCache.js';
 import { CLASSROOM_STUDENTS } from './loaders.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { UsersContext } from './context.js';
@@ -23,11 +24,14 @@ async function visibleClassroom(ctx: UsersContext, id: string): Promise<Classroo
   throw forbidden(`You may not see classroom "${id}"`);
 }
 
-async function reloadUser(ctx: UsersContext, id: number): Promise<UserRow> {
-  // Rosters carry the profile too.
+/** Marks stale, in a write that changes a profile, every cached copy of it: rosters carry profiles too. */
+async function profileChanged(ctx: UsersContext, id: number, stale: MarkStale): Promise<void> {
   const classrooms = await ctx.loaders.classroomIdsOfStudent.load(id);
-  await ctx.deps.cache.invalidate(CLASSROOM_STUDENTS, classrooms.map(String));
-  await ctx.deps.cache.invalidate('user', [String(id)]);
+  stale(CLASSROOM_STUDENTS, classrooms.map(String));
+  stale('user', [String(id)]);
+}
+
+async function reloadUser(ctx: UsersContext, id: number): Promise<UserRow> {
   const user = await ctx.loaders.user.clear(String(id)).load(String(id));
   if (!user) throw notFound('User', String(id));
   return user;
@@ -71,14 +75,14 @@ export const resolvers: Resolvers = {
         updatedAt: now,
       };
       const { users, guardianships } = ctx.tables;
-      const id = await ctx.deps.db.transaction(async (tx) => {
+      const id = await ctx.deps.cache.write(async (tx, stale) => {
         const [inserted] = await tx.insert(users).values(child).$returningId();
         if (!inserted) throw new Error('insert returned no id');
         await tx.insert(guardianships).values({ parentId: Number(me.userId), childId: inserted.id });
+        forgetVisiblePeople(stale, me);
         return inserted.id;
       });
       ctx.loaders.childrenOf.clear(Number(me.userId));
-      await forgetVisiblePeople(ctx.deps.cache, me);
       return reloadUser(ctx, id);
     },
 
@@ -93,8 +97,11 @@ export const resolvers: Resolvers = {
       if (input.locale != null) changes.locale = validate.locale(input.locale);
       if (input.grade != null) changes.grade = validate.grade(input.grade);
       const { users } = ctx.tables;
-      const [result] = await ctx.deps.db.update(users).set(changes).where(eq(users.id, targetId));
-      if (result.affectedRows === 0) throw notFound('User', String(targetId));
+      await ctx.deps.cache.write(async (tx, stale) => {
+        const [result] = await tx.update(users).set(changes).where(eq(users.id, targetId));
+        if (result.affectedRows === 0) throw notFound('User', String(targetId));
+        await profileChanged(ctx, targetId, stale);
+      });
       return reloadUser(ctx, targetId);
     },
 
@@ -109,11 +116,13 @@ export const resolvers: Resolvers = {
       if (!classroom) throw notFound('Classroom', String(classroomId));
       if (!student || student.role !== 'STUDENT') throw notFound('Student', String(studentId));
       const { enrolments } = ctx.tables;
-      await ctx.deps.db.insert(enrolments).values({ classroomId, studentId, enrolledAt: new Date() })
-        .onDuplicateKeyUpdate({ set: { classroomId } });
-      await ctx.deps.cache.invalidate(CLASSROOM_STUDENTS, [String(classroomId)]);
+      await ctx.deps.cache.write(async (tx, stale) => {
+        await tx.insert(enrolments).values({ classroomId, studentId, enrolledAt: new Date() })
+          .onDuplicateKeyUpdate({ set: { classroomId } });
+        stale(CLASSROOM_STUDENTS, [String(classroomId)]);
+        forgetVisiblePeople(stale, { role: 'TEACHER', userId: classroom.teacherId }, { role: 'STUDENT', userId: studentId });
+      });
       ctx.loaders.studentsOf.clear(classroomId);
-      await forgetVisiblePeople(ctx.deps.cache, { role: 'TEACHER', userId: classroom.teacherId }, { role: 'STUDENT', userId: studentId });
       return classroom;
     },
   },

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
-import { createEntityCache } from '../../runtime/cache.js';
+import { createEntityCache } from '../../runtime/consistency/entityCache.js';
 import { createLogger } from '../../runtime/logger.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { useGateway } from '../support/gateway.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
     { app: 'amal', databaseUrl: apps.url, redisUrl: throughProxy(REDIS_URL, redisProxy), redisKeyPrefix: keyPrefix, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', redisCommandTimeoutMs: 100 },
     { logger: createLogger('silent') },
   );
-  runtime.deps.cache = createEntityCache('amal', runtime.deps.redis, { keyPrefix, l1TtlMs: 1 });
+  runtime.deps.cache = createEntityCache(runtime.deps, { keyPrefix, l1TtlMs: 1 });
 });
 // These specs watch the entity cache; kept answers would be served before it is asked
 // (the response cache under Redis faults: test/responseCache.test.ts).
@@ -99,7 +99,7 @@ describe('Redis', () => {
     await redisProxy.set({ kind: 'pass' });
     for (let i = 0; i < 60 && runtime.deps.redis?.status !== 'ready'; i++) await sleep(50);
     const before = runtime.deps.cache.stats().l2Hits;
-    // The cache skips Redis for a short back-off after a failure (runtime/cache.ts), then tries again.
+    // The cache skips Redis for a short back-off after a failure (runtime/consistency/entityCache.ts), then tries again.
     for (let i = 0; i < 50 && runtime.deps.cache.stats().l2Hits <= before; i++) {
       await sleep(100);
       await dashboard();

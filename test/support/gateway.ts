@@ -117,6 +117,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
       // On as deployed, so every spec that reads after a write also checks the response cache.
       responseCacheTtlSeconds: options.responseCacheTtlSeconds ?? 30,
+      applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
     });
     const served = await serveGateway(gateway, 0, runtime);
     url = served.url;

@@ -3,23 +3,28 @@
  * they were built from has been written since.
  *
  * An answer is kept only when every read behind it went through the entity cache (the request's
- * read log, runtime/requestMetrics.ts, lists the keys; our subgraphs in other processes report
+ * read log, runtime/consistency/readLog.ts, lists the keys; our subgraphs in other processes report
  * theirs, another team's subgraph makes the answer untraceable) and it has no error. It is served
- * again only while each of those keys' "written at" markers, stamped by `invalidate` in the same
- * Redis script that deletes the key, is older than the moment its build began minus the entity
- * cache's L1 lifetime: another container may have read a row from its L1 for that long after a
- * write. Times are Redis's own clock, so containers' clocks never meet.
+ * again only while each of those keys' written markers (runtime/consistency/markers.ts) is older
+ * than the moment its build began minus the entity cache's L1 lifetime: another container may have
+ * read a row from its L1 for that long after a write. Times are Redis's own clock.
  *
- * So a write through any container ends every answer built from what it changed. What changes with
- * the clock alone (a review falling due) is at most `ttlSeconds` late. Only queries are kept, and
+ * So a write through any container ends every answer built from what it changed, and a write whose
+ * writer could not invalidate ends them at the next drain of the invalidation log, which every
+ * lookup awaits when due. The key is the viewer (id and role), the hash of the document executed
+ * (whether the request carried its text, its APQ hash or came by GET), the operation resolved and
+ * the variables, under the app and the supergraph's version. What changes with the clock alone (a
+ * review falling due) is at most `ttlSeconds` late. Only queries are kept, and
  * Redis unreachable means every request is simply built (the cache never fails one).
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
-import { CACHE_DEFAULTS } from '../../runtime/cache.js';
-import { currentRequestMetrics, recordResponseCache } from '../../runtime/requestMetrics.js';
+import { CACHE_DEFAULTS } from '../../runtime/consistency/entityCache.js';
+import { LOOKUP_KEPT_ANSWER, runScript, type LookupReply } from '../../runtime/consistency/markers.js';
+import { currentReadLog } from '../../runtime/consistency/readLog.js';
+import { recordResponseCache } from '../../runtime/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
 
@@ -35,11 +40,13 @@ export interface ResponseCacheOptions {
   backoffMs?: number;
   /** Larger answers are not kept. @default 1 MiB */
   maxBytes?: number;
+  /** Awaited before each lookup: applies the invalidations writers could not (EntityCache.applyPendingInvalidations). */
+  beforeLookup?: () => Promise<void>;
 }
 
 /**
  * What decides whether a kept answer may be served. Stored as one line of JSON before the answer's
- * data, so the lookup script reads it without touching the data.
+ * data, so the lookup script (LOOKUP_KEPT_ANSWER) reads it without touching the data.
  */
 interface KeptAnswerMeta {
   /** Redis time (ms) when its build began. */
@@ -48,37 +55,8 @@ interface KeptAnswerMeta {
   keys: string[];
 }
 
-/**
- * One round trip per lookup, decided in Redis: an answer that may not be served never leaves it.
- * KEYS[1] the answer, ARGV[1] the entity cache's L1 lifetime (ms). Returns the Redis time (ms), then
- * 1 and the answer's data if every key it was read from was written before its build began minus
- * the L1 lifetime; else 0 and the keys written within the L1 lifetime before now (an answer built
- * from them could not be served either). The markers are not in KEYS: the deployment's Redis is one
- * shard (infra/constructs/Cache.ts), like the invalidate script's in runtime/cache.ts.
- */
-const LOOKUP_SCRIPT = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local kept = redis.call('GET', KEYS[1])
-if not kept then return {now} end
-local metaEnd = string.find(kept, '\\n', 1, true)
-if not metaEnd then return {now} end
-local meta = cjson.decode(string.sub(kept, 1, metaEnd - 1))
-local l1 = tonumber(ARGV[1])
-local servable = #meta.keys > 0
-local fresh = {}
-for _, key in ipairs(meta.keys) do
-  local written = tonumber(redis.call('GET', key .. ':written') or '0')
-  if written >= meta.builtAt - l1 then servable = false end
-  if written >= now - l1 then fresh[#fresh + 1] = key end
-end
-if servable then return {now, 1, string.sub(kept, metaEnd + 1)} end
-return {now, 0, fresh}`;
-
-type LookupReply = [now: number] | [now: number, servable: 1, data: string] | [now: number, servable: 0, fresh: string[]];
-
 export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const { redis, ttlSeconds, backoffMs = 2_000, maxBytes = 1024 * 1024 } = options;
+  const { redis, ttlSeconds, backoffMs = 2_000, maxBytes = 1024 * 1024, beforeLookup } = options;
   const schemaVersion = createHash('sha256').update(options.supergraphSdl).digest('hex').slice(0, 12);
   const namespace = `${options.keyPrefix}${options.app}:response:${schemaVersion}:`;
   let skipUntil = 0;
@@ -92,6 +70,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       let builtAt: number | undefined;
       /** Keys written too lately for an answer built now to be served: such an answer is not kept. */
       let tooFresh: Set<string> | undefined;
+      let served = false;
       return {
         async responseForOperation({ request, operation, operationName, queryHash, document }) {
           // No operation resolved (an unknown operation name): execution answers the error.
@@ -104,7 +83,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           // The hash of the document executed, whether the request carried its text or only its APQ hash.
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
           try {
-            const reply = (await redis.eval(LOOKUP_SCRIPT, 1, key, CACHE_DEFAULTS.l1TtlMs)) as LookupReply;
+            await beforeLookup?.();
+            const reply = (await runScript(redis, LOOKUP_KEPT_ANSWER, [key], [CACHE_DEFAULTS.l1TtlMs])) as LookupReply;
             builtAt = reply[0];
             if (reply.length === 1) return null;
             if (reply[1] === 0) {
@@ -113,6 +93,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
               return null;
             }
             recordResponseCache('hit');
+            served = true;
             const data = JSON.parse(reply[2]) as Record<string, unknown>;
             return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           } catch {
@@ -123,8 +104,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
         },
 
         async willSendResponse({ response, document }) {
-          if (builtAt === undefined || !key || currentRequestMetrics()?.responseCache === 'hit') return;
-          const reads = currentRequestMetrics()?.reads;
+          if (builtAt === undefined || !key || served) return;
+          const reads = currentReadLog();
           if (reads?.untracked && document) untraceable.add(document);
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!reads || reads.untracked || reads.keys.size === 0 || !result?.data || result.errors?.length) return recordResponseCache('not-stored');
