@@ -1,25 +1,30 @@
 /**
- * The HTTP cache policy of an operation, from the `@cacheControl` hints in the subgraphs' SDL.
+ * The HTTP cache policy of an operation, from the subgraphs' SDL.
  *
- * Rules (Apollo's cacheControl semantics, computed at the gateway so every transport and every
- * team's subgraph is treated alike): a field returning an object takes its own hint, else its
- * type's hint, else maxAge 0; a leaf field counts only when it has a hint of its own. The
- * operation's maxAge is the smallest that counts, and its scope is PRIVATE when any hint says
- * so. Mutations are never cached.
+ * Threat model: a shared cache (CDN, proxy) keeps a `public` answer and serves it to anyone who
+ * sends the same request, signed in or not. So scope is never a hint: an answer is PUBLIC only
+ * when every field it selects is `@public`, i.e. readable by an anonymous caller
+ * (runtime/signIn.ts), and PRIVATE otherwise. A field declared by several subgraphs counts as
+ * public only when each of them marks it so, since any of them may be the one that resolves it.
+ *
+ * maxAge follows Apollo's cacheControl rules, computed at the gateway so every transport and every
+ * team's subgraph is treated alike: a field returning an object takes its own `@cacheControl`
+ * maxAge, else its type's, else 0; a leaf field counts only when it has a hint of its own; the
+ * operation's maxAge is the smallest that counts. Mutations are never cached.
  */
 import {
   getNamedType, isCompositeType, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
+  type ConstDirectiveNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { EXTERNAL_SUBGRAPH_NAMES, readSdl, SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 
-export interface CacheHint {
-  maxAge?: number;
-  scope?: 'PUBLIC' | 'PRIVATE';
+/** What the subgraphs' SDL says about caching, merged over subgraphs (the stricter one wins). */
+export interface CacheHints {
+  /** `@cacheControl(maxAge:)` by `Type` and by `Type.field`: the smallest over subgraphs. */
+  maxAge: ReadonlyMap<string, number>;
+  /** Every `Type.field` that each subgraph declaring it marks `@public`, on the field or on its type. */
+  publicFields: ReadonlySet<string>;
 }
-
-/** Hints by `Type` and by `Type.field`, merged over subgraphs (the stricter hint wins). */
-export type CacheHints = Map<string, CacheHint>;
 
 export interface CachePolicy {
   maxAge: number;
@@ -30,43 +35,48 @@ export interface CachePolicy {
 export const composedCacheHints = (): CacheHints => cacheHintsFrom([...SUBGRAPH_NAMES, ...EXTERNAL_SUBGRAPH_NAMES].map(readSdl));
 
 export function cacheHintsFrom(sdls: readonly string[]): CacheHints {
-  const hints: CacheHints = new Map();
-  const add = (key: string, hint: CacheHint | undefined) => {
-    if (!hint) return;
-    const known = hints.get(key);
-    hints.set(key, known ? stricter(known, hint) : hint);
+  const maxAge = new Map<string, number>();
+  const publicIn = new Map<string, boolean>();
+  const addMaxAge = (key: string, seconds: number | undefined) => {
+    if (seconds !== undefined) maxAge.set(key, Math.min(seconds, maxAge.get(key) ?? seconds));
   };
   for (const sdl of sdls) {
-    for (const definition of parse(sdl).definitions) {
-      if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-      add(definition.name.value, hintOf(definition.directives));
-      for (const field of definition.fields ?? []) add(`${definition.name.value}.${field.name.value}`, hintOf(field.directives));
+    const types = parse(sdl).definitions.filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION);
+    // As runtime/signIn.ts reads it: `@public` on any definition or extension of a type covers all its fields in that subgraph.
+    const publicTypes = new Set(types.filter((type) => isPublic(type.directives)).map((type) => type.name.value));
+    for (const type of types) {
+      addMaxAge(type.name.value, maxAgeOf(type.directives));
+      for (const field of type.fields ?? []) {
+        const key = `${type.name.value}.${field.name.value}`;
+        addMaxAge(key, maxAgeOf(field.directives));
+        publicIn.set(key, (publicIn.get(key) ?? true) && (publicTypes.has(type.name.value) || isPublic(field.directives)));
+      }
     }
   }
-  return hints;
+  return { maxAge, publicFields: new Set([...publicIn].filter(([, isPublicEverywhere]) => isPublicEverywhere).map(([key]) => key)) };
 }
 
 export function cachePolicyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, hints: CacheHints): CachePolicy {
   if (operation.operation !== 'query') return { maxAge: 0, scope: 'PRIVATE' };
-  let policy: CachePolicy = { maxAge: Number.POSITIVE_INFINITY, scope: 'PUBLIC' };
+  let maxAge = Number.POSITIVE_INFINITY;
+  let everyFieldPublic = true;
   const typeInfo = new TypeInfo(schema);
   const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
   visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, visitWithTypeInfo(typeInfo, {
     Field(node) {
+      if (node.name.value === '__typename') return;
       const parent = typeInfo.getParentType();
       const returned = typeInfo.getType();
-      if (!parent || !returned || node.name.value.startsWith('__')) return;
-      const own = hints.get(`${parent.name}.${node.name.value}`);
+      if (!parent || !returned) return void (everyFieldPublic = false); // not in the schema: validation refuses it anyway
+      const key = `${parent.name}.${node.name.value}`;
+      everyFieldPublic &&= hints.publicFields.has(key);
       const named = getNamedType(returned);
-      if (isCompositeType(named)) {
-        const typeHint = hints.get(named.name);
-        policy = restrict(policy, { maxAge: own?.maxAge ?? typeHint?.maxAge ?? 0, scope: own?.scope ?? typeHint?.scope });
-      } else if (own) {
-        policy = restrict(policy, own);
-      }
+      const own = hints.maxAge.get(key);
+      if (isCompositeType(named)) maxAge = Math.min(maxAge, own ?? hints.maxAge.get(named.name) ?? 0);
+      else if (own !== undefined) maxAge = Math.min(maxAge, own);
     },
   }));
-  return Number.isFinite(policy.maxAge) ? policy : { ...policy, maxAge: 0 };
+  return { maxAge: Number.isFinite(maxAge) ? maxAge : 0, scope: everyFieldPublic ? 'PUBLIC' : 'PRIVATE' };
 }
 
 /** The Cache-Control header value for a policy. */
@@ -74,25 +84,9 @@ export function cacheControlHeader(policy: CachePolicy): string {
   return policy.maxAge > 0 ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store';
 }
 
-function restrict(policy: CachePolicy, hint: CacheHint): CachePolicy {
-  return {
-    maxAge: hint.maxAge === undefined ? policy.maxAge : Math.min(policy.maxAge, hint.maxAge),
-    scope: hint.scope === 'PRIVATE' ? 'PRIVATE' : policy.scope,
-  };
-}
+const isPublic = (directives: readonly ConstDirectiveNode[] | undefined) => directives?.some((directive) => directive.name.value === 'public') ?? false;
 
-function stricter(a: CacheHint, b: CacheHint): CacheHint {
-  const maxAge = a.maxAge === undefined ? b.maxAge : b.maxAge === undefined ? a.maxAge : Math.min(a.maxAge, b.maxAge);
-  return { ...(maxAge === undefined ? {} : { maxAge }), ...(a.scope === 'PRIVATE' || b.scope === 'PRIVATE' ? { scope: 'PRIVATE' } : a.scope || b.scope ? { scope: 'PUBLIC' } : {}) };
-}
-
-function hintOf(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string; value?: unknown } }[] }[] | undefined): CacheHint | undefined {
-  const directive = directives?.find((d) => d.name.value === 'cacheControl');
-  if (!directive) return undefined;
-  const hint: CacheHint = {};
-  for (const argument of directive.arguments ?? []) {
-    if (argument.name.value === 'maxAge' && argument.value.kind === Kind.INT) hint.maxAge = Number(argument.value.value);
-    if (argument.name.value === 'scope' && argument.value.kind === Kind.STRING) hint.scope = argument.value.value === 'PRIVATE' ? 'PRIVATE' : 'PUBLIC';
-  }
-  return hint;
+function maxAgeOf(directives: readonly ConstDirectiveNode[] | undefined): number | undefined {
+  const argument = directives?.find((directive) => directive.name.value === 'cacheControl')?.arguments?.find((a) => a.name.value === 'maxAge');
+  return argument?.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
 }

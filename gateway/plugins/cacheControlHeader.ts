@@ -1,4 +1,8 @@
-/** Sets `Cache-Control` on successful responses from the operation's cache policy (gateway/cachePolicy.ts). */
+/**
+ * Sets `Cache-Control` on every response of the request pipeline: the operation's cache policy
+ * (gateway/cachePolicy.ts) when it succeeded, `no-store` when anything failed, since an error
+ * says nothing about how long the answer holds or who may see it.
+ */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.js';

@@ -235,13 +235,13 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EventAttributeInput: EventAttributeInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEventsResult: ResolverTypeWrapper<RecordEventsResult>;
   RejectedEvent: ResolverTypeWrapper<RejectedEvent>;
   User: ResolverTypeWrapper<EntityRefModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -255,18 +255,17 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   EventAttributeInput: EventAttributeInput;
+  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecordEventsResult: RecordEventsResult;
   RejectedEvent: RejectedEvent;
   User: EntityRefModel;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
 };
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
-  scope?: Maybe<Scalars['String']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -217,6 +217,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Concept: ResolverTypeWrapper<ConceptParentModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ContentByte: ResolverTypeWrapper<ContentByteRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContentKind: ContentKind;
@@ -228,13 +229,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subject: Subject;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Concept: ConceptParentModel;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
   ContentByte: ContentByteRowModel;
   Float: Scalars['Float']['output'];
   Lesson: LessonRowModel;
@@ -244,12 +245,10 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
 };
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
-  scope?: Maybe<Scalars['String']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -233,7 +233,6 @@ export type ResolversParentTypes = {
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
-  scope?: Maybe<Scalars['String']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -205,6 +205,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Classroom: ResolverTypeWrapper<ClassroomRowModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -212,7 +213,6 @@ export type ResolversTypes = {
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRowModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -220,19 +220,18 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Classroom: ClassroomRowModel;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRowModel;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
-  scope?: Maybe<Scalars['String']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
