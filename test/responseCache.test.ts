@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
@@ -170,5 +172,47 @@ describe('the gateway’s response cache', () => {
       back = outcome(await dashboard(throughFaultyRedis));
     }
     expect(back).toBe('hit');
+  });
+});
+
+describe('kept answers asked for by persisted-query hash (Apollo Client’s link)', () => {
+  /** A student's app at one version: Apollo Client with its persisted-queries link, over POST or GET. */
+  async function appVersion(document: string, method: 'POST' | 'GET') {
+    const seen: { responseCache?: string; sentText: boolean }[] = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const response = await fetch(input, init);
+      const { extensions } = (await response.clone().json()) as { extensions?: { responseCache?: string } };
+      seen.push({ responseCache: extensions?.responseCache, sentText: body.includes('"query"') || /[?&]query=/.test(url) });
+      return response;
+    };
+    const token = await graph.token(as.student(DEMO.children[0]));
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: new PersistedQueryLink({ sha256: (text) => createHash('sha256').update(text).digest('hex'), useGETForHashedQueries: method === 'GET' })
+        .concat(new HttpLink({ uri: graph.url, fetch: recordingFetch, headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } })),
+      defaultOptions: { query: { fetchPolicy: 'no-cache' } },
+    });
+    return { seen, run: async () => (await client.query({ query: gql(document) })).data as { me: Record<string, unknown> } };
+  }
+
+  it.each([{ method: 'POST' as const }, { method: 'GET' as const }])('answers each of two documents under one name with its own data, over $method', async ({ method }) => {
+    // Two app versions: the same operation name, different documents (a comment makes them new to this spec's Redis).
+    const tag = randomUUID().slice(0, 8);
+    const older = await appVersion(`query Home { me { displayName } } # ${tag}`, method);
+    const newer = await appVersion(`query Home { me { id grade } } # ${tag}`, method);
+
+    const first = await older.run();
+    const again = await older.run();
+    expect(older.seen.at(-1)).toEqual({ responseCache: 'hit', sentText: false });
+    expect(again).toEqual(first);
+
+    for (let i = 0; i < 3; i++) {
+      const answer = await newer.run();
+      expect(answer.me).toEqual({ __typename: 'User', id: String(DEMO.children[0]), grade: expect.any(Number) });
+    }
+    expect(newer.seen.at(-1)).toEqual({ responseCache: 'hit', sentText: false });
+    expect((await older.run()).me).toEqual({ __typename: 'User', displayName: expect.any(String) });
   });
 });
