@@ -231,15 +231,18 @@ describe('the entity cache', () => {
     const first = cacheOf(redis, { keyPrefix });
     const second = cacheOf(await redisAt(REDIS_URL), { keyPrefix });
     let release!: () => void;
+    let began!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    const loadBegan = new Promise<void>((resolve) => (began = resolve));
     const heldLoad = async (ids: string[]) => {
       const before = ids.map((id) => ({ ...rows.find((row) => String(row.id) === id)! }));
+      began();
       await held;
       return before;
     };
 
     const slowRead = first.through('row', ['2'], heldLoad);
-    await sleep(20);
+    await loadBegan;
     rows[1]!.name = 'after';
     await second.write(async (_tx, stale) => stale('row', ['2']));
     release();

@@ -59,6 +59,12 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     pairs.delete(pair);
   };
 
+  const flushTrickle = (pair: Pair) => {
+    clearInterval(pair.trickleTimer);
+    pair.trickleTimer = undefined;
+    for (const slice of pair.trickle.splice(0)) pair.client.write(slice);
+  };
+
   const relayDown = (pair: Pair, chunk: Buffer) => {
     if (pair.epoch !== epoch) {
       pair.epoch = epoch;
@@ -140,6 +146,8 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       const wasRefusing = fault.kind === 'refuse';
       fault = next;
       epoch++;
+      // What was trickling goes out now, ahead of anything the server sends next.
+      if (next.kind !== 'trickle') for (const pair of pairs) flushTrickle(pair);
       if (next.kind === 'refuse' && !wasRefusing) {
         const closing = unlisten();
         cutAll();
