@@ -22,6 +22,8 @@ import { explorerLandingPage } from './plugins/explorerLandingPage.js';
 import { cacheControlHeaderPlugin } from './plugins/cacheControlHeader.js';
 import type { CacheHints } from './cachePolicy.js';
 import { operationSafelist } from './plugins/operationSafelist.js';
+import { operationResolution } from './plugins/operationResolution.js';
+import { persistedQueryNotFoundStatus } from './plugins/persistedQueryNotFound.js';
 import { persistedQueryStore } from './persistedQueries.js';
 import type { OperationManifest } from './safelist.js';
 import { ResilientDataSource, type ResilienceOptions } from './resilience/ResilientDataSource.js';
@@ -98,6 +100,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     validationRules: limits.validationRules,
     parseOptions: PARSE_OPTIONS,
     plugins: [
+      // First: the hooks run together and the first refusal is the one answered.
+      operationResolution(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
@@ -108,6 +112,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.production ? [adminOnlyIntrospection()] : []),
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
       cacheControlHeaderPlugin(options.cacheHints),
+      persistedQueryNotFoundStatus(),
       explorerLandingPage(),
     ],
     // Internal errors are logged with their request id by errorReporting; clients see a mask.

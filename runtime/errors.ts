@@ -60,20 +60,33 @@ const CLIENT_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself raises for malformed requests; safe to show. */
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
-/** An error raised on purpose for the client (a known code), as opposed to a fault. */
+/** An error raised on purpose for the client (a known code, or an uncoded refusal), as opposed to a fault. */
 export function isClientError(error: { readonly extensions?: object | null }): boolean {
   const code = String((error.extensions as { code?: unknown } | null | undefined)?.code ?? '');
-  return (CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) || REQUEST_CODES.has(code);
+  return (CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) || REQUEST_CODES.has(code) || isUncodedRefusal(error);
 }
 
 /**
- * Apollo Server `formatError`: keeps errors raised on purpose, turns a lost backend connection into
- * UNAVAILABLE and masks the rest as INTERNAL_SERVER_ERROR (the servers' plugins log the real error
- * with its request id). The one place connection failures become a client-facing code.
+ * Apollo Server refuses a few malformed requests with a 4xx status but no code (an APQ hash that is
+ * not its query's, an unknown APQ version): bad requests, not faults. Only the error as raised
+ * carries the status; the formatted one has lost it.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null | undefined)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Apollo Server `formatError`: keeps errors raised on purpose (Apollo's uncoded refusals become
+ * BAD_REQUEST), turns a lost backend connection into UNAVAILABLE and masks the rest as
+ * INTERNAL_SERVER_ERROR (the servers' plugins log the real error with its request id). The one
+ * place connection failures become a client-facing code.
  */
 export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
   if (isClientError(formatted)) return { ...formatted, extensions };
+  if (isUncodedRefusal(error)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
   if (isBackendUnavailable(error)) {
     const { message, extensions: unavailableExtensions } = unavailable();
     return { message, locations: formatted.locations, path: formatted.path, extensions: unavailableExtensions };
