@@ -7,6 +7,8 @@ export interface ServerProcess {
   /** Peak resident set (VmHWM) so far, in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies wherever it is, as a Lambda container that is recycled. */
+  kill(): Promise<void>;
 }
 
 export function startServer(entry: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
@@ -25,7 +27,7 @@ export function startServer(entry: string, args: string[], env: Record<string, s
       const ready = /^ready (\S+)$/m.exec(output);
       if (!ready?.[1]) return;
       clearTimeout(timer);
-      resolve({ url: ready[1], peakRssMiB: () => peakRssMiB(child), stop: () => stop(child) });
+      resolve({ url: ready[1], peakRssMiB: () => peakRssMiB(child), stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
     });
     child.once('exit', (code) => fail(new Error(`${entry} exited with ${code}:\n${output}`)));
   });
@@ -40,11 +42,11 @@ function peakRssMiB(child: ChildProcess): number {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.removeAllListeners('exit');
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);

@@ -8,7 +8,9 @@
  * - `latency`: every chunk is delayed by `ms`, both ways;
  * - `cut`: the server's answer is forwarded up to `afterBytes`, then both sockets are destroyed
  *   (a crash mid-response); with `once`, only the first answer is cut, then traffic passes;
- * - `trickle`: the server's answer arrives `bytes` at a time every `everyMs` (a slow link).
+ * - `trickle`: the server's answer arrives `bytes` at a time every `everyMs` (a slow link);
+ * - `blackholeFrom`: traffic passes until a client sends bytes containing `match`; from that chunk
+ *   on, that connection is a blackhole (a peer lost at a chosen step of a protocol).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -18,7 +20,8 @@ export type Fault =
   | { kind: 'blackhole' }
   | { kind: 'latency'; ms: number }
   | { kind: 'cut'; afterBytes: number; once?: boolean }
-  | { kind: 'trickle'; bytes: number; everyMs: number };
+  | { kind: 'trickle'; bytes: number; everyMs: number }
+  | { kind: 'blackholeFrom'; match: string };
 
 export interface FaultProxy {
   readonly port: number;
@@ -33,6 +36,8 @@ export interface FaultProxy {
   readonly open: number;
   /** Bytes clients sent since start, forwarded or not (a call that was never made sends none). */
   readonly bytesFromClients: number;
+  /** Connections a `blackholeFrom` fault has swallowed. */
+  readonly swallowed: number;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ interface Pair {
   epoch: number;
   trickle: Buffer[];
   trickleTimer?: NodeJS.Timeout;
+  /** Swallowed by `blackholeFrom`: nothing passes either way any more. */
+  swallowed?: boolean;
 }
 
 export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
@@ -51,6 +58,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   let epoch = 0;
   let accepted = 0;
   let bytesFromClients = 0;
+  let swallowed = 0;
   const pairs = new Set<Pair>();
   const destroy = (pair: Pair) => {
     clearInterval(pair.trickleTimer);
@@ -70,6 +78,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       pair.epoch = epoch;
       pair.downBytes = 0;
     }
+    if (pair.swallowed) return;
     switch (fault.kind) {
       case 'blackhole':
         return;
@@ -100,7 +109,11 @@ export async function startFaultProxy(target: { host: string; port: number }): P
 
   const relayUp = (pair: Pair, chunk: Buffer) => {
     bytesFromClients += chunk.length;
-    if (fault.kind === 'blackhole') return;
+    if (fault.kind === 'blackholeFrom' && !pair.swallowed && chunk.includes(fault.match)) {
+      pair.swallowed = true;
+      swallowed++;
+    }
+    if (fault.kind === 'blackhole' || pair.swallowed) return;
     if (fault.kind === 'latency') return void setTimeout(() => pair.upstream?.write(chunk), fault.ms);
     pair.upstream?.write(chunk);
   };
@@ -141,6 +154,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     get accepted() { return accepted; },
     get open() { return pairs.size; },
     get bytesFromClients() { return bytesFromClients; },
+    get swallowed() { return swallowed; },
     url: (path = '/') => `http://127.0.0.1:${port}${path}`,
     async set(next) {
       const wasRefusing = fault.kind === 'refuse';
