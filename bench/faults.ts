@@ -7,8 +7,14 @@
  *      fault proxy), MariaDB connections killed every second; per phase: requests, non-2xx, GraphQL
  *      errors by code, p50/p99, and the seconds until errors return to zero after each fault ends.
  *
+ * `--response-cache off|on|both` (default both): the 60 s run with the gateway's response cache off
+ * (`RESPONSE_CACHE_TTL_SECONDS=0`, so every request reaches the subgraphs and each fault reaches
+ * what it breaks), on (the configuration's default lifetime: what a client sees), or off then on,
+ * each with a gateway of its own at the rate calibrated on the first.
+ *
  * `npm run bench:soak` (`--soak`): after calibrating, 5 minutes at 70% of the rate, reporting the
- * gateway's live heap (after a full GC) at the start and end, and its growth.
+ * gateway's live heap (after a full GC) at the start and end, and its growth; once per
+ * `--response-cache` setting.
  */
 import { parseArgs } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,8 +35,16 @@ import { CLASSROOM_DASHBOARD } from '../test/support/dashboard.js';
 import { startFaultProxy } from '../test/support/faultProxy.js';
 import { startServer, type ServerProcess } from './processes.js';
 
-const { values } = parseArgs({ options: { soak: { type: 'boolean', default: false }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    soak: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '10' },
+    'response-cache': { type: 'string', default: 'both' },
+  },
+});
 const CONNECTIONS = Number(values.connections);
+type ResponseCache = 'off' | 'on';
+const RESPONSE_CACHES = responseCachesOf(values['response-cache']);
 const SERVER_URL = 'mysql://root@127.0.0.1:3306';
 const REDIS = { host: '127.0.0.1', port: 6379 };
 const GATEWAY_PORT = 4200;
@@ -87,7 +101,7 @@ async function main() {
 
     const startSubgraph = (i: number) => startServer('bench/servers/subgraph.ts', [SUBGRAPH_NAMES[i]!], { ...baseEnv, PORT: String(subgraphPort(i)) });
     for (const [i] of SUBGRAPH_NAMES.entries()) subgraphs.push(await startSubgraph(i));
-    gateway = await startObservedGateway({
+    const gatewayEnv = {
       ...baseEnv,
       PORT: String(GATEWAY_PORT),
       SUBGRAPH_TRANSPORT: 'http',
@@ -95,18 +109,25 @@ async function main() {
       SUBGRAPH_TIMEOUT_MS: '1000',
       REQUEST_DEADLINE_MS: '5000',
       CIRCUIT_OPEN_MS: '1000',
-    });
+    };
+    // The default lifetime, whatever the caller's environment says.
+    const keptSeconds = String(loadConfig(baseEnv).responseCacheTtlSeconds);
+    const responseCacheEnv = (cache: ResponseCache) => ({ CACHE: 'on', RESPONSE_CACHE_TTL_SECONDS: cache === 'on' ? keptSeconds : '0' });
 
     const issuer = await loadDevIssuer(keyFile, config.auth.issuer, config.auth.audience);
     const token = await issuer.mint({ userId: String(DEMO.teacher), role: 'TEACHER' });
     const request = { method: 'POST' as const, path: '/', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: CLASSROOM_DASHBOARD, variables: { id: String(DEMO.classroom) } }) };
 
-    const calibration = await autocannon({ url: gateway.url, requests: [request], duration: 5, connections: CONNECTIONS });
-    const rate = Math.max(1, Math.floor(calibration.requests.average));
-    console.log(`Calibration: ${rate} dashboards/s sustained (10 connections, 5 s, p50 ${calibration.latency.p50} ms, p99 ${calibration.latency.p99} ms)`);
-
-    if (values.soak) await soak(gateway, request, Math.max(1, Math.floor(rate * 0.7)));
-    else await faultRun(gateway.url, request, rate, { subgraphs, startSubgraph, redisProxy, admin });
+    let rate: number | undefined;
+    for (const cache of RESPONSE_CACHES) {
+      gateway = await startObservedGateway({ ...gatewayEnv, ...responseCacheEnv(cache) });
+      // Every table at one rate, so they differ only by the response cache.
+      rate ??= await calibrate(gateway.url, request, cache);
+      if (values.soak) await soak(gateway, request, Math.max(1, Math.floor(rate * 0.7)), cache);
+      else await faultRun(gateway.url, request, rate, cache, { subgraphs, startSubgraph, redisProxy, admin });
+      await stopChild(gateway.child);
+      gateway = undefined;
+    }
   } finally {
     if (gateway) await stopChild(gateway.child);
     for (const each of subgraphs) await each.stop();
@@ -116,9 +137,24 @@ async function main() {
   }
 }
 
+function responseCachesOf(flag: string | undefined): ResponseCache[] {
+  if (flag === 'both') return ['off', 'on'];
+  if (flag === 'off' || flag === 'on') return [flag];
+  throw new Error(`--response-cache must be off, on or both, not "${flag}"`);
+}
+
+const describeCache = (cache: ResponseCache) => (cache === 'on' ? 'response cache on' : 'response cache off (RESPONSE_CACHE_TTL_SECONDS=0)');
+
+async function calibrate(url: string, request: Request, cache: ResponseCache): Promise<number> {
+  const calibration = await autocannon({ url, requests: [request], duration: 5, connections: CONNECTIONS });
+  const rate = Math.max(1, Math.floor(calibration.requests.average));
+  console.log(`Calibration, ${describeCache(cache)}: ${rate} dashboards/s sustained (${CONNECTIONS} connections, 5 s, p50 ${calibration.latency.p50} ms, p99 ${calibration.latency.p99} ms)`);
+  return rate;
+}
+
 type Request = { method: 'POST'; path: string; headers: Record<string, string>; body: string };
 
-async function faultRun(url: string, request: Request, rate: number, rig: {
+async function faultRun(url: string, request: Request, rate: number, cache: ResponseCache, rig: {
   subgraphs: ServerProcess[];
   startSubgraph: (i: number) => Promise<ServerProcess>;
   redisProxy: Awaited<ReturnType<typeof startFaultProxy>>;
@@ -129,6 +165,7 @@ async function faultRun(url: string, request: Request, rate: number, rig: {
   const started = Date.now();
   const phaseAt = (ms: number) => SCHEDULE.findLastIndex((step) => step.at * 1000 <= ms);
   let dbKiller: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
   let connectionsKilled = 0;
 
   const faults: Record<string, () => Promise<void>> = {
@@ -149,8 +186,7 @@ async function faultRun(url: string, request: Request, rate: number, rig: {
     },
     'stop-db-kills': async () => clearInterval(dbKiller),
   };
-  const timers = SCHEDULE.flatMap((step) => ('fault' in step ? [setTimeout(() => void faults[step.fault]!(), step.at * 1000)] : []));
-
+  let faultFailed: unknown;
   await new Promise<void>((resolve, reject) => {
     const instance = autocannon({
       url,
@@ -173,11 +209,18 @@ async function faultRun(url: string, request: Request, rate: number, rig: {
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       phases[phaseAt(Date.now() - started)]!.latencies.push(responseTime);
     });
+    // A fault that fails (a subgraph that does not start again) ends the run, so `main` still stops every process.
+    const inject = (fault: string) => faults[fault]!().catch((error: unknown) => {
+      faultFailed = error;
+      instance.stop();
+    });
+    timers.push(...SCHEDULE.flatMap((step) => ('fault' in step ? [setTimeout(() => void inject(step.fault), step.at * 1000)] : [])));
   });
   timers.forEach(clearTimeout);
   clearInterval(dbKiller);
+  if (faultFailed) throw faultFailed;
 
-  console.log(`\nFault run: 60 s of the classroom dashboard at ${rate}/s (${CONNECTIONS} connections)\n`);
+  console.log(`\nFault run, ${describeCache(cache)}: 60 s of the classroom dashboard at ${rate}/s (${CONNECTIONS} connections)\n`);
   console.log('| phase | s | requests | non-2xx | GraphQL errors by code | p50 ms | p99 ms | errors back to zero after |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   SCHEDULE.forEach((step, i) => {
@@ -191,7 +234,7 @@ async function faultRun(url: string, request: Request, rate: number, rig: {
   console.log(`\nMariaDB connections killed: ${connectionsKilled}. Recovery: seconds from a fault's end until the last response with an error (the restart includes the subgraph process starting).`);
 }
 
-async function soak(gateway: ObservedGateway, request: Request, rate: number) {
+async function soak(gateway: ObservedGateway, request: Request, rate: number, cache: ResponseCache) {
   const SECONDS = 300;
   await sleep(5_500);
   const start = gateway.heap();
@@ -199,7 +242,7 @@ async function soak(gateway: ObservedGateway, request: Request, rate: number) {
   await sleep(5_500);
   const end = gateway.heap();
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  console.log(`\nSoak: ${SECONDS} s at ${rate}/s (70% of the calibrated rate): ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  console.log(`\nSoak, ${describeCache(cache)}: ${SECONDS} s at ${rate}/s (70% of the calibrated rate): ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   console.log(`Gateway live heap after a full GC: ${mib(start)} MiB at the start, ${mib(end)} MiB at the end, growth ${mib(end - start)} MiB`);
 }
 
