@@ -41,6 +41,8 @@ export interface EventConsumer {
   consumeOnce(waitMs: number): Promise<number>;
   /** Relays and consumes until `signal` aborts; never rejects. */
   run(signal: AbortSignal): Promise<void>;
+  /** Closes the queue's connections, for a consumer driven by `drainOnce` or `consumeOnce`. */
+  close(): Promise<void>;
 }
 
 function configuredQueue(deps: AppDeps, consumer: string | undefined): EventQueue | null {
@@ -106,5 +108,5 @@ export function createEventConsumer(deps: AppDeps, options: Partial<EventConsume
     }
   }
 
-  return { drainOnce, consumeOnce, run };
+  return { drainOnce, consumeOnce, run, close: async () => queue?.close() };
 }
