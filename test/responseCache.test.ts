@@ -177,7 +177,7 @@ describe('the gateway’s response cache', () => {
 
 describe('kept answers asked for by persisted-query hash (Apollo Client’s link)', () => {
   /** A student no other spec here writes: its answers may be kept. */
-  const STUDENT = DEMO.otherClassroomStudents[0];
+  const STUDENT = DEMO.otherClassroomStudents[0]!;
   /** A student's app at one version: Apollo Client with its persisted-queries link, over POST or GET. */
   async function appVersion(document: string, method: 'POST' | 'GET') {
     const seen: { responseCache?: string; sentText: boolean }[] = [];
