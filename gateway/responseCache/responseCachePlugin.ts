@@ -14,8 +14,8 @@
  * lookup awaits when due. The key is the viewer (id and role), the hash of the document executed
  * (whether the request carried its text, its APQ hash or came by GET), the operation resolved and
  * the variables, under the app and the supergraph's version. What changes with the clock alone (a
- * review falling due) is at most `ttlSeconds` late. Only queries are kept, and
- * Redis unreachable means every request is simply built (the cache never fails one).
+ * review falling due) is at most `ttlSeconds` late. Only queries are kept, and Redis unreachable
+ * means every request is simply built (the cache never fails one). docs/CONSISTENCY.md.
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -73,7 +73,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       let served = false;
       return {
         async responseForOperation({ request, operation, operationName, queryHash, document }) {
-          // No operation resolved (an unknown operation name): execution answers the error.
+          // No operation resolved: refused before this (plugins/operationResolution.ts); never assume one.
           if (operation?.operation !== 'query' || Date.now() < skipUntil) return null;
           if (untraceable.has(document)) {
             recordResponseCache('not-stored');
