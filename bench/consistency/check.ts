@@ -143,6 +143,9 @@ async function startSystem(options: ConsistencyCheckOptions): Promise<RunningSys
     APP_NAME: 'amal', DATABASE_URL: options.databaseUrl, CONTEXT_SECRETS: `check-${run}`, LOG_LEVEL: 'error', PORT: '0',
     DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-check-')), 'issuer.json'), APOLLO_TELEMETRY_DISABLED: 'true',
     REDIS_KEY_PREFIX: `check:${run}:`, RESPONSE_CACHE_TTL_SECONDS: String(RESPONSE_CACHE_TTL_SECONDS), ANALYTICS_LAKE: 'off',
+    // The faults are the proxy's cuts: a command stalled by this busy machine must not fake an outage
+    // that only one container sees (that bound is the kill spec's, docs/CONSISTENCY.md).
+    REDIS_COMMAND_TIMEOUT_MS: '2000',
   };
   const redisProxy = await startFaultProxy(addressOf(options.redisUrl));
   const cachedRedis = { REDIS_URL: throughProxy(options.redisUrl, redisProxy) };

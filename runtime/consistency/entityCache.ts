@@ -111,9 +111,12 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
   const counts = { l1Hits: 0, l2Hits: 0, misses: 0 };
 
   let skipRedisUntil = 0;
-  /** Runs `command` against Redis unless it failed lately; `fallback` when skipped or failing. */
-  async function l2<T>(command: (redis: Redis) => Promise<T>, fallback: T): Promise<T> {
-    if (!redis || Date.now() < skipRedisUntil) return fallback;
+  /**
+   * Runs `command` against Redis unless it failed lately; `fallback` when skipped or failing.
+   * `always`: tried during the back-off too (an invalidation is worth its timeout, a lookup is not).
+   */
+  async function l2<T>(command: (redis: Redis) => Promise<T>, fallback: T, { always = false } = {}): Promise<T> {
+    if (!redis || (!always && Date.now() < skipRedisUntil)) return fallback;
     try {
       return await command(redis);
     } catch {
@@ -130,20 +133,29 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
     }
   }
 
-  /** Deletes `keys` in Redis and stamps their markers; false when Redis was not reached. */
-  const invalidateInRedis = (keys: readonly string[]) =>
-    l2(async (r) => (await runScript(r, INVALIDATE, keys, [WRITTEN_MARKER_TTL_SECONDS]), true), false);
+  /**
+   * Deletes `keys` in Redis and stamps their markers; false when Redis was not reached. Tried even
+   * while lookups back off: one slow command must not leave a write's keys to the next drain.
+   */
+  const invalidateInRedis = async (keys: readonly string[]) => {
+    const attempt = () => l2(async (r) => (await runScript(r, INVALIDATE, keys, [WRITTEN_MARKER_TTL_SECONDS]), true), false, { always: true });
+    // Once more at once: a single stalled command is the common failure, and a note costs readers a drain interval.
+    return (await attempt()) || attempt();
+  };
 
   let nextDrainAt = 0;
   let draining: Promise<void> | undefined;
-  async function drain(): Promise<void> {
+  /** Applies the pending notes; false when some are left (Redis or MySQL failed), so the next lookup drains again. */
+  async function drain(): Promise<boolean> {
     try {
       const { ids, keys } = await log.pending(500);
-      if (ids.length === 0) return;
+      if (ids.length === 0) return true;
       forgetHere(keys);
-      if (await invalidateInRedis(keys)) await log.drop(ids);
+      if (!(await invalidateInRedis(keys))) return false;
+      await log.drop(ids);
+      return ids.length < 500;
     } catch {
-      // MySQL unreachable: the notes wait for the next drain.
+      return false;
     }
   }
 
@@ -249,10 +261,11 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
     applyPendingInvalidations() {
       if (draining) return draining;
       if (!redis || Date.now() < nextDrainAt || Date.now() < skipRedisUntil) return Promise.resolve();
-      // The container's housekeeping: no request's statements or reads.
-      draining = outsideRequestMetrics(() => outsideReadLog(drain)).finally(() => {
+      // The container's housekeeping: no request's statements or reads. Until a drain succeeds, every
+      // lookup that may use Redis drains first: after an outage, no L2 read comes before the notes.
+      draining = outsideRequestMetrics(() => outsideReadLog(drain)).then((done) => {
         draining = undefined;
-        nextDrainAt = Date.now() + drainIntervalMs;
+        if (done) nextDrainAt = Date.now() + drainIntervalMs;
       });
       return draining;
     },
