@@ -20,5 +20,5 @@ describe('the cached graph', () => {
     expect(report.keptAnswersServed).toBeGreaterThan(0);
     expect(report.readsWithRedisCut).toBeGreaterThan(0);
     expect(report.writeOutcomes.ok).toBeGreaterThan(50);
-  }, 120_000);
+  }, 240_000);
 });
