@@ -4,7 +4,7 @@
  * Threat model: a shared cache (CDN, proxy) keeps a `public` answer and serves it to anyone who
  * sends the same request, signed in or not. So scope is never a hint: an answer is PUBLIC only
  * when every field it selects is `@public`, i.e. readable by an anonymous caller
- * (runtime/signIn.ts), and PRIVATE otherwise. A field declared by several subgraphs counts as
+ * (runtime/policy/enforce.ts), and PRIVATE otherwise. A field declared by several subgraphs counts as
  * public only when each of them marks it so, since any of them may be the one that resolves it.
  *
  * maxAge follows Apollo's cacheControl rules, computed at the gateway so every transport and every
@@ -42,7 +42,7 @@ export function cacheHintsFrom(sdls: readonly string[]): CacheHints {
   };
   for (const sdl of sdls) {
     const types = parse(sdl).definitions.filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION);
-    // As runtime/signIn.ts reads it: `@public` on any definition or extension of a type covers all its fields in that subgraph.
+    // As runtime/policy/enforce.ts reads it: `@public` on any definition or extension of a type covers all its fields in that subgraph.
     const publicTypes = new Set(types.filter((type) => isPublic(type.directives)).map((type) => type.name.value));
     for (const type of types) {
       addMaxAge(type.name.value, maxAgeOf(type.directives));

@@ -34,8 +34,8 @@ describe('migrate', () => {
 
   it('lets two migrators of a fresh app race: one applies, the other finds it done', async () => {
     const { pool } = apps.runtime('thurayya').database;
-    const [tables] = await pool.query<RowDataPacket[]>("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'thurayya\\_%'");
-    for (const { name } of tables) await pool.query(`DROP TABLE \`${name}\``);
+    const [tables] = await pool.query<RowDataPacket[]>("SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'thurayya\\_%'");
+    for (const { name, type } of tables) await pool.query(`DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} \`${name}\``);
     const results = await Promise.all([migrate(pool, 'thurayya'), migrate(pool, 'thurayya')]);
     const versions = MIGRATIONS.map((m) => m.version);
     expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([versions, []]);
@@ -44,7 +44,7 @@ describe('migrate', () => {
   it('stores text as utf8mb4, so Arabic with diacritics and emoji fit', async () => {
     const { pool } = apps.runtime('amal').database;
     const [tables] = await pool.query<RowDataPacket[]>(
-      "SELECT TABLE_NAME AS name, TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'amal\\_%'",
+      "SELECT TABLE_NAME AS name, TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE 'amal\\_%'",
     );
     expect(tables.length).toBeGreaterThan(10);
     for (const table of tables) expect(table.collation, table.name).toBe('utf8mb4_unicode_ci');

@@ -17,10 +17,10 @@ import type { Database } from './clients/mysql.js';
 import type { EntityCache } from './consistency/entityCache.js';
 import type { Logger } from './logger.js';
 import type { AppName } from './tenancy.js';
-import { createAccess, type Access } from './access.js';
+import { createAccess, type Access } from './policy/access.js';
 import { verifyContext, type RequestIdentity } from './signedContext.js';
 import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './errors.js';
-import { requireSignInUnlessPublic } from './signIn.js';
+import { enforceFieldRules } from './policy/enforce.js';
 import { stopWhenAborted } from './abortable.js';
 import { operationLog } from './operationLog.js';
 import { currentReadLog, READS_EXTENSION } from './consistency/readLog.js';
@@ -63,7 +63,7 @@ const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
 export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
   let schema = schemas.get(module);
   if (!schema) {
-    schema = requireSignInUnlessPublic(stopWhenAborted(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> })));
+    schema = enforceFieldRules(stopWhenAborted(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> })), module.name);
     schemas.set(module, schema);
   }
   return schema;

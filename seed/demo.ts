@@ -18,6 +18,7 @@ import type { AppRuntime } from '../runtime/appDeps.js';
 import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
+import { newJoinCode } from '../subgraphs/users/joinCode.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
@@ -44,14 +45,27 @@ function replaceWithInserted<T extends MySqlTable>(table: T): MySqlUpdateSetSour
   return Object.fromEntries(set) as MySqlUpdateSetSource<T>;
 }
 
+/**
+ * The demo's consent: the parent placed its two children in their classroom itself, the admin
+ * consented for the children whose guardians use no app. Join codes are random (a code printed
+ * in a repository would let anyone's guardian place a child): a re-run keeps the first ones.
+ */
+function consentOf(studentId: number): { consentedBy: number; consentedAs: 'GUARDIAN' | 'ADMIN' } {
+  return (DEMO.children as readonly number[]).includes(studentId)
+    ? { consentedBy: DEMO.parent, consentedAs: 'GUARDIAN' }
+    : { consentedBy: DEMO.admin, consentedAs: 'ADMIN' };
+}
+
 async function writePeople(db: Database, app: AppName, createdAt: Date): Promise<void> {
   const t = usersTables(app);
   await db.insert(t.users).values(DEMO_PEOPLE.map((person) => ({ ...person, createdAt, updatedAt: createdAt }))).onDuplicateKeyUpdate({ set: { id: sql`id` } });
   await db.insert(t.guardianships).values(DEMO.children.map((childId) => ({ parentId: DEMO.parent, childId }))).onDuplicateKeyUpdate({ set: { parentId: sql`parent_id` } });
-  await db.insert(t.classrooms).values(CLASSROOMS.map(({ id, name, teacherId }) => ({ id, name, teacherId, createdAt }))).onDuplicateKeyUpdate({ set: { id: sql`id` } });
+  await db.insert(t.classrooms).values(CLASSROOMS.map(({ id, name, teacherId }) => ({ id, name, teacherId, createdAt, joinCode: newJoinCode() })))
+    .onDuplicateKeyUpdate({ set: { joinCode: sql`coalesce(join_code, values(join_code))` } });
+  // An enrolment left from before consent was recorded gets the demo's consent; a recorded one stays.
   await db.insert(t.enrolments)
-    .values(CLASSROOMS.flatMap((classroom) => classroom.studentIds.map((studentId) => ({ classroomId: classroom.id, studentId, enrolledAt: createdAt }))))
-    .onDuplicateKeyUpdate({ set: { classroomId: sql`classroom_id` } });
+    .values(CLASSROOMS.flatMap((classroom) => classroom.studentIds.map((studentId) => ({ classroomId: classroom.id, studentId, enrolledAt: createdAt, ...consentOf(studentId) }))))
+    .onDuplicateKeyUpdate({ set: { consentedBy: sql`coalesce(consented_by, values(consented_by))`, consentedAs: sql`coalesce(consented_as, values(consented_as))` } });
 }
 
 async function writeCurriculum(db: Database, app: AppName, curriculum: DemoCurriculum): Promise<void> {

@@ -7,6 +7,8 @@ import { CLASSROOM_DASHBOARD } from './support/dashboard.js';
 
 const apps = useTestDatabase({ seed: { amal: seedDemo } });
 const graph = useGateway(apps);
+/** A gateway and subgraphs of another container: its own pool and L1 cache, the same database and Redis. */
+const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer() });
 
 describe('the federated graph', () => {
   it('answers a teacher’s classroom dashboard across all four subgraphs', async () => {
@@ -133,19 +135,70 @@ describe('Arabic text', () => {
   });
 });
 
-describe('access after a write', () => {
-  it('lets a teacher see a student right after enrolling them (the cached grant is refreshed)', async () => {
-    const teacher = as.teacher(DEMO.otherTeacher);
-    const student = String(DEMO.classroomStudents[10]);
-    const before = await graph.query('query($id: ID!) { user(id: $id) { displayName } }', { variables: { id: student }, as: teacher });
-    expect(before.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+describe('consent before access', () => {
+  const otherTeacher = as.teacher(DEMO.otherTeacher);
+  const parent = as.parent(DEMO.parent);
+  const child = String(DEMO.children[1]);
+  const learningData = (id: string, viewer = otherTeacher, gateway = graph) =>
+    gateway.query('query($id: ID!) { user(id: $id) { displayName mastery activity { streakDays } dueReviews(limit: 3) { dueAt } } }', { variables: { id }, as: viewer });
+  const joinCode = async () => (await graph.query('{ classroom(id: "2") { joinCode } }', { as: otherTeacher })).body.data!.classroom.joinCode as string;
+  const codes = (response: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) => response.body.errors?.map((e) => e.extensions?.code);
 
-    const enrol = await graph.query('mutation($c: ID!, $s: ID!) { enrolStudent(classroomId: $c, studentId: $s) { id } }', { variables: { c: String(DEMO.otherClassroom), s: student }, as: teacher });
-    expect(enrol.body.errors).toBeUndefined();
+  it('refuses a teacher enrolling a child of another family, as it refuses an unknown id or a non-student', async () => {
+    const answers = await Promise.all(['3', '999999', String(DEMO.parent), String(DEMO.teacher)].map((studentId) =>
+      graph.query('mutation($s: ID!) { enrolStudent(classroomId: "2", studentId: $s) { id } }', { variables: { s: studentId }, as: otherTeacher })));
+    for (const answer of answers) expect(answer.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', 'You may not use Mutation.enrolStudent here']]);
+    expect((await learningData('3')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 
-    const after = await graph.query('query($id: ID!) { user(id: $id) { displayName mastery activity { streakDays } } }', { variables: { id: student }, as: teacher });
-    expect(after.body.errors).toBeUndefined();
-    expect(after.body.data?.user.displayName).toEqual(expect.any(String));
+  it('lets the teacher see a child only once its guardian placed it with the join code, and not after the guardian removes it', async () => {
+    expect(codes(await learningData(child))).toContain('FORBIDDEN');
+    const code = await joinCode();
+    expect(code).toMatch(/^[2-9A-Z]{12}$/);
+
+    // The same refusal for a wrong code and for a child that is not the caller's: neither is an oracle.
+    const wrongCode = await graph.query('mutation($s: ID!) { joinClassroom(code: "NOTACODE2345", childId: $s) { id } }', { variables: { s: child }, as: parent });
+    const strangersChild = await graph.query('mutation($c: String!) { joinClassroom(code: $c, childId: "35") { id } }', { variables: { c: code }, as: parent });
+    expect(wrongCode.body.errors?.map((e) => e.message)).toEqual(['You may not use Mutation.joinClassroom here']);
+    expect(strangersChild.body.errors?.map((e) => e.message)).toEqual(['You may not use Mutation.joinClassroom here']);
+    expect(codes(await learningData(child))).toContain('FORBIDDEN');
+
+    const joined = await graph.query('mutation($c: String!, $s: ID!) { joinClassroom(code: $c, childId: $s) { id name teacher { displayName } } }', { variables: { c: code, s: child }, as: parent });
+    expect(joined.body.errors).toBeUndefined();
+    expect(joined.body.data!.joinClassroom.id).toBe('2');
+    const seen = await learningData(child);
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data!.user.mastery).toEqual(expect.any(Number));
+    // The teacher sees the child, not the child's family.
+    expect(codes(await graph.query('query($id: ID!) { user(id: $id) { displayName } }', { variables: { id: String(DEMO.parent) }, as: otherTeacher }))).toContain('FORBIDDEN');
+
+    const removed = await graph.query('mutation($s: ID!) { removeFromClassroom(classroomId: "2", studentId: $s) }', { variables: { s: child }, as: parent });
+    expect(removed.body.data).toEqual({ removeFromClassroom: true });
+    expect(codes(await learningData(child))).toContain('FORBIDDEN');
+    expect(codes(await graph.query('{ classroom(id: "2") { students { id } } }', { as: otherTeacher }))).toBeUndefined();
+  });
+
+  it('ends access at once in another container when the teacher unenrols a student', async () => {
+    const student = String(DEMO.otherClassroomStudents[0]);
+    expect((await learningData(student, otherTeacher, otherContainer)).body.errors).toBeUndefined();
+    const unenrolled = await graph.query('mutation($s: ID!) { removeFromClassroom(classroomId: "2", studentId: $s) }', { variables: { s: student }, as: otherTeacher });
+    expect(unenrolled.body.data).toEqual({ removeFromClassroom: true });
+    expect(codes(await learningData(student, otherTeacher, otherContainer))).toContain('FORBIDDEN');
+
+    // The admin consents for the app: access comes back.
+    const enrolled = await graph.query('mutation($s: ID!) { enrolStudent(classroomId: "2", studentId: $s) { id } }', { variables: { s: student }, as: as.admin(DEMO.admin) });
+    expect(enrolled.body.errors).toBeUndefined();
+    expect((await learningData(student, otherTeacher, otherContainer)).body.errors).toBeUndefined();
+  });
+
+  it('shows a student its teachers’ display names only', async () => {
+    const { body } = await graph.query('{ myClassrooms { name teacher { displayName role locale } } }', { as: as.student(DEMO.children[0]) });
+    expect(body.data?.myClassrooms ?? null).toBeNull();
+    const names = await graph.query('{ myClassrooms { name teacher { displayName } } }', { as: as.student(DEMO.children[0]) });
+    expect(names.body.errors).toBeUndefined();
+    expect(names.body.data!.myClassrooms).toEqual([{ name: expect.any(String), teacher: { displayName: 'الأُسْتَاذَة مَرْيَم' } }]);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(body.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && /^myClassrooms\.0\.teacher\.(role|locale)$/.test(e.path?.join('.') ?? ''))).toBe(true);
   });
 });
 

@@ -131,7 +131,8 @@ describe('the gateway’s response cache', () => {
     expect(afterRename.body.data!.classroom.students.find((s: { id: string }) => s.id === String(child)).displayName).toBe(displayName);
 
     const newcomer = DEMO.otherClassroomStudents[0];
-    const enrolled = await otherContainer.query('mutation($c: ID!, $s: ID!) { enrolStudent(classroomId: $c, studentId: $s) { id } }', { as: teacher, variables: { c: String(DEMO.classroom), s: String(newcomer) } });
+    // The app's admin consents for the newcomer (a teacher cannot enrol on its own).
+    const enrolled = await otherContainer.query('mutation($c: ID!, $s: ID!) { enrolStudent(classroomId: $c, studentId: $s) { id } }', { as: as.admin(DEMO.admin), variables: { c: String(DEMO.classroom), s: String(newcomer) } });
     expect(enrolled.body.errors).toBeUndefined();
     const afterEnrolment = await dashboard();
     expect(afterEnrolment.body.data!.classroom.students.map((s: { id: string }) => s.id)).toContain(String(newcomer));

@@ -45,12 +45,15 @@ export function queryOperations(): string[] {
     .sort();
 }
 
-const WRITES = ['student/SubmitAnswer', 'parent/UpdateProfile', 'teacher/EnrolStudent', 'parent/CreateChildProfile', 'student/RecordEvents'];
+// Placing and removing children (parent/JoinClassroom, parent/RemoveFromClassroom) are writes the schedule does not make: a
+// removal would empty the rosters the reads compare; enrolments by the admin stand for consent changing.
+const WRITES = ['student/SubmitAnswer', 'parent/UpdateProfile', 'admin/EnrolStudent', 'parent/CreateChildProfile', 'student/RecordEvents', 'parent/JoinClassroom', 'parent/RemoveFromClassroom'];
 
 /** The role each query is written for; other roles ask it too, less often, and are refused alike by both sides. */
 const AUDIENCE: Record<string, Role[]> = {
   'student/StudentHome': ['STUDENT'], 'student/NextSession': ['STUDENT'], 'student/LessonPage': ['STUDENT'], 'student/Lessons': ['STUDENT', 'PARENT', 'TEACHER'],
   'parent/MyChildren': ['PARENT'], 'teacher/ClassroomDashboard': ['TEACHER', 'ADMIN'], 'teacher/LearningOutcomes': ['TEACHER', 'ADMIN'], 'teacher/MyClassrooms': ['TEACHER', 'STUDENT'],
+  'teacher/ClassroomJoinCode': ['TEACHER', 'ADMIN'],
 };
 
 const NAMES = ['سَارَة', 'يُوسُف', 'Layla', 'عُمَر', 'Noor', 'مَرْيَم'];
@@ -61,6 +64,7 @@ export function readVariables(rng: Rng, operation: string, from: string, to: str
     case 'student/LessonPage': return { id: String(pick(rng, [1, 2, 8, 15])) };
     case 'student/Lessons': return { subject: pick(rng, ['ARABIC', 'MATH', 'SCIENCE']), grade: 3, first: pick(rng, [5, 10]) };
     case 'teacher/ClassroomDashboard': return { id: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])) };
+    case 'teacher/ClassroomJoinCode': return { id: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])) };
     case 'teacher/LearningOutcomes': return { classroomId: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])), from, to };
     default: return {};
   }
@@ -96,7 +100,7 @@ function write(rng: Rng, n: number, seed: number): Omit<Extract<Step, { kind: 'w
   }
   if (roll < 0.95) {
     return {
-      kind: 'write', operation: 'teacher/EnrolStudent', viewer: VIEWERS[0]!,
+      kind: 'write', operation: 'admin/EnrolStudent', viewer: VIEWERS[0]!,
       variables: { classroomId: String(rng() < 0.8 ? DEMO.classroom : DEMO.otherClassroom), studentId: String(pick(rng, [...DEMO.classroomStudents, ...DEMO.otherClassroomStudents])) },
     };
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { loadConfig } from '../../runtime/config.js';
 import { createAppRuntime } from '../../runtime/appDeps.js';
-import { createAccess } from '../../runtime/access.js';
+import { createAccess } from '../../runtime/policy/access.js';
 import { serveHttp } from '../../runtime/httpServer.js';
 import type { BaseContext, SubgraphModule } from '../../runtime/subgraph.js';
 import * as subgraphs from '../../subgraphs/index.js';

@@ -1,5 +1,5 @@
 /** Learning outcomes of a classroom: per concept results of its students over a range of UTC days. */
-import { and, asc, between, countDistinct, eq, sum } from 'drizzle-orm';
+import { and, asc, between, countDistinct, eq, isNotNull, sum } from 'drizzle-orm';
 import type { Database } from '../../runtime/clients/mysql.js';
 import { badUserInput } from '../../runtime/errors.js';
 import type { AppName } from '../../runtime/tenancy.js';
@@ -27,7 +27,7 @@ export function outcomeDays(from: Date, to: Date): { fromDay: string; toDay: str
   return { fromDay: utcDay(from), toDay: utcDay(to) };
 }
 
-/** One statement: the classroom's enrolments joined with their answers, grouped by concept. */
+/** One statement: the classroom's consented enrolments joined with their answers, grouped by concept. */
 export async function classroomOutcomes(db: Database, app: AppName, classroomId: number, days: { fromDay: string; toDay: string }): Promise<ConceptOutcomeRow[]> {
   const { enrolments } = usersTables(app);
   const { conceptOutcomes } = analyticsTables(app);
@@ -40,7 +40,7 @@ export async function classroomOutcomes(db: Database, app: AppName, classroomId:
     })
     .from(enrolments)
     .innerJoin(conceptOutcomes, eq(conceptOutcomes.userId, enrolments.studentId))
-    .where(and(eq(enrolments.classroomId, classroomId), between(conceptOutcomes.day, days.fromDay, days.toDay)))
+    .where(and(eq(enrolments.classroomId, classroomId), isNotNull(enrolments.consentedBy), between(conceptOutcomes.day, days.fromDay, days.toDay)))
     .groupBy(conceptOutcomes.conceptId)
     .orderBy(asc(conceptOutcomes.conceptId));
 }

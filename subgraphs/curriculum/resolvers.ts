@@ -32,8 +32,8 @@ export const resolvers: Resolvers = {
   ContentByte: {
     __resolveReference: (ref, ctx) => ctx.loaders.contentByte.load(ref.id),
     id: (contentByte) => String(contentByte.id),
-    /** Students answer before they may see the answer; everyone else (teachers, parents, admins) sees it. */
-    answer: (contentByte, _, ctx) => (ctx.access.requireUser().role === 'STUDENT' ? null : contentByte.answer),
+    /** Null for students (runtime/policy/fieldRules.ts: canSeeAnswerKey). */
+    answer: (contentByte) => contentByte.answer,
     concept: async (contentByte, _, ctx) => {
       const concept = await ctx.loaders.concept.load(String(contentByte.conceptId));
       if (!concept) throw notFound('Concept', String(contentByte.conceptId));

@@ -18,7 +18,7 @@ interface SessionConcept {
  * (most overdue first), then concepts never practised. At most three statements, whatever the size.
  */
 export async function nextSession(ctx: MemoryContext, size: number, now = new Date()): Promise<EntityRef[]> {
-  const userId = Number(ctx.access.requireRole('STUDENT').userId);
+  const userId = Number(ctx.access.requireUser().userId);
   if (!Number.isInteger(size) || size < 1 || size > MAX_SESSION_SIZE) {
     throw badUserInput(`size must be an integer from 1 to ${MAX_SESSION_SIZE}; got ${size}`, { argument: 'size' });
   }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { BaseContext } from '../../runtime/subgraph.js';
 import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
 import { tryParseId } from '../../runtime/ids.js';
@@ -38,7 +38,7 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { users, gua
         .orderBy(users.id);
       return groupByKeys(parentIds, rows, (row) => row.parentId).map((group) => group.map((row) => row.user));
     }),
-    /** A classroom's roster, in Redis only (`shared`): enrolments and profile updates invalidate it. */
+    /** A classroom's roster of consented enrolments, in Redis only (`shared`): enrolments and profile updates invalidate it. */
     studentsOf: new DataLoader<number, UserRow[]>(async (classroomIds) => {
       const lists = await cache.through<UserRow[]>(CLASSROOM_STUDENTS, classroomIds.map(String), async (misses) => {
         const ids = misses.map(Number);
@@ -46,13 +46,13 @@ export function createLoaders({ deps: { db, cache } }: BaseContext, { users, gua
           .select({ classroomId: enrolments.classroomId, user: userColumns })
           .from(enrolments)
           .innerJoin(users, eq(users.id, enrolments.studentId))
-          .where(inArray(enrolments.classroomId, ids))
+          .where(and(inArray(enrolments.classroomId, ids), isNotNull(enrolments.consentedBy)))
           .orderBy(users.id);
         return groupByKeys(ids, rows, (row) => row.classroomId).map((group) => group.map((row) => row.user));
       }, { shared: true });
       return lists.map((list) => list ?? []);
     }),
-    /** Classroom ids a student belongs to (for "may this student see this classroom"). */
+    /** Classroom ids a student is enrolled in, consented or not: the rosters a profile change makes stale. */
     classroomIdsOfStudent: new DataLoader<number, number[]>(async (studentIds) => {
       const rows = await db.select().from(enrolments).where(inArray(enrolments.studentId, [...studentIds]));
       return groupByKeys(studentIds, rows, (row) => row.studentId).map((group) => group.map((row) => row.classroomId));

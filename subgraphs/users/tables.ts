@@ -1,4 +1,4 @@
-import { bigint, datetime, index, mysqlTableCreator, primaryKey, tinyint, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, datetime, index, mysqlTableCreator, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { AppName } from '../../runtime/tenancy.js';
 import { memoizeByApp } from '../../runtime/memoizeByApp.js';
 
@@ -23,11 +23,16 @@ export const usersTables = memoizeByApp((app: AppName) => {
     name: varchar('name', { length: 100 }).notNull(),
     teacherId: bigint('teacher_id', { mode: 'number' }).notNull(),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
-  }, (t) => [index('teacher_idx').on(t.teacherId)]);
+    /** What the teacher hands to families: a guardian places its child with it (joinClassroom). */
+    joinCode: varchar('join_code', { length: 16 }),
+  }, (t) => [index('teacher_idx').on(t.teacherId), uniqueIndex('join_code_idx').on(t.joinCode)]);
   const enrolments = table('enrolments', {
     classroomId: bigint('classroom_id', { mode: 'number' }).notNull(),
     studentId: bigint('student_id', { mode: 'number' }).notNull(),
     enrolledAt: datetime('enrolled_at', { mode: 'date', fsp: 3 }).notNull(),
+    /** Who consented: a guardian of the student or an admin. Null (enrolments older than consent) grants nothing. */
+    consentedBy: bigint('consented_by', { mode: 'number' }),
+    consentedAs: varchar('consented_as', { length: 16, enum: ['GUARDIAN', 'ADMIN'] }),
   }, (t) => [primaryKey({ columns: [t.classroomId, t.studentId] }), index('student_idx').on(t.studentId)]);
   return { users, guardianships, classrooms, enrolments };
 });

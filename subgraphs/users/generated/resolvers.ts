@@ -17,8 +17,10 @@ export type Scalars = {
 export type Classroom = {
   __typename?: 'Classroom';
   id: Scalars['ID']['output'];
+  /** What the teacher hands to families: a guardian places its child with joinClassroom. Visible to the classroom's teacher and admins. */
+  joinCode?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
-  /** Visible to the classroom's teacher and admins. */
+  /** The students placed with consent (by a guardian or an admin). Visible to the classroom's teacher and admins. */
   students: Array<User>;
   teacher: User;
 };
@@ -33,8 +35,18 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** A parent adds a child profile, linked to the parent. */
   createChildProfile: User;
-  /** A teacher enrols a student in one of its classrooms (idempotent). */
+  /** Admins only: the app's admin places a student in a classroom, consenting for it (idempotent). */
   enrolStudent: Classroom;
+  /**
+   * A guardian places one of its children in the classroom whose join code a teacher gave it: the
+   * guardian's consent, from which the teacher sees the child's learning data (idempotent).
+   */
+  joinClassroom: Classroom;
+  /**
+   * Takes a student out of a classroom; its teacher loses access at once. For a guardian of the
+   * student, the classroom's teacher and admins. True also when the student was not in it.
+   */
+  removeFromClassroom: Scalars['Boolean']['output'];
   updateProfile: User;
 };
 
@@ -50,6 +62,18 @@ export type MutationEnrolStudentArgs = {
 };
 
 
+export type MutationJoinClassroomArgs = {
+  childId: Scalars['ID']['input'];
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveFromClassroomArgs = {
+  classroomId: Scalars['ID']['input'];
+  studentId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
@@ -59,7 +83,7 @@ export type Query = {
   classroom?: Maybe<Classroom>;
   /** The signed-in user. */
   me: User;
-  /** Classrooms the signed-in user teaches (teachers) or belongs to (students). */
+  /** Classrooms the signed-in user teaches (teachers), belongs to (students) or its children belong to (parents). */
   myClassrooms: Array<Classroom>;
   user?: Maybe<User>;
 };
@@ -90,7 +114,8 @@ export type UpdateProfileInput = {
 
 /**
  * A person using one of the apps: a child (student), a parent, a teacher or an admin.
- * Visible to the person, their parents, their teachers and admins only.
+ * Visible to the person, their guardians, the teachers a guardian or an admin placed them with, and
+ * admins; a student sees only the display name of its teachers (runtime/policy/fieldRules.ts).
  */
 export type User = {
   __typename?: 'User';
@@ -208,12 +233,12 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRowModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -223,11 +248,11 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRowModel;
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type CacheControlDirectiveArgs = {
@@ -239,6 +264,7 @@ export type CacheControlDirectiveResolver<Result, Parent, ContextType = UsersCon
 export type ClassroomResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Classroom'] = ResolversParentTypes['Classroom'], FederationReferenceType extends FederationReferenceTypes['Classroom'] = FederationReferenceTypes['Classroom']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Classroom']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   students?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   teacher?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -247,6 +273,8 @@ export type ClassroomResolvers<ContextType = UsersContext, ParentType extends Re
 export type MutationResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createChildProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateChildProfileArgs, 'input'>>;
   enrolStudent?: Resolver<ResolversTypes['Classroom'], ParentType, ContextType, RequireFields<MutationEnrolStudentArgs, 'classroomId' | 'studentId'>>;
+  joinClassroom?: Resolver<ResolversTypes['Classroom'], ParentType, ContextType, RequireFields<MutationJoinClassroomArgs, 'childId' | 'code'>>;
+  removeFromClassroom?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveFromClassroomArgs, 'classroomId' | 'studentId'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 

@@ -1,0 +1,62 @@
+/**
+ * The policy as a request sees it: the viewer, its relationships (read once per request, only
+ * when a rule needs them) and whether a rule grants it a subject.
+ *
+ * Threat model: the decision is never made in a resolver. ./enforce.ts asks `allows` with the
+ * field's rule from ./fieldRules.ts before any resolver runs; resolvers use `requireUser` only
+ * to learn who the viewer is, and `relationships` only to list what the rules already granted
+ * (a viewer's classrooms), never to grant more.
+ */
+import type { Database } from '../clients/mysql.js';
+import type { EntityCache } from '../consistency/entityCache.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import type { Role, Viewer } from '../signedContext.js';
+import type { AppName } from '../tenancy.js';
+import { loadRelationships, type Relationships } from './readModel.js';
+import { canSeeProfile, type Rule, type Subject } from './rules.js';
+
+export interface SignedInViewer {
+  userId: string;
+  role: Role;
+}
+
+export interface Access {
+  viewer: Viewer;
+  /** The signed-in viewer, or UNAUTHENTICATED. */
+  requireUser(): SignedInViewer;
+  /** The signed-in viewer's relationships (./readModel.ts). */
+  relationships(): Promise<Relationships>;
+  /** After a write in this request that changed them: the next rule reads them again. */
+  relationshipsChanged(): void;
+  /** Whether `rule` grants the signed-in viewer `subject`; false for an anonymous viewer unless the rule is public. */
+  allows(rule: Rule, subject: Subject): Promise<boolean>;
+  /** For rows a person owns, resolved in another subgraph's own way: FORBIDDEN unless `canSeeProfile` grants the owner. */
+  assertCanSeePerson(userId: string): Promise<void>;
+}
+
+export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: EntityCache): Access {
+  let relationships: Promise<Relationships> | undefined;
+  const requireUser = (): SignedInViewer => {
+    if (viewer.kind !== 'user') throw unauthenticated();
+    return viewer;
+  };
+  const access: Access = {
+    viewer,
+    requireUser,
+    relationships() {
+      relationships ??= loadRelationships(app, db, cache, requireUser().userId);
+      return relationships;
+    },
+    relationshipsChanged() {
+      relationships = undefined;
+    },
+    async allows(rule, subject) {
+      if (viewer.kind !== 'user') return rule.public === true;
+      return rule.test({ viewer, subject, relationships: access.relationships });
+    },
+    async assertCanSeePerson(userId) {
+      if (!(await access.allows(canSeeProfile, { person: userId }))) throw forbidden();
+    },
+  };
+  return access;
+}
