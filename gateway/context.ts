@@ -5,4 +5,6 @@ export interface GatewayContext {
   identity: RequestIdentity;
   /** When the whole request must be answered (epoch ms); each subgraph call gets at most what is left. */
   deadline: number;
+  /** The caller's address as the transport saw it (never a request header): the rate limits' key without a token. Not sent to subgraphs. */
+  clientAddress?: string;
 }

@@ -79,5 +79,6 @@ export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway 
     redisKeyPrefix: config.redisKeyPrefix,
     responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
     applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
+    rateLimits: config.rateLimits,
   });
 }

@@ -10,7 +10,7 @@ const gateway = gatewayFromConfig(config, runtime);
 
 export const handler = createLambdaHandler(
   gateway.server,
-  ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId }),
+  ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId, clientAddress: event.requestContext.http?.sourceIp }),
   telemetry,
   () => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)],
   // `npm run build` puts the explorer's files beside the bundle (dist/gateway/explorer/).

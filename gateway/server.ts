@@ -24,6 +24,8 @@ import type { CacheHints } from './cachePolicy.js';
 import { operationSafelist } from './plugins/operationSafelist.js';
 import { operationResolution } from './plugins/operationResolution.js';
 import { persistedQueryNotFoundStatus } from './plugins/persistedQueryNotFound.js';
+import { rateLimit } from './plugins/rateLimit.js';
+import type { RateLimitConfig } from '../runtime/config.js';
 import { persistedQueryStore } from './persistedQueries.js';
 import type { OperationManifest } from './safelist.js';
 import { ResilientDataSource, type ResilienceOptions } from './resilience/ResilientDataSource.js';
@@ -57,12 +59,14 @@ export interface GatewayOptions {
   requestDeadlineMs?: number;
   /** Deadline, retry and circuit of subgraph calls: for all, then by subgraph name. @default resilienceDefaults */
   subgraphResilience?: { all?: Partial<ResilienceOptions>; byName?: Record<string, Partial<ResilienceOptions>> };
+  /** Per-minute budgets per caller, in `redis` (plugins/rateLimit.ts). @default none: no rate limits */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
   /** Builds the request context from the incoming headers (throws UNAUTHENTICATED on a bad token). */
-  contextFor(request: { authorization?: string; requestId?: string }): Promise<GatewayContext>;
+  contextFor(request: { authorization?: string; requestId?: string; clientAddress?: string }): Promise<GatewayContext>;
   app: AppName;
   /** Every subgraph's data source, by name, once the server has started (for readiness probes). */
   subgraphs: ReadonlyMap<string, ResilientDataSource>;
@@ -102,6 +106,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       // First: the hooks run together and the first refusal is the one answered.
       operationResolution(),
+      ...(options.rateLimits ? [rateLimit({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, logger: options.logger, limits: options.rateLimits })] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
@@ -122,10 +127,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     server,
     app: options.app,
     subgraphs,
-    async contextFor({ authorization, requestId }) {
+    async contextFor({ authorization, requestId, clientAddress }) {
       const deadline = Date.now() + requestDeadlineMs;
       const viewer = await options.authenticate(authorization);
-      return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline };
+      return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline, clientAddress };
     },
   };
 }

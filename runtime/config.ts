@@ -48,7 +48,25 @@ export interface Config {
   /** How long the gateway keeps a whole answer at most (writes end it sooner); 0: no response cache. */
   responseCacheTtlSeconds: number;
   analytics: AnalyticsConfig;
+  /** The gateway's per-minute budgets (docs/SECURITY.md, "Rate limits"); undefined: `RATE_LIMITS=off`. */
+  rateLimits: RateLimitConfig | undefined;
 }
+
+/** Requests per caller and minute, counted in Redis by every container of the app (gateway/plugins/rateLimit.ts). */
+export interface RateLimitConfig {
+  /** Requests of one signed-in user, whatever token they come with. @default 600 */
+  requestsPerMinute: number;
+  /** Requests of one client address without a token. @default 300 */
+  anonymousRequestsPerMinute: number;
+  /** Root mutation fields of one caller: two aliases of one mutation count two. @default 60 */
+  mutationsPerMinute: number;
+  /** A budget Redis has not answered for within this is not enforced (fail open). @default 100 */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = { requestsPerMinute: 600, anonymousRequestsPerMinute: 300, mutationsPerMinute: 60, timeoutMs: 100 };
+/** `recordEvents`: events of one learner per minute (subgraphs/analytics/eventBudget.ts). */
+export const DEFAULT_EVENTS_PER_MINUTE = 1_000;
 
 /** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
 export interface ExternalSubgraphConfig {
@@ -89,9 +107,12 @@ export interface AnalyticsConfig {
   maxAttempts: number;
   /** An SQS/S3/Firehose-compatible endpoint (an emulator); undefined: AWS. */
   awsEndpoint: string | undefined;
+  /** `recordEvents` accepts this many events of one learner per minute, the rest RATE_LIMITED; undefined: no limit. */
+  eventBudget: { perMinute: number; timeoutMs: number } | undefined;
 }
 
-export const DEFAULT_ANALYTICS: AnalyticsConfig = { queue: { kind: 'redis' }, lake: { kind: 'off' }, lakePrefix: 'events/', maxAttempts: 5, awsEndpoint: undefined };
+/** Without configuration (tests, benchmarks that build a runtime themselves): no event budget. */
+export const DEFAULT_ANALYTICS: AnalyticsConfig = { queue: { kind: 'redis' }, lake: { kind: 'off' }, lakePrefix: 'events/', maxAttempts: 5, awsEndpoint: undefined, eventBudget: undefined };
 
 export interface DatabasePoolConfig {
   connectionLimit: number;
@@ -132,7 +153,18 @@ function required(name: string, value: string | undefined, when: string): string
   return value;
 }
 
-function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean): AnalyticsConfig {
+function loadRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig | undefined {
+  if (oneOf('RATE_LIMITS', env.RATE_LIMITS ?? 'on', ['on', 'off'] as const) === 'off') return undefined;
+  const perMinute = (name: string, fallback: number) => integer(name, env[name] ?? String(fallback), 1, 1_000_000);
+  return {
+    requestsPerMinute: perMinute('RATE_LIMIT_REQUESTS_PER_MINUTE', DEFAULT_RATE_LIMITS.requestsPerMinute),
+    anonymousRequestsPerMinute: perMinute('RATE_LIMIT_ANONYMOUS_REQUESTS_PER_MINUTE', DEFAULT_RATE_LIMITS.anonymousRequestsPerMinute),
+    mutationsPerMinute: perMinute('RATE_LIMIT_MUTATIONS_PER_MINUTE', DEFAULT_RATE_LIMITS.mutationsPerMinute),
+    timeoutMs: integer('RATE_LIMIT_TIMEOUT_MS', env.RATE_LIMIT_TIMEOUT_MS ?? String(DEFAULT_RATE_LIMITS.timeoutMs), 10, 5_000),
+  };
+}
+
+function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean, rateLimits: RateLimitConfig | undefined): AnalyticsConfig {
   const queueKind = oneOf('ANALYTICS_QUEUE', env.ANALYTICS_QUEUE ?? 'redis', ['redis', 'sqs'] as const);
   const queue: AnalyticsConfig['queue'] = queueKind === 'redis'
     ? { kind: 'redis' }
@@ -152,6 +184,10 @@ function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean): AnalyticsCo
     lakePrefix,
     maxAttempts: integer('ANALYTICS_MAX_ATTEMPTS', env.ANALYTICS_MAX_ATTEMPTS ?? String(DEFAULT_ANALYTICS.maxAttempts), 1, 1000),
     awsEndpoint: env.AWS_ENDPOINT_URL || undefined,
+    eventBudget: rateLimits && {
+      perMinute: integer('RATE_LIMIT_EVENTS_PER_MINUTE', env.RATE_LIMIT_EVENTS_PER_MINUTE ?? String(DEFAULT_EVENTS_PER_MINUTE), 1, 10_000_000),
+      timeoutMs: rateLimits.timeoutMs,
+    },
   };
 }
 
@@ -230,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
   const transport = oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http', 'lambda'] as const);
+  const rateLimits = loadRateLimits(env);
 
   return {
     app,
@@ -261,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
     cache: oneOf('CACHE', env.CACHE ?? 'on', ['on', 'off'] as const) === 'on',
     responseCacheTtlSeconds: integer('RESPONSE_CACHE_TTL_SECONDS', env.RESPONSE_CACHE_TTL_SECONDS ?? '30', 0, 300),
-    analytics: loadAnalytics(env, production),
+    analytics: loadAnalytics(env, production, rateLimits),
+    rateLimits,
   };
 }

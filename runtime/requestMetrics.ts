@@ -18,6 +18,8 @@ export interface RequestMetrics {
   subgraphMs: Record<string, number[]>;
   /** What the gateway's response cache did with this request. */
   responseCache?: 'hit' | 'stored' | 'not-stored';
+  /** A rate limit refused the request, or could not be checked and let it through (runtime/rateLimiter.ts). */
+  rateLimit?: 'limited' | 'failed-open';
 }
 
 const scopes = new AsyncLocalStorage<RequestMetrics>();
@@ -34,6 +36,11 @@ export function recordStatement(): void {
 export function recordResponseCache(outcome: NonNullable<RequestMetrics['responseCache']>): void {
   const metrics = scopes.getStore();
   if (metrics) metrics.responseCache = outcome;
+}
+
+export function recordRateLimit(outcome: NonNullable<RequestMetrics['rateLimit']>): void {
+  const metrics = scopes.getStore();
+  if (metrics) metrics.rateLimit = outcome;
 }
 
 export function recordCacheLookups(hits: number, misses: number): void {

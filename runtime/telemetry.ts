@@ -81,5 +81,6 @@ function publish(metrics: Metrics, figures: Readonly<RequestMetrics>, requestId:
   metrics.addMetric('GraphQLErrors', MetricUnit.Count, figures.graphqlErrors);
   // The gateway's response cache: a hit, or a query it had to build (kept or not).
   if (figures.responseCache) metrics.addMetric(figures.responseCache === 'hit' ? 'ResponseCacheHits' : 'ResponseCacheMisses', MetricUnit.Count, 1);
+  if (figures.rateLimit) metrics.addMetric(figures.rateLimit === 'limited' ? 'RateLimited' : 'RateLimitFailedOpen', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }

@@ -24,7 +24,8 @@ export async function serveGateway(gateway: Gateway, port: number, runtime?: App
   const readiness = () => [...(runtime ? backingServiceChecks(runtime.deps) : []), ...subgraphReadinessChecks(gateway)];
   const routes = { ...explorerRoutes(await explorerBundle()), ...healthRoutes(readiness) };
   return serveHttp(gateway.server, (request) =>
-    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']) }), { port, routes });
+    // The socket's peer: nothing in front of this server is trusted to name the client.
+    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']), clientAddress: request.socket.remoteAddress }), { port, routes });
 }
 
 /** One subgraph on `/` and `/graphql`, with `/health` and `/ready` (MySQL and Redis). */

@@ -28,8 +28,8 @@ export interface QueuedEvent {
 
 export interface EventRejection {
   index: number;
-  /** BAD_USER_INPUT: never send it again. UNAVAILABLE: not stored now, send it again later. */
-  code: 'BAD_USER_INPUT' | 'UNAVAILABLE';
+  /** BAD_USER_INPUT: never send it again. UNAVAILABLE: not stored now, send it again later. RATE_LIMITED: over the learner's events a minute (eventBudget.ts), send it again after the wait its message gives. */
+  code: 'BAD_USER_INPUT' | 'UNAVAILABLE' | 'RATE_LIMITED';
   message: string;
   retryable: boolean;
 }

@@ -4,6 +4,7 @@ import { summarizeActivity } from './activity.js';
 import { validateEvents } from './events.js';
 import { classroomOutcomes, outcomeDays } from './outcomes.js';
 import { enqueueEvents } from './enqueue.js';
+import { withinEventBudget } from './eventBudget.js';
 import { DateTime } from '../../runtime/dateTime.js';
 
 // Who may call each field is decided before these resolvers run (runtime/policy/fieldRules.ts).
@@ -20,7 +21,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     recordEvents: async (_, { events }, ctx) => {
       const me = ctx.access.requireUser();
-      const { valid, positions, rejections } = validateEvents(Number(me.userId), events);
+      const { valid, positions, rejections } = await withinEventBudget(ctx.deps, me.userId, validateEvents(Number(me.userId), events));
       const { accepted, duplicate, unavailable } = await enqueueEvents(ctx.deps, ctx.logger, valid, positions);
       const all = [...rejections, ...unavailable].sort((a, b) => a.index - b.index);
       return { accepted, duplicate, rejected: all.length, rejections: all };

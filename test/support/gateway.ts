@@ -42,7 +42,7 @@ export interface TestGateway {
   post(body: string, headers?: Record<string, string>): Promise<GraphResponse>;
 }
 
-export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger' | 'responseCacheTtlSeconds'>> {
+export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger' | 'responseCacheTtlSeconds' | 'rateLimits'>> {
   app?: AppName;
   transport?: 'local' | 'http' | 'lambda';
   production?: boolean;
@@ -118,6 +118,8 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       // On as deployed, so every spec that reads after a write also checks the response cache.
       responseCacheTtlSeconds: options.responseCacheTtlSeconds ?? 30,
       applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
+      // Off unless a spec asks: the other specs send far more than a minute's budget.
+      rateLimits: options.rateLimits,
     });
     const served = await serveGateway(gateway, 0, runtime);
     url = served.url;

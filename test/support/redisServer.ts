@@ -51,7 +51,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   }
 
   async function stop(): Promise<void> {
-    if (!child || child.exitCode !== null) return;
+    // A child killed by a signal keeps exitCode null: signalCode says it has gone.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
