@@ -13,7 +13,7 @@ import * as r from './rules.js';
 import type { Rule, Subject } from './rules.js';
 
 type Args = Record<string, unknown>;
-type Source = { id?: unknown; ownerId?: unknown } | null | undefined;
+type Source = { id?: unknown } | null | undefined;
 
 export interface FieldRule {
   rule: Rule;
@@ -32,7 +32,6 @@ const thisClassroom = (source: Source): Subject => ({ classroom: idOf(source?.id
 const person = (rule: Rule): FieldRule => ({ rule, about: thisPerson });
 const classroom = (rule: Rule): FieldRule => ({ rule, about: thisClassroom });
 const always = (rule: Rule): FieldRule => ({ rule });
-const ownedRecord = (rule: Rule): FieldRule => ({ rule, about: (source) => ({ person: idOf(source?.ownerId) }) });
 /** A field of a value type: whoever may use `parent` (checked there) may read it. */
 const within = (parent: string, rule: Rule = r.signedIn): FieldRule => ({ rule, parent });
 
@@ -131,14 +130,16 @@ export const FIELD_RULES = {
   'ContentByte.locale': always(r.signedIn),
   'ContentByte.concept': always(r.signedIn),
 
-  // datarights: records are their owner's data.
-  'Query.datarightsRecord': always(r.signedIn),
-  'Mutation.addDatarightsRecord': always(r.signedIn),
-  'User.datarightsRecords': person(r.canSeeProfile),
-  'DatarightsRecord.id': ownedRecord(r.canSeeProfile),
-  'DatarightsRecord.owner': ownedRecord(r.canSeeProfile),
-  'DatarightsRecord.note': ownedRecord(r.canSeeProfile),
-  'DatarightsRecord.createdAt': ownedRecord(r.canSeeProfile),
+  // datarights: a child's data rights are exercised by its guardians and the app's admin.
+  'Query.childDataExport': { rule: r.canExerciseDataRights, about: (_, args) => ({ person: idOf(args.childId) }) },
+  'Mutation.eraseChild': { rule: r.canExerciseDataRights, about: (_, args) => ({ person: idOf(args.childId) }) },
+  'ChildDataExport.formatVersion': within('Query.childDataExport'),
+  'ChildDataExport.exportedAt': within('Query.childDataExport'),
+  'ChildDataExport.json': within('Query.childDataExport'),
+  'ErasureReceipt.erasureId': within('Mutation.eraseChild'),
+  'ErasureReceipt.requestedAt': within('Mutation.eraseChild'),
+  'ErasureReceipt.completedAt': within('Mutation.eraseChild'),
+  'ErasureReceipt.steps': within('Mutation.eraseChild'),
 } satisfies Record<string, FieldRule>;
 
 export type FieldPath = keyof typeof FIELD_RULES;

@@ -82,6 +82,8 @@ export const canEnrol = admin;
 /** Ends access at once: a guardian for its child, the classroom's teacher, an admin. */
 export const canRemoveFromClassroom = anyOf('canRemoveFromClassroom', admin, guardian, classroomTeacher);
 export const canCreateChild = isParent;
+/** Export and erasure of a child's data: its guardians and the app's admin. */
+export const canExerciseDataRights = anyOf('canExerciseDataRights', admin, guardian);
 export const canPractise = isStudent;
 /** The answer key: everyone but students, who must answer first. */
 export const canSeeAnswerKey = rule('canSeeAnswerKey', 'any signed-in viewer but a student', ({ viewer }) => viewer.role !== 'STUDENT');
