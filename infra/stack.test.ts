@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../runtime/config.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { LAMBDA_BUNDLES } from './bundles.js';
-import { deploymentFromContext, stackName } from './deployment.js';
+import { API_THROTTLE_DEFAULTS, deploymentFromContext, stackName } from './deployment.js';
 import { LearningGraphStack } from './stack.js';
 
 // Placeholder bundles: synthesizing must not need `npm run build`.
@@ -24,8 +24,8 @@ const cdkJson = fileURLToPath(new URL('../cdk.json', import.meta.url));
 const cdkContext = (JSON.parse(readFileSync(cdkJson, 'utf8')) as { context: Record<string, unknown> }).context;
 
 /** Synthesizes one app's stack the way infra/app.ts does. */
-function synth(app: AppName) {
-  const cdkApp = new App({ context: { ...cdkContext, app } });
+function synth(app: AppName, context: Record<string, string> = {}) {
+  const cdkApp = new App({ context: { ...cdkContext, ...context, app } });
   const deployment = deploymentFromContext(cdkApp.node);
   const stack = new LearningGraphStack(cdkApp, stackName(deployment.app), { ...deployment, bundleDir });
   return { stack, template: Template.fromStack(stack) };
@@ -195,6 +195,19 @@ describe('the API', () => {
     expect(client?.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:user_id', 'custom:role']));
     expect(client?.Properties.WriteAttributes).not.toContain('custom:user_id');
     expect(client?.Properties.WriteAttributes).not.toContain('custom:role');
+  });
+
+  it('throttles its stage at the app’s default rate and burst', () => {
+    const { rateLimit, burstLimit } = API_THROTTLE_DEFAULTS.amal;
+    amal.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+    });
+  });
+
+  it('takes its stage throttling from -c apiThrottleRate and -c apiThrottleBurst', () => {
+    const { template } = synth('amal', { apiThrottleRate: '50', apiThrottleBurst: '80' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 80 } });
   });
 
   it('alarms on 5xx responses', () => {

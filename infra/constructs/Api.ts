@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Identity } from './Identity.js';
+import { DEFAULT_API_THROTTLE, type ApiThrottle } from '../deployment.js';
 
 export interface ApiProps {
   /** The gateway function; the API calls its `live` alias. */
@@ -17,13 +18,17 @@ export interface ApiProps {
   readonly p99LatencyThreshold?: Duration;
   /** 5xx responses in 5 minutes above which the error alarm fires. @default 5 */
   readonly serverErrorThreshold?: number;
+  /** The stage's throttling, all callers together: 429 beyond it, before the gateway runs. @default DEFAULT_API_THROTTLE */
+  readonly throttle?: ApiThrottle;
 }
 
 /**
  * The public door: an HTTP API whose every route requires a valid token of the user pool (a JWT
  * authorizer with the pool's issuer and the apps' client as audience), in front of the gateway's
  * `live` alias with provisioned concurrency, except the GETs of OPEN_PATHS (health checks and the
- * explorer's static page, which hold no data). It owns its alarms: 5xx responses and p99 latency.
+ * explorer's static page, which hold no data). Its stage throttles every route (rate and burst),
+ * the floor that holds when the gateway's own per-caller limits cannot (Redis down: they fail
+ * open). It owns its alarms: 5xx responses and p99 latency.
  */
 /**
  * Answered by the gateway Lambda without a token: health (runtime/health.ts) and the explorer's
@@ -51,6 +56,9 @@ export class Api extends Construct {
       defaultIntegration: integration,
       defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
     });
+    // HttpApi builds its $default stage without throttle options; CloudFormation takes them on the stage.
+    const { rateLimit, burstLimit } = props.throttle ?? DEFAULT_API_THROTTLE;
+    (this.httpApi.defaultStage!.node.defaultChild as apigw.CfnStage).defaultRouteSettings = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
     for (const path of OPEN_PATHS) {
       this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() });
     }

@@ -31,7 +31,7 @@ async function rollups(app: AppName) {
 describe('applyEvents', () => {
   it('applies a batch of 300 new events in one transaction of a few statements', async () => {
     const runtime = apps.runtime('amal');
-    const { result, statements } = await countStatements(runtime, () => applyEvents(runtime.deps.db, 'amal', events(20, 15, 100)));
+    const { result, statements } = await countStatements(() => applyEvents(runtime.deps.db, 'amal', events(20, 15, 100)));
 
     expect(result).toEqual({ applied: 300, skipped: 0 });
     expect(statements).toBeLessThanOrEqual(5);
@@ -42,8 +42,8 @@ describe('applyEvents', () => {
     const batch = events(10, 10, 200);
     await applyEvents(runtime.deps.db, 'amal', batch.slice(0, 60));
 
-    const { result, statements } = await countStatements(runtime, () => applyEvents(runtime.deps.db, 'amal', batch));
-    const again = await countStatements(runtime, () => applyEvents(runtime.deps.db, 'amal', batch));
+    const { result, statements } = await countStatements(() => applyEvents(runtime.deps.db, 'amal', batch));
+    const again = await countStatements(() => applyEvents(runtime.deps.db, 'amal', batch));
 
     expect(result).toEqual({ applied: 40, skipped: 60 });
     expect(statements).toBeLessThanOrEqual(6);
@@ -55,7 +55,7 @@ describe('applyEvents', () => {
     const runtime = apps.runtime('amal');
     const history = demoHistory(new Date('2026-11-23T12:00:00Z'), demoCurriculum()).events;
 
-    const { result, statements } = await countStatements(runtime, () => applyEvents(runtime.deps.db, 'amal', history));
+    const { result, statements } = await countStatements(() => applyEvents(runtime.deps.db, 'amal', history));
 
     expect(result.applied).toBe(history.length);
     expect(statements).toBeLessThanOrEqual(Math.ceil(history.length / 500) * 5);

@@ -56,7 +56,7 @@ async function walkLessons(variables: Record<string, unknown>): Promise<{ ids: s
   let after: string | null = null;
   let pages = 0;
   do {
-    const { result, statements } = await countStatements(apps.runtime(), () =>
+    const { result, statements } = await countStatements(() =>
       runSubgraph(curriculum, apps.runtime(), LESSONS_PAGE, { viewer: as.student(3), variables: { ...variables, after } }));
     expectNoErrors(result);
     expect(statements).toBe(1);
@@ -109,10 +109,10 @@ describe('curriculum subgraph', () => {
       await runtime.deps.cache.invalidate('lesson', ['1']);
       await runtime.deps.cache.invalidate('lesson-concepts', ['1']);
       await runtime.deps.cache.invalidate('concept-content-bytes', ['1', '2', '3', '4']);
-      const cold = await countStatements(runtime, query);
+      const cold = await countStatements(query);
       expectNoErrors(cold.result);
       expect(cold.statements).toBe(3);
-      const warm = await countStatements(runtime, query);
+      const warm = await countStatements(query);
       expect(warm.result).toEqual(cold.result);
       expect(warm.statements).toBe(0);
     });
@@ -180,7 +180,7 @@ describe('curriculum subgraph', () => {
       const runtime = apps.runtime();
       const ids = [...idsOf(contentBytes.slice(0, 50)), '9999', ...idsOf(contentBytes.slice(50, 99))];
       await runtime.deps.cache.invalidate('content-byte', ids);
-      const { result, statements } = await countStatements(runtime, () =>
+      const { result, statements } = await countStatements(() =>
         runSubgraph(curriculum, runtime, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ContentByte { id } } }', {
           viewer: as.student(3),
           variables: { r: ids.map((id) => ({ __typename: 'ContentByte', id })) },
@@ -246,12 +246,12 @@ describe('curriculum subgraph', () => {
       await runtime.deps.cache.invalidate('lesson', ['1']);
       await runtime.deps.cache.invalidate('content-byte', ['1']);
 
-      const fromMysql = await countStatements(runtime, () => runSubgraph(curriculum, runtime, QUERY, { viewer: as.teacher(5) }));
+      const fromMysql = await countStatements(() => runSubgraph(curriculum, runtime, QUERY, { viewer: as.teacher(5) }));
       expectNoErrors(fromMysql.result);
       expect(fromMysql.statements).toBe(2);
       expect(bytesOf(fromMysql.result.data)).toEqual(expected);
 
-      const fromL1 = await countStatements(runtime, () => runSubgraph(curriculum, runtime, QUERY, { viewer: as.teacher(5) }));
+      const fromL1 = await countStatements(() => runSubgraph(curriculum, runtime, QUERY, { viewer: as.teacher(5) }));
       expectNoErrors(fromL1.result);
       expect(fromL1.statements).toBe(0);
       expect(bytesOf(fromL1.result.data)).toEqual(expected);
@@ -261,7 +261,7 @@ describe('curriculum subgraph', () => {
         ...runtime,
         deps: { ...runtime.deps, cache: createEntityCache(runtime.deps, { keyPrefix: runtime.deps.redisKeyPrefix }) },
       };
-      const fromRedis = await countStatements(runtime, () => runSubgraph(curriculum, otherContainer, QUERY, { viewer: as.teacher(5) }));
+      const fromRedis = await countStatements(() => runSubgraph(curriculum, otherContainer, QUERY, { viewer: as.teacher(5) }));
       expectNoErrors(fromRedis.result);
       expect(fromRedis.statements).toBe(0);
       expect(bytesOf(fromRedis.result.data)).toEqual(expected);

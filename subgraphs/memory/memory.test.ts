@@ -182,7 +182,7 @@ describe('submitAnswer', () => {
 describe('User memory', () => {
   it('reads the memory of a teacher’s 30 students through _entities in one statement (plus the access check)', async () => {
     const runtime = apps.runtime();
-    const { result, statements } = await countStatements(runtime, () =>
+    const { result, statements } = await countStatements(() =>
       runSubgraph(memory, runtime, ENTITIES, { viewer: as.teacher(DEMO.teacher), variables: users(...DEMO.classroomStudents) }));
     expectNoErrors(result);
     const entities = result.data?._entities as { id: string; memory: { concept: { id: string } }[] }[];
@@ -236,7 +236,7 @@ describe('Concept.myMemory', () => {
 
   it('is the signed-in student’s memory, null when never practised, in one statement', async () => {
     const runtime = apps.runtime();
-    const { result, statements } = await countStatements(runtime, () =>
+    const { result, statements } = await countStatements(() =>
       runSubgraph(memory, runtime, CONCEPTS_QUERY, { viewer: as.student(35), variables: concepts(4, 1, 6) }));
     expectNoErrors(result);
     expect(result.data?._entities).toEqual([
@@ -285,7 +285,7 @@ describe('nextSession', () => {
 
   it('uses a bounded number of statements whatever the size', async () => {
     const runtime = apps.runtime();
-    const { statements } = await countStatements(runtime, () => session(as.student(35), 50));
+    const { statements } = await countStatements(() => session(as.student(35), 50));
     expect(statements).toBe(3);
   });
 

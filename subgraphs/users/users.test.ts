@@ -37,7 +37,7 @@ describe('users subgraph', () => {
   });
 
   it('lists a parent’s children in one statement (besides its own row and its relationships)', async () => {
-    const { result, statements } = await countStatements(apps.runtime(), () =>
+    const { result, statements } = await countStatements(() =>
       runSubgraph(users, apps.runtime(), '{ me { children { id displayName } } }', { viewer: as.parent(2) }));
     expectNoErrors(result);
     expect(result.data).toEqual({ me: { children: [{ id: '3', displayName: 'سارة' }, { id: '4', displayName: 'يوسُف' }] } });
@@ -47,7 +47,7 @@ describe('users subgraph', () => {
   it('resolves a batch of entities in one statement, unknown ids as null', async () => {
     const runtime = apps.runtime();
     await runtime.deps.cache.invalidate('user', ['3', '4', '999']);
-    const { result, statements } = await countStatements(runtime, () =>
+    const { result, statements } = await countStatements(() =>
       runSubgraph(users, runtime, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }', {
         viewer: as.admin(1),
         variables: { r: [{ __typename: 'User', id: '3' }, { __typename: 'User', id: '999' }, { __typename: 'User', id: '4' }] },

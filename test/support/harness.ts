@@ -13,6 +13,7 @@ import { createLogger } from '../../runtime/logger.js';
 import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { createTestDatabase } from './database.js';
+import { currentRequestMetrics, withRequestMetrics } from '../../runtime/requestMetrics.js';
 
 export const TEST_CONTEXT_SECRET = 'test-context-secret';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -139,10 +140,15 @@ export function expectNoErrors(result: { errors?: readonly unknown[] }): void {
 }
 
 /** SQL statements `fn` issued through the app's drizzle handle. */
-export async function countStatements<T>(runtime: AppRuntime, fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = runtime.database.statements();
-  const result = await fn();
-  return { result, statements: runtime.database.statements() - before };
+/**
+ * The SQL statements `fn` issues, counted as a request counts them: a drain of the invalidation log
+ * that a lookup inside it triggers is the container's, not the request's (runtime/consistency).
+ */
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  return withRequestMetrics(async () => {
+    const result = await fn();
+    return { result, statements: currentRequestMetrics()?.statements ?? 0 };
+  });
 }
 
 /** A fingerprint of every table of the app: equal before and after means nothing was written. */
