@@ -16,6 +16,7 @@
  * gateway's live heap (after a full GC) at the start and end, and its growth; once per
  * `--response-cache` setting.
  */
+import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -89,6 +90,7 @@ async function main() {
     CONTEXT_SECRETS: `bench-${run}`,
     DEV_ISSUER_KEY_FILE: keyFile,
     LOG_LEVEL: 'silent',
+    ...BENCH_RATE_LIMITS,
   };
   const subgraphs: ServerProcess[] = [];
   let gateway: ObservedGateway | undefined;

@@ -6,6 +6,7 @@
  * 2. Warm durations per function for the client mix, over the lambda and the local transport, and
  *    what a million requests cost at the stack's memory size (bench/lambda/durations.ts).
  */
+import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,7 @@ async function withBenchDatabase<T>(use: (env: Record<string, string>) => Promis
     CONTEXT_SECRETS: `bench-${run}`,
     DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-bench-')), 'issuer.json'),
     LOG_LEVEL: 'silent',
+    ...BENCH_RATE_LIMITS,
   };
   const admin = await createConnection(server);
   try {

@@ -3,6 +3,7 @@
  * against the in-process gateway started with `--cpu-prof`, then prints the self time of the top
  * functions and of each package (node_modules/<package>, or this project's own files).
  */
+import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ const run = randomUUID().slice(0, 8);
 const profileDir = mkdtempSync(join(tmpdir(), 'lg-profile-'));
 const env = {
   APP_NAME: 'amal', CONTEXT_SECRETS: `bench-${run}`, LOG_LEVEL: 'error', PORT: '4100', REDIS_KEY_PREFIX: `bench:${run}:`,
-  DEV_ISSUER_KEY_FILE: join(profileDir, 'issuer.json'), APOLLO_TELEMETRY_DISABLED: 'true',
+  DEV_ISSUER_KEY_FILE: join(profileDir, 'issuer.json'), APOLLO_TELEMETRY_DISABLED: 'true', ...BENCH_RATE_LIMITS,
   NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
 };
 const database = await createBenchDatabase(`lg_bench_${run}`, env);

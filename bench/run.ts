@@ -6,8 +6,14 @@
  *   (e) Hive Gateway. (b) also runs without its response cache, and with no cache at all (the
  *   cold figures). Plus SQL statements per operation cold and warm, and peak RSS.
  * Bounded: `--seconds` (default 10) per setup, `--connections` (default 10), 127.0.0.1 only.
- * `--only <operation>` and `--setups <key,...>` (a, b, b-rows, b-cold, c, d, e) narrow a run.
+ * `--only <operation>` and `--setups <key,...>` (a, b, b-unlimited, b-rows, b-cold, c, d, e) narrow a run.
+ * The gateways' rate limits are raised out of the load's reach (bench/rateLimits.ts); (b) also runs
+ * without the limiter, for what it costs a request.
  */
+import { createRedisClient } from '../runtime/clients/redis.js';
+import { createLogger } from '../runtime/logger.js';
+import { createRateLimiter } from '../runtime/rateLimiter.js';
+import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +47,7 @@ const baseEnv = {
   // Apollo Gateway otherwise reports usage to Apollo and probes cloud metadata addresses.
   APOLLO_TELEMETRY_DISABLED: 'true',
   PORT: String(GATEWAY_PORT),
+  ...BENCH_RATE_LIMITS,
 };
 const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://127.0.0.1:${subgraphPort(i)}/graphql`]));
 /** Each setup warms its own cache namespace, so none profits from another's. */
@@ -80,6 +87,7 @@ async function main() {
   const setups: Setup[] = [
     { key: 'a', label: '(a) monolith Apollo Server', identity: 'token', start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
     { key: 'b', label: '(b) this gateway, local transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b'), SUBGRAPH_TRANSPORT: 'local' })] },
+    { key: 'b-unlimited', label: '(b) the same without the rate limiter (RATE_LIMITS=off)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-unlimited'), SUBGRAPH_TRANSPORT: 'local', RATE_LIMITS: 'off' })] },
     { key: 'b-rows', label: '(b) the same without the response cache (entity cache only)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-rows'), SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE_TTL_SECONDS: '0' })] },
     { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('b-cold'), SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
     { key: 'c', label: '(c) this gateway, http transport', identity: 'token', start: async () => [await startServer('bench/servers/gateway.ts', [], { ...baseEnv, ...cacheOf('c'), ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' }), ...(await subgraphProcesses())] },
@@ -109,6 +117,21 @@ async function main() {
   }
 
   print(results, statements);
+  if (chosen.some((setup) => setup.key === 'b')) await printLimiterCost(config.redisUrl);
+}
+
+/** One budget check, alone and in sequence: what the limiter adds to a request (a mutation checks twice). */
+async function printLimiterCost(redisUrl: string) {
+  const redis = createRedisClient(redisUrl, createLogger('silent'));
+  await new Promise((resolve) => redis.once('ready', resolve));
+  const limiter = createRateLimiter({ redis, keyPrefix: `bench:${run}:`, app: 'amal', name: 'cost', points: 1_000_000, timeoutMs: 1_000, logger: createLogger('silent') });
+  const checks = 2_000;
+  for (let i = 0; i < 200; i++) await limiter.take('warm-up');
+  const started = performance.now();
+  for (let i = 0; i < checks; i++) await limiter.take(`user:${i % 50}`);
+  const us = ((performance.now() - started) * 1000) / checks;
+  console.log(`\nRate limiter: ${us.toFixed(0)} µs per budget check (${checks} in sequence against Redis on 127.0.0.1); one per request, two per mutation.`);
+  redis.disconnect();
 }
 
 /** One request per operation: GraphQL errors would make a fast but wrong setup look good. */
@@ -150,6 +173,10 @@ function print(results: { setup: Setup; result: LoadResult; rss: number; failure
   const cold = results.find((r) => r.setup.key === 'b-cold')?.result;
   const rows = results.find((r) => r.setup.key === 'b-rows')?.result;
   if (warm && cold) console.log(`\nCache-cold vs cache-warm p50 (this gateway, local): ${cold.p50} ms vs ${warm.p50} ms, ratio ${ratio(cold.p50, warm.p50)}; req/s ${ratio(warm.requestsPerSecond, cold.requestsPerSecond)}x with the caches.`);
+  const unlimited = results.find((r) => r.setup.key === 'b-unlimited')?.result;
+  // Time per request at this many connections, from the throughput: finer than autocannon's whole-ms p50.
+  const msPerRequest = (result: LoadResult) => (loadOptions.connections * 1000) / result.requestsPerSecond;
+  if (warm && unlimited) console.log(`Rate limiter (this gateway, local): ${msPerRequest(warm).toFixed(2)} ms a request with it vs ${msPerRequest(unlimited).toFixed(2)} ms without (${(msPerRequest(warm) - msPerRequest(unlimited)).toFixed(2)} ms); p50 ${warm.p50} vs ${unlimited.p50} ms; req/s ${ratio(warm.requestsPerSecond, unlimited.requestsPerSecond)}x of without.`);
   if (rows && cold) console.log(`With the entity cache only: ${cold.p50} ms vs ${rows.p50} ms, ratio ${ratio(cold.p50, rows.p50)}.`);
   const failed = results.filter((r) => r.failures.length);
   for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);

@@ -6,6 +6,7 @@
  * fault proxy that cuts it part of the time) and MariaDB. Steps run one after another, so nothing
  * writes between an answer and its reference; the analytics consumer runs only at its steps.
  */
+import { BENCH_RATE_LIMITS } from '../rateLimits.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,6 +147,7 @@ async function startSystem(options: ConsistencyCheckOptions): Promise<RunningSys
     // The faults are the proxy's cuts: a command stalled by this busy machine must not fake an outage
     // that only one container sees (that bound is the kill spec's, docs/CONSISTENCY.md).
     REDIS_COMMAND_TIMEOUT_MS: '2000',
+    ...BENCH_RATE_LIMITS,
   };
   const redisProxy = await startFaultProxy(addressOf(options.redisUrl));
   const cachedRedis = { REDIS_URL: throughProxy(options.redisUrl, redisProxy) };
