@@ -41,11 +41,11 @@ const shorten = (text: string) => (text.length > 300 ? `${text.slice(0, 297)}...
 
 export function createBatchProcessor({ db, app, cache }: Pick<AppDeps, 'db' | 'app' | 'cache'>, lake: LakeWriter, logger: Logger): BatchProcessor {
   /** Applies each event alone; returns the reasons of those the rollups refuse. */
-  async function applyOneByOne(items: { delivery: Delivery; event: QueuedEvent }[]): Promise<Map<Delivery, string>> {
+  async function applyOneByOne(items: { delivery: Delivery; event: QueuedEvent }[], erased: Set<number>): Promise<Map<Delivery, string>> {
     const refused = new Map<Delivery, string>();
     for (const { delivery, event } of items) {
       try {
-        await applyEvents(db, app, [event]);
+        for (const userId of (await applyEvents(db, app, [event])).erased) erased.add(userId);
       } catch (error) {
         if (isTransient(error)) throw error;
         refused.set(delivery, `the rollups refused it: ${shorten(errorChain(error))}`);
@@ -64,14 +64,20 @@ export function createBatchProcessor({ db, app, cache }: Pick<AppDeps, 'db' | 'a
     }
 
     let applied = items;
+    /** People erased: their events are done (acknowledged) and go nowhere, the lake included. */
+    let erased = new Set<number>();
     try {
-      await applyEvents(db, app, items.map((item) => item.event));
+      erased = (await applyEvents(db, app, items.map((item) => item.event))).erased;
     } catch (error) {
       if (isTransient(error)) throw error;
       logger.warn('analytics.batch_refused', { message: shorten(errorChain(error)), events: items.length, effect: 'applied one by one' });
-      const refused = await applyOneByOne(items);
+      const refused = await applyOneByOne(items, erased);
       for (const [delivery, reason] of refused) failed.push({ delivery, reason });
       applied = items.filter((item) => !refused.has(item.delivery));
+    }
+    if (erased.size) {
+      logger.info('analytics.erased_events_dropped', { events: applied.filter((item) => erased.has(item.event.userId)).length });
+      applied = applied.filter((item) => !erased.has(item.event.userId));
     }
 
     // The rollups changed: readers of these students' activity must not get the cached days.

@@ -7,7 +7,8 @@
  * may hold an event twice), computed by the same `rollupTotals` the consumer uses, and every one of
  * those events gets its dedupe record, so a late redelivery cannot count it again. Replay days
  * whose lake is complete: in AWS, Firehose buffers up to 5 minutes, and an event still in the queue
- * is counted when consumed. Running it again gives the same rows.
+ * is counted when consumed. Running it again gives the same rows. Events of erased people (the
+ * suppression list, subgraphs/datarights/tombstones.ts) are left out, so an erasure stays erased.
  */
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../runtime/subgraph.js';
@@ -16,6 +17,7 @@ import type { LakeReader } from './lake/types.js';
 import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
 import { analyticsTables } from './tables.js';
+import { erasedAmong } from '../datarights/tombstones.js';
 
 export const MAX_REPLAY_DAYS = 366;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,7 +47,10 @@ export async function replayFromLake({ db, app }: Pick<AppDeps, 'db' | 'app'>, l
   const replayed: ReplayedDay[] = [];
   for (const day of days) {
     const stored = await lake.readDay(app, day);
-    const events = distinctEvents(stored).filter((event) => event.occurredAt.startsWith(day));
+    const ofDay = distinctEvents(stored).filter((event) => event.occurredAt.startsWith(day));
+    // A bucket lake may still hold an erased person's records: the suppression list keeps them out.
+    const erased = await erasedAmong(db, app, ofDay.map((event) => event.userId));
+    const events = erased.size ? ofDay.filter((event) => !erased.has(event.userId)) : ofDay;
     const processedAt = new Date();
     await withLockRetry(() => db.transaction(async (tx) => {
       await tx.delete(activityDays).where(eq(activityDays.day, day));

@@ -14,6 +14,7 @@ import type { AppName } from '../../runtime/tenancy.js';
 import type { QueuedEvent } from './events.js';
 import { analyticsTables, type AnalyticsTables } from './tables.js';
 import { withLockRetry } from './lockRetry.js';
+import { erasedAmong } from '../datarights/tombstones.js';
 
 /** The UTC calendar day of an instant, as `YYYY-MM-DD` (the rollups' day key). */
 export const utcDay = (instant: Date) => instant.toISOString().slice(0, 10);
@@ -104,17 +105,26 @@ export async function claimNewEvents(tx: Database, { processedEvents }: Analytic
   return events.filter((event) => isMine.has(eventKey(event)));
 }
 
-export async function applyEvents(db: Database, app: AppName, events: readonly QueuedEvent[]): Promise<{ applied: number; skipped: number }> {
+/**
+ * Applies each event once. Events of erased people (the suppression list, read under a share lock
+ * so an erasure cannot start between the check and the commit) are dropped: `erased` names them.
+ */
+export async function applyEvents(db: Database, app: AppName, events: readonly QueuedEvent[]): Promise<{ applied: number; skipped: number; erased: Set<number> }> {
   const tables = analyticsTables(app);
   const distinct = distinctEvents(events);
   let applied = 0;
+  const erased = new Set<number>();
   for (let start = 0; start < distinct.length; start += EVENTS_PER_TRANSACTION) {
     const chunk = distinct.slice(start, start + EVENTS_PER_TRANSACTION);
     applied += await withLockRetry(() => db.transaction(async (tx) => {
-      const fresh = await claimNewEvents(tx, tables, chunk);
+      const gone = await erasedAmong(tx, app, chunk.map((event) => event.userId), { lock: true });
+      for (const userId of gone) erased.add(userId);
+      const kept = gone.size ? chunk.filter((event) => !gone.has(event.userId)) : chunk;
+      if (kept.length === 0) return 0;
+      const fresh = await claimNewEvents(tx, tables, kept);
       await addTotals(tx, tables, rollupTotals(fresh));
       return fresh.length;
     }));
   }
-  return { applied, skipped: events.length - applied };
+  return { applied, skipped: events.length - applied, erased };
 }

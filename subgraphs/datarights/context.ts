@@ -1,0 +1,7 @@
+import type { BaseContext } from '../../runtime/subgraph.js';
+
+export type DatarightsContext = BaseContext;
+
+export function createDatarightsContext(base: BaseContext): DatarightsContext {
+  return base;
+}
