@@ -14,6 +14,9 @@ import { applyEvents } from './rollups.js';
 import { analyticsTables } from './tables.js';
 import { analytics } from './index.js';
 
+/** The app's admin placed every student: consented enrolments, which grant their teachers access. */
+const ADMIN_CONSENT = { consentedBy: 1, consentedAs: 'ADMIN' as const };
+
 async function seedSchool({ deps: { db, app } }: AppRuntime) {
   const t = usersTables(app);
   const now = new Date();
@@ -27,8 +30,8 @@ async function seedSchool({ deps: { db, app } }: AppRuntime) {
   await db.insert(t.guardianships).values([{ parentId: 2, childId: 3 }, { parentId: 2, childId: 4 }]);
   await db.insert(t.classrooms).values([{ id: 1, name: 'الصف الثالث أ', teacherId: 5, createdAt: now }, { id: 2, name: 'Grade 3 B', teacherId: 6, createdAt: now }]);
   await db.insert(t.enrolments).values([
-    { classroomId: 1, studentId: 3, enrolledAt: now }, { classroomId: 1, studentId: 4, enrolledAt: now },
-    { classroomId: 2, studentId: 7, enrolledAt: now }, { classroomId: 2, studentId: 9, enrolledAt: now },
+    { classroomId: 1, studentId: 3, enrolledAt: now, ...ADMIN_CONSENT }, { classroomId: 1, studentId: 4, enrolledAt: now, ...ADMIN_CONSENT },
+    { classroomId: 2, studentId: 7, enrolledAt: now, ...ADMIN_CONSENT }, { classroomId: 2, studentId: 9, enrolledAt: now, ...ADMIN_CONSENT },
   ]);
 }
 

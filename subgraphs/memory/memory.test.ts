@@ -34,6 +34,9 @@ function memoryRow(userId: number, conceptId: number, { attempts = 1, intervalDa
   };
 }
 
+/** The app's admin placed every student: consented enrolments, which grant their teachers access. */
+const ADMIN_CONSENT = { consentedBy: 1, consentedAs: 'ADMIN' as const };
+
 async function seedSchool({ deps: { db, app } }: AppRuntime) {
   const people = usersTables(app);
   const catalogue = curriculumTables(app);
@@ -45,8 +48,8 @@ async function seedSchool({ deps: { db, app } }: AppRuntime) {
     { id: DEMO.otherClassroom, name: 'Grade 4', teacherId: DEMO.otherTeacher, createdAt: created },
   ]);
   await db.insert(people.enrolments).values([
-    ...DEMO.classroomStudents.map((studentId) => ({ classroomId: DEMO.classroom, studentId, enrolledAt: created })),
-    ...DEMO.otherClassroomStudents.map((studentId) => ({ classroomId: DEMO.otherClassroom, studentId, enrolledAt: created })),
+    ...DEMO.classroomStudents.map((studentId) => ({ classroomId: DEMO.classroom, studentId, enrolledAt: created, ...ADMIN_CONSENT })),
+    ...DEMO.otherClassroomStudents.map((studentId) => ({ classroomId: DEMO.otherClassroom, studentId, enrolledAt: created, ...ADMIN_CONSENT })),
   ]);
   await db.insert(catalogue.concepts).values(CONCEPTS.map((concept) => ({ ...concept, name: `مفهوم ${concept.id}`, subject: 'MATH' as const })));
   await db.insert(catalogue.contentBytes).values(CONCEPTS.filter((concept) => concept.id !== 11).flatMap(({ id }) => [1, 2, 3].map((k) => ({
