@@ -253,6 +253,15 @@ describe('eraseChild', () => {
     expect(JSON.stringify(audit[0])).not.toContain(ERASED_NAME);
   });
 
+  it('refuses an answer sent afterwards with the child’s still-valid token, writing nothing', async () => {
+    const answer = await graph.query('mutation($input: SubmitAnswerInput!) { submitAnswer(input: $input) { duplicate } }', {
+      as: as.student(ERASED),
+      variables: { input: { contentByteId: '1', correct: true, responseTimeMs: 1_000, answeredAt: new Date().toISOString(), clientEventId: 'after-erasure' } },
+    });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await rowsNaming(ERASED)).toEqual([]);
+  });
+
   it('drops a late event of the child and brings nothing back by replay', async () => {
     const deps = runtime().deps;
     const queue = eventQueueFor(deps)!;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { USER_MEMORY } from './loaders.js';
-import { badUserInput, invariant, notFound } from '../../runtime/errors.js';
+import { badUserInput, forbidden, invariant, notFound } from '../../runtime/errors.js';
+import { erasedAmong } from '../datarights/tombstones.js';
 import { parseId } from '../../runtime/ids.js';
 import type { MemoryContext } from './context.js';
 import type { SubmitAnswerInput } from './generated/resolvers.js';
@@ -75,6 +76,9 @@ function record(ctx: MemoryContext, userId: number, conceptId: number, answer: A
   const quality = qualityOf(answer);
   const thisMemory = and(eq(conceptMemory.userId, userId), eq(conceptMemory.conceptId, conceptId));
   return ctx.deps.cache.write(async (tx, stale) => {
+    // An erased child's token may still be valid: nothing of it may come back. The share lock keeps
+    // an erasure from starting before this commits (its steps then delete what this wrote).
+    if ((await erasedAmong(tx, ctx.deps.app, [userId], { lock: true })).size) throw forbidden();
     // The unique (user_id, client_event_id) key decides, inside the database, which submission wins;
     // a concurrent twin waits on it and then fails as a duplicate.
     const inserted = await tx.insert(answers).values({ userId, conceptId, quality, ...answer }).then(
