@@ -41,7 +41,7 @@ async function expectSuccess(step: Promise<{ code: number | null; output: string
 }
 
 describe('npm run subgraph:new', () => {
-  it('writes a subgraph that composes, type-checks and passes its own test with no hand edits', async () => {
+  it('writes a subgraph that composes, type-checks, has a rule for every field and passes its own test with no hand edits', async () => {
     const dir = throwawayCopy();
     const started = Date.now();
 
@@ -57,13 +57,16 @@ describe('npm run subgraph:new', () => {
         await expectSuccess(run(dir, 'tsx', 'scripts/compose.ts', '--check'));
         await expectSuccess(run(dir, 'graphql-codegen', '--config', 'codegen.yml', '--check'));
         await expectSuccess(run(dir, 'tsx', 'scripts/schemaCheck.ts'));
+        // Fails on a field of the composed API without a rule, or an access matrix the scaffold left stale.
+        await expectSuccess(run(dir, 'tsx', 'scripts/securityMatrix.ts', '--check'));
       })(),
       expectSuccess(run(dir, 'vitest', 'run', `subgraphs/${NAME}`)),
     ]);
-    console.log(`scaffold-to-green (subgraph:new, then typecheck, composition, codegen and schema checks, its test): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`scaffold-to-green (subgraph:new, then typecheck, composition, codegen, schema and access-matrix checks, its test): ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     expect(existsSync(join('subgraphs', NAME))).toBe(false);
     expect(readFileSync('schema/subgraphs.json', 'utf8')).not.toContain(`"${NAME}"`);
+    expect(readFileSync('runtime/policy/fieldRules.ts', 'utf8')).not.toContain(`'User.${NAME}Records'`);
   }, 300_000);
 
   it.each(['Rewards', 'users', 'x', 'two-words'])('refuses the name "%s"', async (name) => {

@@ -1,7 +1,8 @@
 /**
  * Where a new subgraph is registered: the registry (schema/subgraphs.json), the module list
- * (subgraphs/index.ts), the migration list (migrations/index.ts) and codegen.yml. Everything else
- * (composition, the gateway's targets, local ports, Lambda bundles, tests) reads those.
+ * (subgraphs/index.ts), the migration list (migrations/index.ts), codegen.yml and the access rules
+ * of its fields (runtime/policy/fieldRules.ts). Everything else (composition, the gateway's
+ * targets, local ports, Lambda bundles, the access matrix, tests) reads those.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,15 @@ export function registerCodegen(root: string, entry: string): void {
   const topLevelKeys = [...source.matchAll(/^(\w[\w-]*):/gm)].map((match) => match[1]);
   if (topLevelKeys.at(-1) !== 'generates') throw new Error('codegen.yml no longer ends with its `generates:` map; add the entry by hand');
   writeFileSync(path, source.replace(/\n*$/, '\n') + entry);
+}
+
+/** The new fields' rules go at the end of FIELD_RULES, as a section of their own like each subgraph's. */
+export function registerFieldRules(root: string, entries: string): void {
+  const path = join(root, 'runtime', 'policy', 'fieldRules.ts');
+  const source = readFileSync(path, 'utf8');
+  const end = '\n} satisfies Record<string, FieldRule>;';
+  if (source.split(end).length !== 2) throw new Error('runtime/policy/fieldRules.ts no longer ends FIELD_RULES with `} satisfies Record<string, FieldRule>;`; add the rules by hand');
+  writeFileSync(path, source.replace(end, `${entries.replace(/\n+$/, '')}${end}`));
 }
 
 function readRegistry(root: string): Registry {
