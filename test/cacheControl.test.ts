@@ -20,7 +20,13 @@ type Variables = Record<string, unknown> | (() => Promise<Record<string, unknown
 const joinCodeOf = async (classroomId: number) =>
   (await graph.query('query($id: ID!) { classroom(id: $id) { joinCode } }', { as: as.admin(DEMO.admin), variables: { id: String(classroomId) } })).body.data!.classroom.joinCode as string;
 
+/** A child created for the case, so erasing it changes nothing the other cases read. */
+const throwawayChild = async () =>
+  (await graph.query('mutation { createChildProfile(input: { displayName: "Throwaway", grade: 2 }) { id } }', { as: parent })).body.data!.createChildProfile.id as string;
+
 const expected: Record<string, { as: Viewer; variables?: Variables; header: string }> = {
+  'parent/ExportChild': { as: parent, variables: { childId: String(DEMO.children[0]) }, header: 'no-store' },
+  'parent/EraseChild': { as: parent, variables: async () => ({ childId: await throwawayChild() }), header: 'no-store' },
   'parent/CreateChildProfile': { as: parent, variables: { input: { displayName: 'Salma', grade: 1 } }, header: 'no-store' },
   'parent/JoinClassroom': { as: parent, variables: async () => ({ code: await joinCodeOf(DEMO.classroom), childId: String(DEMO.children[0]) }), header: 'no-store' },
   'parent/MyChildren': { as: parent, header: 'no-store' },

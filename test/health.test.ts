@@ -23,7 +23,7 @@ describe('health', () => {
     const { status, body } = await get(graph.url, '/ready');
     expect(status).toBe(200);
     expect(body.status).toBe('ready');
-    expect(Object.keys(body.checks).sort()).toEqual(['database', 'redis', 'subgraph:analytics', 'subgraph:curriculum', 'subgraph:memory', 'subgraph:users']);
+    expect(Object.keys(body.checks).sort()).toEqual(['database', 'redis', 'subgraph:analytics', 'subgraph:curriculum', 'subgraph:datarights', 'subgraph:memory', 'subgraph:users']);
     for (const check of Object.values(body.checks)) expect(check).toMatchObject({ status: 'up' });
   });
 

@@ -16,8 +16,21 @@ export interface Comparable {
   errors: string[];
 }
 
+/**
+ * Fields that state when their answer was made (`childDataExport.exportedAt`, also inside its
+ * `json`): they differ between any two answers by definition, so both sides show `(time)`.
+ */
+const STATED_TIME_FIELDS = new Set(['exportedAt']);
+
+function withoutStatedTimes(value: unknown): unknown {
+  if (typeof value === 'string' && value.startsWith('{') && value.includes('"exportedAt"')) return JSON.stringify(withoutStatedTimes(JSON.parse(value)));
+  if (Array.isArray(value)) return value.map(withoutStatedTimes);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, STATED_TIME_FIELDS.has(key) ? '(time)' : withoutStatedTimes(field)]));
+}
+
 export function comparable(body: GraphQLBody): Comparable {
-  return { data: body.data ?? null, errors: (body.errors ?? []).map((e) => `${String(e.extensions?.code)} at ${(e.path ?? []).join('.') || '(request)'}`).sort() };
+  return { data: withoutStatedTimes(body.data ?? null), errors: (body.errors ?? []).map((e) => `${String(e.extensions?.code)} at ${(e.path ?? []).join('.') || '(request)'}`).sort() };
 }
 
 /** The paths at which `a` and `b` differ (`data.me.dueReviews.0.dueAt`, `errors`). */

@@ -3,7 +3,8 @@
  * writes (answers, profile updates, enrolments, new children, analytics events), consumer runs and
  * Redis outages, from viewers of every role. The same seed gives the same schedule.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Kind, parse } from 'graphql';
 import { join } from 'node:path';
 import { DEMO } from '../../seed/demoIds.js';
 import { between, pick, prng, type Rng } from '../../seed/random.js';
@@ -41,19 +42,19 @@ export function queryOperations(): string[] {
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((folder) => readdirSync(join(root, folder.name)).filter((file) => file.endsWith('.graphql')).map((file) => `${folder.name}/${file.replace(/\.graphql$/, '')}`))
-    .filter((name) => !WRITES.includes(name))
+    .filter((name) => parse(readFileSync(join(root, `${name}.graphql`), 'utf8')).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'))
     .sort();
 }
 
-// Placing and removing children (parent/JoinClassroom, parent/RemoveFromClassroom) are writes the schedule does not make: a
-// removal would empty the rosters the reads compare; enrolments by the admin stand for consent changing.
-const WRITES = ['student/SubmitAnswer', 'parent/UpdateProfile', 'admin/EnrolStudent', 'parent/CreateChildProfile', 'student/RecordEvents', 'parent/JoinClassroom', 'parent/RemoveFromClassroom'];
+// Writes the schedule does not make: placing and removing children (parent/JoinClassroom,
+// parent/RemoveFromClassroom: a removal would empty the rosters the reads compare; the admin's
+// enrolments stand for consent changing) and parent/EraseChild (it would remove the viewers read as).
 
 /** The role each query is written for; other roles ask it too, less often, and are refused alike by both sides. */
 const AUDIENCE: Record<string, Role[]> = {
   'student/StudentHome': ['STUDENT'], 'student/NextSession': ['STUDENT'], 'student/LessonPage': ['STUDENT'], 'student/Lessons': ['STUDENT', 'PARENT', 'TEACHER'],
   'parent/MyChildren': ['PARENT'], 'teacher/ClassroomDashboard': ['TEACHER', 'ADMIN'], 'teacher/LearningOutcomes': ['TEACHER', 'ADMIN'], 'teacher/MyClassrooms': ['TEACHER', 'STUDENT'],
-  'teacher/ClassroomJoinCode': ['TEACHER', 'ADMIN'],
+  'teacher/ClassroomJoinCode': ['TEACHER', 'ADMIN'], 'parent/ExportChild': ['PARENT', 'ADMIN'],
 };
 
 const NAMES = ['سَارَة', 'يُوسُف', 'Layla', 'عُمَر', 'Noor', 'مَرْيَم'];
@@ -65,6 +66,7 @@ export function readVariables(rng: Rng, operation: string, from: string, to: str
     case 'student/Lessons': return { subject: pick(rng, ['ARABIC', 'MATH', 'SCIENCE']), grade: 3, first: pick(rng, [5, 10]) };
     case 'teacher/ClassroomDashboard': return { id: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])) };
     case 'teacher/ClassroomJoinCode': return { id: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])) };
+    case 'parent/ExportChild': return { childId: String(pick(rng, DEMO.children)) };
     case 'teacher/LearningOutcomes': return { classroomId: String(pick(rng, [DEMO.classroom, DEMO.otherClassroom])), from, to };
     default: return {};
   }
