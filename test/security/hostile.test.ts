@@ -26,6 +26,8 @@ const otherChild = DEMO.classroomStudents[5]!; // not the parent's, not in the o
 const parent = as.parent(DEMO.parent);
 const teacher = as.teacher(DEMO.teacher);
 const json = { 'content-type': 'application/json' };
+/** Classroom 1's join code, as its teacher would hand it out (a read). */
+const joinCode = async () => (await graph.query('{ classroom(id: "1") { joinCode } }', { as: teacher })).body.data!.classroom.joinCode as string;
 
 const SQL_INJECTIONS = ["1' OR '1'='1", '1; DROP TABLE amal_users; --', "' UNION SELECT user, password FROM mysql.user --"];
 
@@ -95,6 +97,15 @@ const CASES: HostileCase[] = [
   { category: 'authorization', name: 'a student creating a child profile', send: () => graph.query('mutation { createChildProfile(input: { displayName: "x", grade: 3 }) { id } }', { as: child }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'a teacher submitting an answer for a student', send: () => graph.query('mutation { submitAnswer(input: { contentByteId: "1", correct: true, responseTimeMs: 1000, answeredAt: "2026-11-23T08:00:00Z", clientEventId: "t-1" }) { duplicate } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'an unknown user id (same answer as a hidden one: no existence oracle)', send: () => graph.query('{ user(id: "999999") { displayName } }', { as: parent }), status: 200, code: 'FORBIDDEN' },
+  // Consent: no access, and no answer that tells ids apart, without a guardian's or the admin's consent
+  { category: 'consent', name: 'a teacher enrolling a child into its own classroom', send: () => graph.query('mutation($id: ID!) { enrolStudent(classroomId: "1", studentId: $id) { id } }', { variables: { id: String(DEMO.otherClassroomStudents[0]) }, as: teacher }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a teacher enrolling an unknown id (same answer)', send: () => graph.query('mutation { enrolStudent(classroomId: "1", studentId: "999999") { id } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a parent placing another family’s child with a valid code', send: async () => graph.query('mutation($code: String!, $id: ID!) { joinClassroom(code: $code, childId: $id) { id } }', { variables: { code: await joinCode(), id: String(DEMO.otherClassroomStudents[0]) }, as: parent }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a parent placing an unknown id with a valid code (same answer)', send: async () => graph.query('mutation($code: String!) { joinClassroom(code: $code, childId: "999999") { id } }', { variables: { code: await joinCode() }, as: parent }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a parent placing its child with a guessed code (same answer)', send: () => graph.query('mutation($id: ID!) { joinClassroom(code: "AAAAAAAAAAAA", childId: $id) { id } }', { variables: { id: String(DEMO.children[0]) }, as: parent }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a teacher without consent reading a child’s learning data', send: () => graph.query('query($id: ID!) { user(id: $id) { mastery activity { streakDays } dueReviews { dueAt } } }', { variables: { id: String(DEMO.children[0]) }, as: as.teacher(DEMO.otherTeacher) }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a student reading its teacher’s activity (display name only)', send: () => graph.query('query($id: ID!) { user(id: $id) { activity { streakDays } } }', { variables: { id: String(DEMO.teacher) }, as: child }), status: 200, code: 'FORBIDDEN' },
+  { category: 'consent', name: 'a parent updating an unknown id (same answer as another family’s child)', send: () => graph.query('mutation { updateProfile(input: { userId: "999999", displayName: "x" }) { id } }', { as: parent }), status: 200, code: 'FORBIDDEN' },
   // Data rights: the same FORBIDDEN for another family's child, an unknown id and a non-student (no existence oracle)
   { category: 'data rights', name: 'a parent exporting another family’s child', send: () => graph.query('query($id: ID!) { childDataExport(childId: $id) { json } }', { variables: { id: String(otherChild) }, as: parent }), status: 200, code: 'FORBIDDEN' },
   { category: 'data rights', name: 'a parent erasing another family’s child', send: () => graph.query('mutation($id: ID!) { eraseChild(childId: $id) { erasureId } }', { variables: { id: String(otherChild) }, as: parent }), status: 200, code: 'FORBIDDEN' },
