@@ -318,6 +318,49 @@ describe('the analytics pipeline', () => {
     });
   });
 
+  it('keeps a Glue table over the erasure’s tombstones, its app partition projected from their path', () => {
+    amal.template.hasResourceProperties('AWS::Glue::Table', {
+      TableInput: Match.objectLike({
+        Name: 'tombstones',
+        PartitionKeys: [{ Name: 'app', Type: 'string' }],
+        Parameters: Match.objectLike({
+          'projection.app.values': 'amal',
+          'storage.location.template': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/events/tombstones/app=${app}/'])] }),
+        }),
+        StorageDescriptor: Match.objectLike({ Columns: [Match.objectLike({ Name: 'user_id', Type: 'bigint' }), Match.objectLike({ Name: 'erased_at', Type: 'string' })] }),
+      }),
+    });
+  });
+
+  it('gives analysts the events_kept view, every event column but none of a person with a tombstone', () => {
+    const views = Object.values(amal.template.findResources('AWS::Glue::Table', { Properties: { TableInput: { TableType: 'VIRTUAL_VIEW' } } }) as Resources);
+    expect(views.map((view) => view.Properties.TableInput.Name)).toEqual(['events_kept']);
+    const { TableInput } = views[0]!.Properties;
+    const [, encoded] = /^\/\* Presto View: (\S+) \*\/$/.exec(TableInput.ViewOriginalText as string)!;
+    const definition = JSON.parse(Buffer.from(encoded!, 'base64').toString('utf8')) as { originalSql: string; schema: string; columns: { name: string }[] };
+    const events = Object.values(amal.template.findResources('AWS::Glue::Table', { Properties: { TableInput: { Name: 'events' } } }) as Resources)[0]!.Properties.TableInput;
+    expect(definition.schema).toBe('learning_graph_amal');
+    expect(definition.columns.map((column) => column.name)).toEqual([...events.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name), 'app', 'dt']);
+    expect(definition.originalSql).toMatch(/FROM "learning_graph_amal"\."events" e WHERE NOT EXISTS \(SELECT 1 FROM "learning_graph_amal"\."tombstones" t WHERE t\.app = e\.app AND t\.user_id = e\.user_id\)$/);
+    expect(TableInput.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name)).toEqual(definition.columns.map((column) => column.name));
+  });
+
+  it('lets the datarights function put tombstones into the lake bucket, under their prefix only', () => {
+    const { stack, template } = amal;
+    const datarights = stack.subgraphs.functions.datarights;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'datarights subgraph',
+      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' }) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(datarights.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: Match.arrayWith(['s3:PutObject']),
+        Resource: { 'Fn::Join': ['', [stack.resolve(stack.analytics.bucket.bucketArn), '/events/tombstones/*']] },
+      })]) },
+    });
+  });
+
   it('gives Athena a workgroup with its result location in the lake', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::Athena::WorkGroup', {

@@ -32,6 +32,12 @@ export interface RateLimiterOptions {
   logger: Logger;
 }
 
+/** The caller a signed-in user's budgets are kept under (anyone else is counted by address). */
+export const userCaller = (userId: number | string) => `user:${userId}`;
+
+/** SCAN pattern of a caller's counters in every budget of the app (rate-limiter-flexible joins prefix and caller with `:`). */
+export const callerBudgetsPattern = (keyPrefix: string, app: AppName, caller: string) => `${keyPrefix}${app}:rate:*:${caller}`;
+
 export interface Grant {
   /** Points granted, from 0 to those asked for. */
   granted: number;

@@ -18,7 +18,7 @@ import type { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../../runtime/config.js';
 import { ErrorCode } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/logger.js';
-import { createRateLimiter, type Grant } from '../../runtime/rateLimiter.js';
+import { createRateLimiter, userCaller, type Grant } from '../../runtime/rateLimiter.js';
 import { recordRateLimit } from '../../runtime/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
@@ -39,7 +39,7 @@ export function rateLimit({ limits, ...store }: RateLimitOptions): ApolloServerP
   return {
     async requestDidStart({ contextValue }) {
       const { viewer } = contextValue.identity;
-      const caller = viewer.kind === 'user' ? `user:${viewer.userId}` : `address:${contextValue.clientAddress ?? 'unknown'}`;
+      const caller = viewer.kind === 'user' ? userCaller(viewer.userId) : `address:${contextValue.clientAddress ?? 'unknown'}`;
       // Taken now, so that a request refused before its operation resolves has counted too.
       const request = (viewer.kind === 'user' ? users : addresses).take(caller);
       return {

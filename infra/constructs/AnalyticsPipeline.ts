@@ -26,6 +26,10 @@ export interface AnalyticsPipelineProps extends FunctionDefaults {
 
 const CONSUMER_TIMEOUT = Duration.seconds(60);
 const EVENTS_PREFIX = 'events';
+/** Where the erasure writes its tombstones: `<lake prefix>tombstones/app=<app>/<userId>.json` (subgraphs/analytics/lake/layout.ts). */
+const TOMBSTONES_PREFIX = `${EVENTS_PREFIX}/tombstones`;
+/** The view analysts query: the events without those of erased people. */
+const EVENTS_KEPT_VIEW = 'events_kept';
 
 /** The columns of a queued event (subgraphs/analytics/events.ts `QueuedEvent`), keyed by their JSON name. */
 const EVENT_COLUMNS = [
@@ -40,6 +44,15 @@ const EVENT_COLUMNS = [
   { name: 'attributes', json: 'attributes', type: 'map<string,string>' },
 ];
 
+/** The columns of a tombstone: the erased person's id and the erasure time, nothing else. */
+const TOMBSTONE_COLUMNS = [
+  { name: 'user_id', json: 'userId', type: 'bigint' },
+  { name: 'erased_at', json: 'erasedAt', type: 'string', comment: 'ISO 8601 UTC' },
+];
+
+/** Athena (Trino) spells some Hive types of the Glue columns differently in a view's definition. */
+const viewType = (hive: string) => hive === 'string' ? 'varchar' : hive === 'map<string,string>' ? 'map(varchar,varchar)' : hive;
+
 /**
  * Analytics events from the queue to the rollups and the lake, without ever losing one:
  * SQS with a dead-letter queue (alarmed); a consumer Lambda that reports failures per message, so
@@ -48,6 +61,11 @@ const EVENT_COLUMNS = [
  * devices send late); a Glue table over them with partition projection (no crawler, no
  * MSCK REPAIR); an Athena workgroup with its own result location and a scan limit. A scheduled
  * drain applies what the subgraph queued in Redis or the outbox table.
+ *
+ * Erased people: the erasure writes a tombstone per person under `events/tombstones/app=<app>/`; a
+ * Glue table reads them and the `events_kept` view leaves out every event of a person with a
+ * tombstone. Analysts are granted the view (and the tombstones table it reads), never the
+ * `events` table, which still holds the erased people's records until they expire.
  */
 export class AnalyticsPipeline extends Construct {
   readonly queue: sqs.Queue;
@@ -140,6 +158,16 @@ export class AnalyticsPipeline extends Construct {
         },
       },
     });
+  }
+
+  /**
+   * Lets `fn` (the datarights subgraph) record erasures in the lake: the lake's settings and the
+   * right to put objects under the tombstones prefix only, not to read or overwrite events.
+   */
+  bindEraser(fn: NodeFunction): void {
+    const lake = { ANALYTICS_LAKE: 'firehose', ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref, ANALYTICS_LAKE_BUCKET: this.bucket.bucketName, ANALYTICS_LAKE_PREFIX: `${EVENTS_PREFIX}/` };
+    for (const [name, value] of Object.entries(lake)) fn.addEnvironment(name, value);
+    this.bucket.grantPut(fn, `${TOMBSTONES_PREFIX}/*`);
   }
 
   /** Lets `fn` enqueue events (the analytics subgraph's `recordEvents`): its settings and the grant together. */
@@ -236,5 +264,70 @@ export class AnalyticsPipeline extends Construct {
       },
     });
     table.node.addDependency(database);
+
+    const tombstonesLocation = this.bucket.s3UrlForObject(`${TOMBSTONES_PREFIX}/`);
+    const tombstones = new glue.CfnTable(this, 'TombstonesTable', {
+      catalogId,
+      databaseName: this.glueDatabaseName,
+      tableInput: {
+        name: 'tombstones',
+        description: 'One row per erased person: the id and the erasure time',
+        tableType: 'EXTERNAL_TABLE',
+        partitionKeys: [{ name: 'app', type: 'string' }],
+        parameters: {
+          classification: 'json',
+          'projection.enabled': 'true',
+          'projection.app.type': 'enum',
+          'projection.app.values': app,
+          'storage.location.template': `${tombstonesLocation}app=\${app}/`,
+        },
+        storageDescriptor: {
+          location: tombstonesLocation,
+          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          serdeInfo: {
+            serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+            parameters: Object.fromEntries(TOMBSTONE_COLUMNS.map(({ name, json }) => [`mapping.${name}`, json.toLowerCase()])),
+          },
+          columns: TOMBSTONE_COLUMNS.map(({ name, type, comment }) => ({ name, type, comment })),
+        },
+      },
+    });
+    tombstones.node.addDependency(database);
+    this.createEventsKeptView(catalogId).node.addDependency(database);
+  }
+
+  /**
+   * The view as a Glue table of type VIRTUAL_VIEW, the form Athena itself stores a view in (its
+   * definition base64-encoded in `ViewOriginalText`), so it exists once the stack is deployed and
+   * changes with it; a named query would only save the CREATE VIEW for someone to run.
+   */
+  private createEventsKeptView(catalogId: string): glue.CfnTable {
+    const columns = [...EVENT_COLUMNS, { name: 'app', type: 'string', comment: undefined }, { name: 'dt', type: 'string', comment: undefined }];
+    const db = `"${this.glueDatabaseName}"`;
+    const originalSql = `SELECT ${columns.map(({ name }) => `e.${name}`).join(', ')} FROM ${db}."events" e `
+      + `WHERE NOT EXISTS (SELECT 1 FROM ${db}."tombstones" t WHERE t.app = e.app AND t.user_id = e.user_id)`;
+    const definition = {
+      originalSql,
+      catalog: 'awsdatacatalog',
+      schema: this.glueDatabaseName,
+      columns: columns.map(({ name, type }) => ({ name, type: viewType(type) })),
+    };
+    return new glue.CfnTable(this, 'EventsKeptView', {
+      catalogId,
+      databaseName: this.glueDatabaseName,
+      tableInput: {
+        name: EVENTS_KEPT_VIEW,
+        description: 'The events without those of erased people (a tombstone of theirs exists); what analysts query',
+        tableType: 'VIRTUAL_VIEW',
+        parameters: { presto_view: 'true', comment: 'Presto View' },
+        viewOriginalText: `/* Presto View: ${Buffer.from(JSON.stringify(definition)).toString('base64')} */`,
+        viewExpandedText: '/* Presto View */',
+        storageDescriptor: {
+          columns: columns.map(({ name, type, comment }) => ({ name, type, comment })),
+          serdeInfo: {},
+        },
+      },
+    });
   }
 }

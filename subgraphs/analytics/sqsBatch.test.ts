@@ -31,7 +31,7 @@ const lakeKeeping = (refuses: (event: QueuedEvent) => boolean = () => false) => 
   const lake: LakeWriter = { kind: 'firehose', write: async (_app, events) => {
     kept.push(...events.filter((event) => !refuses(event)));
     return { failed: events.filter(refuses) };
-  } };
+  }, writeTombstone: async () => undefined };
   return { lake, kept };
 };
 

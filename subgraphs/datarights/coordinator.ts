@@ -8,17 +8,21 @@
  * child's events (late, redriven or still queued) and the replay skips its lake records. Each step
  * is idempotent and recorded in the audit row once done; a crash (or a failing backend) midway
  * leaves the row incomplete, and the next call for the child runs the steps not yet done. The
- * cache step runs last, once no row of the child is left for a reader to put back.
+ * lake step runs first: Athena reads a bucket lake without the suppression list, and skips the
+ * child only once its tombstone is there. The cache step runs last, once no row of the child is
+ * left for a reader to put back.
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { SCHEMA_VERSION } from '../../runtime/consistency/entityCache.js';
 import type { PersonalDataHolder } from '../../runtime/dataRights.js';
 import { writtenMarkerOf } from '../../runtime/consistency/markers.js';
+import { callerBudgetsPattern, userCaller } from '../../runtime/rateLimiter.js';
 import { scanKeys } from '../../runtime/redisScan.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import type { Role } from '../../runtime/signedContext.js';
 import { analyticsDataRights } from '../analytics/dataRights.js';
+import { lakeWriterFor } from '../analytics/lake/lakeFor.js';
 import { memoryDataRights } from '../memory/dataRights.js';
 import { usersDataRights } from '../users/dataRights.js';
 import { datarightsTables, type ErasureRow } from './tables.js';
@@ -48,10 +52,21 @@ export interface ErasureStep {
   run(deps: AppDeps, userId: number): Promise<void>;
 }
 
+/** The child's tombstone in the lake, stamped with the erasure's time so that a resumed step writes the same object. */
+const lakeStep: ErasureStep = {
+  name: 'lake',
+  async run(deps, userId) {
+    const erasure = await erasureOf(deps, userId);
+    if (!erasure) throw new Error(`The lake step of an erasure ran for user ${userId}, who has no erasure`);
+    await lakeWriterFor(deps).writeTombstone(deps.app, userId, erasure.requestedAt);
+  },
+};
+
 /**
  * The child's entity cache entries and their written markers, the entries of what the child could
  * see, and every kept answer of the app: a kept answer holding the child's data may belong to any
- * viewer (a parent's, a teacher's dashboard), and the response cache is only an accelerator.
+ * viewer (a parent's, a teacher's dashboard), and the response cache is only an accelerator. Also
+ * the child's rate-limit counters: keyed by its id, they say when it last used the app.
  */
 function cacheStep(holders: readonly PersonalDataHolder[]): ErasureStep {
   return {
@@ -65,14 +80,15 @@ function cacheStep(holders: readonly PersonalDataHolder[]): ErasureStep {
         ['relationships', String(userId)],
       ].map(([entity, id]) => `${redisKeyPrefix}${app}:${entity}:v${SCHEMA_VERSION}:${id}`);
       const answers = await scanKeys(redis, `${redisKeyPrefix}${app}:response:*`);
-      const keys = [...entries, ...entries.map(writtenMarkerOf), ...answers];
+      const budgets = await scanKeys(redis, callerBudgetsPattern(redisKeyPrefix, app, userCaller(userId)));
+      const keys = [...entries, ...entries.map(writtenMarkerOf), ...answers, ...budgets];
       for (let start = 0; start < keys.length; start += 500) await redis.del(...keys.slice(start, start + 500));
     },
   };
 }
 
 export function erasureSteps(holders = PERSONAL_DATA_HOLDERS): ErasureStep[] {
-  return [...holders.map((holder): ErasureStep => ({ name: holder.name, run: (deps, userId) => holder.erase(deps, userId) })), cacheStep(holders)];
+  return [lakeStep, ...holders.map((holder): ErasureStep => ({ name: holder.name, run: (deps, userId) => holder.erase(deps, userId) })), cacheStep(holders)];
 }
 
 export interface ErasureReceipt {

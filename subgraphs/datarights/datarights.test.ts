@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { AppRuntime } from '../../runtime/appDeps.js';
+import { DEFAULT_RATE_LIMITS } from '../../runtime/config.js';
 import { scanKeys } from '../../runtime/redisScan.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
@@ -53,7 +54,8 @@ const runtime = (): AppRuntime => {
   withLake ??= { ...base, deps: { ...base.deps, analytics: { ...base.deps.analytics, lake: { kind: 'directory', dir: lakeDir } } } };
   return withLake;
 };
-const graph = useGateway(apps, { runtime });
+// Rate limits on, so that the child's requests leave budget counters for the erasure to delete.
+const graph = useGateway(apps, { runtime, rateLimits: DEFAULT_RATE_LIMITS });
 
 const DAY = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 const event = (userId: number, i: number): QueuedEvent => ({
@@ -70,14 +72,14 @@ async function exportOf(childId: number, viewer = as.parent(DEMO.parent)) {
 }
 const withoutTime = ({ exportedAt: _, ...rest }: Record<string, unknown>) => rest;
 
-/** Every line of every object in the lake folder. */
+/** Every line of every events object in the lake folder (tombstones apart). */
 function lakeLines(): string[] {
   const lines: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else lines.push(...gunzipSync(readFileSync(path)).toString('utf8').split('\n').filter(Boolean));
+      else if (name.endsWith('.gz')) lines.push(...gunzipSync(readFileSync(path)).toString('utf8').split('\n').filter(Boolean));
     }
   };
   walk(lakeDir);
@@ -112,7 +114,7 @@ async function rowsNaming(userId: number): Promise<string[]> {
 async function redisTraces(userId: number, name: string): Promise<string[]> {
   const { redis, redisKeyPrefix } = apps.runtime().deps;
   const traces: string[] = [];
-  const personKey = new RegExp(`:(user|user-memory|user-activity-days|relationships):v\\d+:${userId}(:|$)|visible-people:v\\d+:[A-Z]+:${userId}(:|$)|analytics:seen:${userId}:|:response:`);
+  const personKey = new RegExp(`:(user|user-memory|user-activity-days|relationships):v\\d+:${userId}(:|$)|visible-people:v\\d+:[A-Z]+:${userId}(:|$)|analytics:seen:${userId}:|:response:|:rate:[^:]+:user:${userId}$`);
   const holds = (text: string) => text.includes(`"userId":${userId},`) || text.includes(name);
   for (const key of await scanKeys(redis!, `${redisKeyPrefix}*`)) {
     if (personKey.test(key)) traces.push(key);
@@ -172,6 +174,7 @@ describe('childDataExport', () => {
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.includes(':response:'))).toBe(true);
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.includes('analytics:seen:'))).toBe(true);
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.endsWith('(entries)'))).toBe(true);
+    expect((await redisTraces(ERASED, ERASED_NAME)).filter((trace) => trace.includes(':rate:'))).toEqual([expect.stringMatching(new RegExp(`:rate:requests:user:${ERASED}$`))]);
     expect(linesOf(ERASED).length).toBe(3);
   });
 
@@ -211,11 +214,11 @@ describe('eraseChild', () => {
     });
     await expect(eraseChild(runtime().deps, ERASED, { userId: DEMO.parent, role: 'PARENT' }, failingOnce)).rejects.toThrow('the database went away');
     const [audit] = await apps.runtime().deps.db.select().from(datarightsTables('amal').erasures);
-    expect(audit).toMatchObject({ requestedBy: DEMO.parent, requestedByRole: 'PARENT', completedAt: null, stepsDone: 'analytics' });
+    expect(audit).toMatchObject({ requestedBy: DEMO.parent, requestedByRole: 'PARENT', completedAt: null, stepsDone: 'lake,analytics' });
 
     const { body } = await graph.query(ERASE, { variables: { id: String(ERASED) }, as: as.parent(DEMO.parent) });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.eraseChild).toMatchObject({ erasureId: audit!.id, steps: ['analytics', 'memory', 'users', 'cache'] });
+    expect(body.data!.eraseChild).toMatchObject({ erasureId: audit!.id, steps: ['lake', 'analytics', 'memory', 'users', 'cache'] });
     expect(body.data!.eraseChild.completedAt).not.toBeNull();
 
     const again = await graph.query(ERASE, { variables: { id: String(ERASED) }, as: as.admin(DEMO.admin) });
@@ -239,6 +242,12 @@ describe('eraseChild', () => {
     expect(linesOf(SIBLING).length + linesOf(OTHER_CHILD).length).toBe(otherLinesBefore);
   });
 
+  it('writes the child’s tombstone in the lake folder, holding only its id and the erasure time', async () => {
+    const [audit] = await apps.runtime().deps.db.select().from(datarightsTables('amal').erasures);
+    const written = readFileSync(join(lakeDir, runtime().deps.analytics.lakePrefix, 'tombstones', 'app=amal', `${ERASED}.json`), 'utf8');
+    expect(JSON.parse(written)).toEqual({ userId: ERASED, erasedAt: audit!.requestedAt.toISOString() });
+  });
+
   it('leaves the other children as they were', async () => {
     expect(withoutTime(await exportOf(SIBLING))).toEqual(siblingBefore);
     expect(withoutTime(await exportOf(OTHER_CHILD, as.parent(OTHER_PARENT)))).toEqual(otherChildBefore);
@@ -247,7 +256,7 @@ describe('eraseChild', () => {
   it('records who erased and when, and nothing of the child', async () => {
     const audit = await apps.runtime().deps.db.select().from(datarightsTables('amal').erasures);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ requestedBy: DEMO.parent, requestedByRole: 'PARENT', stepsDone: 'analytics,memory,users,cache' });
+    expect(audit[0]).toMatchObject({ requestedBy: DEMO.parent, requestedByRole: 'PARENT', stepsDone: 'lake,analytics,memory,users,cache' });
     expect(audit[0]!.completedAt).toBeInstanceOf(Date);
     expect(Object.keys(audit[0]!).sort()).toEqual(['completedAt', 'id', 'requestedAt', 'requestedBy', 'requestedByRole', 'stepsDone']);
     expect(JSON.stringify(audit[0])).not.toContain(ERASED_NAME);
@@ -262,6 +271,13 @@ describe('eraseChild', () => {
     expect(await rowsNaming(ERASED)).toEqual([]);
   });
 
+  it('keeps of such a request only its budget counters, which expire within the window', async () => {
+    const { redis } = apps.runtime().deps;
+    const traces = await redisTraces(ERASED, ERASED_NAME);
+    expect(traces.map((key) => key.replace(/^.*:rate:/, 'rate:')).sort()).toEqual([`rate:mutations:user:${ERASED}`, `rate:requests:user:${ERASED}`]);
+    for (const key of traces) expect(await redis!.pttl(key)).toBeLessThanOrEqual(60_000);
+  });
+
   it('drops a late event of the child and brings nothing back by replay', async () => {
     const deps = runtime().deps;
     const queue = eventQueueFor(deps)!;
@@ -271,6 +287,7 @@ describe('eraseChild', () => {
     await replayFromLake(deps, createDirectoryLake(lakeDir, deps.analytics.lakePrefix, deps.logger), [DAY]);
     expect(await rowsNaming(ERASED)).toEqual([]);
     expect(linesOf(ERASED)).toEqual([]);
-    expect(await redisTraces(ERASED, ERASED_NAME)).toEqual([]);
+    // The refused answer's budget counters (the spec above) are all that may remain.
+    expect((await redisTraces(ERASED, ERASED_NAME)).filter((trace) => !trace.includes(':rate:'))).toEqual([]);
   });
 });

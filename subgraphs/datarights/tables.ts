@@ -18,8 +18,9 @@ export const datarightsTables = memoizeByApp((app: AppName) => {
     stepsDone: varchar('steps_done', { length: 255 }).notNull(),
   });
   /**
-   * The suppression list: people erased, whose events the consumer drops and the replay, the
-   * export and the lake's Athena view skip. The one place an erased person's id stays.
+   * The suppression list: people erased, whose events the consumer drops and the replay and the
+   * export skip. The one place an erased person's id stays in MySQL; the lake keeps it in the
+   * person's tombstone, which Athena's view reads.
    */
   const erasedPeople = table('erased_people', {
     userId: bigint('user_id', { mode: 'number' }).primaryKey(),

@@ -26,7 +26,17 @@ export interface FirehoseLakeOptions {
 /** Firehose's limit of records per PutRecordBatch. */
 const RECORDS_PER_CALL = 500;
 
-export function createFirehoseLake(client: FirehoseClient, options: Pick<FirehoseLakeOptions, 'deliveryStream'> & Partial<FirehoseLakeOptions>, logger: Logger): LakeWriter {
+/**
+ * `tombstones`: the writer into the stream's bucket. Without it the lake cannot record an erasure,
+ * and `writeTombstone` fails rather than let an erasure complete with the person's records still
+ * readable by Athena.
+ */
+export function createFirehoseLake(
+  client: FirehoseClient,
+  options: Pick<FirehoseLakeOptions, 'deliveryStream'> & Partial<FirehoseLakeOptions>,
+  logger: Logger,
+  tombstones?: Pick<LakeWriter, 'writeTombstone'>,
+): LakeWriter {
   const { deliveryStream, rounds = 3, firstPauseMs = 100 } = options;
 
   /** Puts the events once; returns the ones Firehose refused. */
@@ -64,6 +74,10 @@ export function createFirehoseLake(client: FirehoseClient, options: Pick<Firehos
         pending = refused;
       }
       return { failed: [...pending] };
+    },
+    async writeTombstone(app, userId, erasedAt) {
+      if (!tombstones) throw new Error(`The Firehose lake of ${app} cannot record an erasure without its bucket: set ANALYTICS_LAKE_BUCKET (the delivery stream's bucket)`);
+      await tombstones.writeTombstone(app, userId, erasedAt);
     },
   };
 }

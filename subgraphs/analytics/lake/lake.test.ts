@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DEFAULT_ANALYTICS, type AnalyticsConfig } from '../../../runtime/config.js';
 import { createLogger } from '../../../runtime/logger.js';
 import { useFauxqs } from '../../../test/support/fauxqs.js';
 import type { QueuedEvent } from '../events.js';
 import { createDirectoryLake } from './directory.js';
+import { lakeWriterFor } from './lakeFor.js';
 import { createS3Lake } from './s3.js';
 
 const fauxqs = useFauxqs();
@@ -22,6 +24,16 @@ const events: QueuedEvent[] = [
 ];
 const lines = (gzip: Uint8Array) => gunzipSync(gzip).toString('utf8').split('\n');
 
+const ERASED_AT = new Date('2026-11-22T07:30:00.000Z');
+/** The whole tombstone, parsed: nothing beyond the id and the time may be in it. */
+const tombstone = { userId: 3, erasedAt: '2026-11-22T07:30:00.000Z' };
+
+async function objectText(bucket: string, key: string): Promise<string> {
+  const object = await fauxqs.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return object.Body!.transformToString();
+}
+const keysOf = async (bucket: string) => ((await fauxqs.s3().send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((object) => object.Key!).sort();
+
 describe('the directory lake', () => {
   it('writes gzip NDJSON under <prefix>app=<app>/dt=<day the event occurred>/, and reads a day back', async () => {
     const lake = createDirectoryLake(dir, 'events/', silent);
@@ -35,6 +47,18 @@ describe('the directory lake', () => {
     expect(lines(readFileSync(join(day, file!)))).toEqual([JSON.stringify(events[1]), JSON.stringify(events[2]), '']);
     expect(await lake.readDay('amal', '2026-11-19')).toEqual([events[0]]);
     expect(await lake.readDay('thurayya', '2026-11-19')).toEqual([]);
+  });
+
+  it('writes an erased person’s tombstone in the bucket layout, outside the partitions it reads', async () => {
+    const own = mkdtempSync(join(dir, 'tombstone-'));
+    const lake = createDirectoryLake(own, 'events/', silent);
+    await lake.write('amal', events);
+
+    await lake.writeTombstone('amal', 3, ERASED_AT);
+
+    expect(JSON.parse(readFileSync(join(own, 'events', 'tombstones', 'app=amal', '3.json'), 'utf8'))).toEqual(tombstone);
+    expect(readdirSync(join(own, 'events', 'tombstones', 'app=amal'))).toEqual(['3.json']);
+    expect(await lake.readDay('amal', '2026-11-19')).toEqual([events[0]]);
   });
 });
 
@@ -51,5 +75,51 @@ describe('the S3 lake (in-process S3 through the real SDK)', () => {
     const object = await fauxqs.s3().send(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }));
     expect(lines(await object.Body!.transformToByteArray())).toEqual([JSON.stringify(events[0]), '']);
     expect(await lake.readDay('amal', '2026-11-20')).toEqual([events[1], events[2]]);
+  });
+});
+
+describe('a bucket lake’s tombstones (in-process S3 through the real SDK)', () => {
+  it('are written by the S3 lake under <prefix>tombstones/app=<app>/<userId>.json, holding only the id and the erasure time', async () => {
+    const bucket = fauxqs.bucket();
+
+    await createS3Lake(fauxqs.s3(), bucket, 'events/', silent).writeTombstone('amal', 3, ERASED_AT);
+
+    expect(await keysOf(bucket)).toEqual(['events/tombstones/app=amal/3.json']);
+    expect(JSON.parse(await objectText(bucket, 'events/tombstones/app=amal/3.json'))).toEqual(tombstone);
+  });
+
+  it('are one line of JSON, as the Glue table’s SerDe reads them', async () => {
+    const bucket = fauxqs.bucket();
+
+    await createS3Lake(fauxqs.s3(), bucket, 'events/', silent).writeTombstone('amal', 3, ERASED_AT);
+
+    expect((await objectText(bucket, 'events/tombstones/app=amal/3.json')).split('\n')).toEqual([JSON.stringify(tombstone), '']);
+  });
+
+  it('are the same object when written again with the same erasure time', async () => {
+    const bucket = fauxqs.bucket();
+    const lake = createS3Lake(fauxqs.s3(), bucket, 'events/', silent);
+    await lake.writeTombstone('amal', 3, ERASED_AT);
+    const first = await objectText(bucket, 'events/tombstones/app=amal/3.json');
+
+    await lake.writeTombstone('amal', 3, ERASED_AT);
+
+    expect(await keysOf(bucket)).toEqual(['events/tombstones/app=amal/3.json']);
+    expect(await objectText(bucket, 'events/tombstones/app=amal/3.json')).toBe(first);
+  });
+
+  it('are written by the Firehose lake into the delivery stream’s bucket', async () => {
+    const bucket = fauxqs.bucket();
+    const analytics: AnalyticsConfig = { ...DEFAULT_ANALYTICS, lake: { kind: 'firehose', deliveryStream: 'events-amal', bucket }, awsEndpoint: fauxqs.endpoint };
+
+    await lakeWriterFor({ analytics, logger: silent }).writeTombstone('amal', 3, ERASED_AT);
+
+    expect(JSON.parse(await objectText(bucket, 'events/tombstones/app=amal/3.json'))).toEqual(tombstone);
+  });
+
+  it('are refused by a Firehose lake that does not know its bucket, naming the setting', async () => {
+    const analytics: AnalyticsConfig = { ...DEFAULT_ANALYTICS, lake: { kind: 'firehose', deliveryStream: 'events-amal', bucket: undefined }, awsEndpoint: fauxqs.endpoint };
+
+    await expect(lakeWriterFor({ analytics, logger: silent }).writeTombstone('amal', 3, ERASED_AT)).rejects.toThrow('ANALYTICS_LAKE_BUCKET');
   });
 });

@@ -3,10 +3,10 @@ import { firehoseClient } from '../../../runtime/clients/firehose.js';
 import { s3Client } from '../../../runtime/clients/s3.js';
 import { createDirectoryLake } from './directory.js';
 import { createFirehoseLake } from './firehose.js';
-import { createS3Lake, createS3LakeReader } from './s3.js';
+import { createS3Lake, createS3LakeReader, createS3TombstoneWriter } from './s3.js';
 import type { LakeReader, LakeWriter } from './types.js';
 
-const noLake: LakeWriter = { kind: 'off', write: async () => ({ failed: [] }) };
+const noLake: LakeWriter = { kind: 'off', write: async () => ({ failed: [] }), writeTombstone: async () => undefined };
 
 /** Where the consumer writes raw events, as configured (nowhere when the lake is off). */
 export function lakeWriterFor({ analytics, logger }: Pick<AppDeps, 'analytics' | 'logger'>): LakeWriter {
@@ -15,7 +15,10 @@ export function lakeWriterFor({ analytics, logger }: Pick<AppDeps, 'analytics' |
     case 'off': return noLake;
     case 'directory': return createDirectoryLake(lake.dir, lakePrefix, logger);
     case 's3': return createS3Lake(s3Client(awsEndpoint), lake.bucket, lakePrefix, logger);
-    case 'firehose': return createFirehoseLake(firehoseClient(awsEndpoint), { deliveryStream: lake.deliveryStream }, logger);
+    case 'firehose': {
+      const tombstones = lake.bucket ? createS3TombstoneWriter(s3Client(awsEndpoint), lake.bucket, lakePrefix) : undefined;
+      return createFirehoseLake(firehoseClient(awsEndpoint), { deliveryStream: lake.deliveryStream }, logger, tombstones);
+    }
     default: return assertNever(lake);
   }
 }

@@ -7,6 +7,12 @@ import { decodeQueuedEvent, type QueuedEvent } from '../events.js';
 /** The folder (key prefix) of one app's events of one UTC day. */
 export const partitionOf = (prefix: string, app: AppName, day: string) => `${prefix}app=${app}/dt=${day}/`;
 
+/** The key of an erased person's tombstone; outside every `app=<app>/dt=<day>/` partition of events. */
+export const tombstoneKeyOf = (prefix: string, app: AppName, userId: number) => `${prefix}tombstones/app=${app}/${userId}.json`;
+
+/** One JSON line (the SerDe of the Glue table reads lines): the id and the time, no personal data. */
+export const encodeTombstone = (userId: number, erasedAt: Date): string => `${JSON.stringify({ userId, erasedAt: erasedAt.toISOString() })}\n`;
+
 /** A new object's name, like Firehose's: time of writing, then a random part so writers never collide. */
 export const objectName = (now = new Date()) => `events-${now.toISOString().slice(0, 19).replace(/[T:]/g, '-')}-${randomUUID()}.gz`;
 

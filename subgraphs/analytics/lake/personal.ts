@@ -3,7 +3,8 @@
  * rewriting each object that holds any of them (other people's lines kept byte for byte; an object
  * left empty is deleted). A rewrite is written whole to a dot file, then renamed over the object,
  * so a reader sees the old object or the new one, never half of one. A bucket lake (S3, Firehose)
- * is not rewritten here: its readers honour the suppression list (docs/ANALYTICS.md).
+ * is not rewritten: the replay honours the suppression list and Athena's view the person's
+ * tombstone (docs/ANALYTICS.md).
  */
 import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,8 +1,23 @@
 /** The lake in an S3 bucket: written by the consumer locally (an emulator), read by the replay everywhere (in AWS Firehose writes it). */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../../../runtime/logger.js';
-import { byDay, decodeEvents, encodeEvents, objectName, partitionOf } from './layout.js';
+import type { AppName } from '../../../runtime/tenancy.js';
+import { byDay, decodeEvents, encodeEvents, encodeTombstone, objectName, partitionOf, tombstoneKeyOf } from './layout.js';
 import type { LakeReader, LakeWriter } from './types.js';
+
+/** Writes tombstones into the lake bucket; the S3 lake and the Firehose lake (whose bucket it is) share it. */
+export function createS3TombstoneWriter(client: S3Client, bucket: string, prefix: string): Pick<LakeWriter, 'writeTombstone'> {
+  return {
+    async writeTombstone(app: AppName, userId: number, erasedAt: Date) {
+      await client.send(new PutObjectCommand({
+        Bucket: bucket,
+        Key: tombstoneKeyOf(prefix, app, userId),
+        Body: encodeTombstone(userId, erasedAt),
+        ContentType: 'application/json',
+      }));
+    },
+  };
+}
 
 export function createS3LakeReader(client: S3Client, bucket: string, prefix: string, logger: Logger): LakeReader {
   return {
@@ -39,6 +54,7 @@ export function createS3Lake(client: S3Client, bucket: string, prefix: string, l
       }
       return { failed: [] };
     },
+    ...createS3TombstoneWriter(client, bucket, prefix),
     ...createS3LakeReader(client, bucket, prefix, logger),
   };
 }

@@ -6,7 +6,11 @@
  * Failure model. Writing is at least once: the consumer writes a batch after its rollups commit
  * and acknowledges it after the write, so a crash in between writes the same events again on
  * redelivery. Readers (Athena queries, the replay) therefore count distinct (user_id,
- * client_event_id). A writer returns the events it could not store after its own retries, and
+ * client_event_id).
+ *
+ * Erased people. A tombstone per erased person, `<prefix>tombstones/app=<app>/<userId>.json`
+ * (the id and the erasure time, nothing else), tells readers that cannot see the suppression list
+ * (Athena's `events_kept` view) to skip that person's records. A writer returns the events it could not store after its own retries, and
  * throws when the whole lake is unreachable; either way those messages are delivered again.
  */
 import type { AppName } from '../../../runtime/tenancy.js';
@@ -16,6 +20,8 @@ export interface LakeWriter {
   readonly kind: 'off' | 'directory' | 's3' | 'firehose';
   /** Stores the raw events of `app`; returns the ones it could not store. */
   write(app: AppName, events: readonly QueuedEvent[]): Promise<{ failed: QueuedEvent[] }>;
+  /** Stores the tombstone of an erased person; writing it again with the same time changes nothing. */
+  writeTombstone(app: AppName, userId: number, erasedAt: Date): Promise<void>;
 }
 
 export interface LakeReader {

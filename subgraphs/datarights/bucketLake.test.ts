@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { eq } from 'drizzle-orm';
+import type { AnalyticsConfig } from '../../runtime/config.js';
+import type { AppDeps } from '../../runtime/subgraph.js';
+import { DEMO } from '../../seed/demoIds.js';
+import { seedDemo } from '../../seed/demo.js';
+import { useFauxqs } from '../../test/support/fauxqs.js';
+import { useTestDatabase } from '../../test/support/harness.js';
+import { usersTables } from '../users/tables.js';
+import { eraseChild, erasureSteps, type ErasureStep } from './coordinator.js';
+
+const fauxqs = useFauxqs();
+const NAMES = new Map(DEMO.children.map((id, i) => [id, `Bucket Lake Child ${i}`]));
+const apps = useTestDatabase({
+  seed: {
+    amal: async (runtime) => {
+      await seedDemo(runtime);
+      const { users } = usersTables('amal');
+      for (const [id, displayName] of NAMES) await runtime.deps.db.update(users).set({ displayName }).where(eq(users.id, id));
+    },
+  },
+});
+
+/** The app's deps with its lake in a fresh bucket of the in-process S3. */
+function depsWithBucketLake(lake: (bucket: string) => AnalyticsConfig['lake']): { deps: AppDeps; bucket: string } {
+  const bucket = fauxqs.bucket();
+  const base = apps.runtime().deps;
+  return { bucket, deps: { ...base, analytics: { ...base.analytics, lake: lake(bucket), awsEndpoint: fauxqs.endpoint } } };
+}
+
+async function bucketObjects(bucket: string): Promise<Map<string, string>> {
+  const objects = new Map<string, string>();
+  for (const { Key } of (await fauxqs.s3().send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []) {
+    const object = await fauxqs.s3().send(new GetObjectCommand({ Bucket: bucket, Key }));
+    objects.set(Key!, await object.Body!.transformToString());
+  }
+  return objects;
+}
+
+const PARENT = { userId: DEMO.parent, role: 'PARENT' as const };
+const ADMIN = { userId: DEMO.admin, role: 'ADMIN' as const };
+const lakes = [
+  { name: 'S3', child: DEMO.children[0], lake: (bucket: string): AnalyticsConfig['lake'] => ({ kind: 's3', bucket }) },
+  { name: 'Firehose (its bucket)', child: DEMO.children[1], lake: (bucket: string): AnalyticsConfig['lake'] => ({ kind: 'firehose', deliveryStream: 'events-amal', bucket }) },
+];
+
+describe('the erasure of a child whose lake is a bucket', () => {
+  it.each(lakes)('writes into the $name lake bucket the child’s tombstone, holding only its id and the erasure time', async ({ child, lake }) => {
+    const { deps, bucket } = depsWithBucketLake(lake);
+
+    const receipt = await eraseChild(deps, child, PARENT);
+
+    const objects = await bucketObjects(bucket);
+    expect([...objects.keys()]).toEqual([`events/tombstones/app=amal/${child}.json`]);
+    const body = objects.get(`events/tombstones/app=amal/${child}.json`)!;
+    expect(JSON.parse(body)).toEqual({ userId: child, erasedAt: receipt.requestedAt.toISOString() });
+    expect(body).not.toContain(NAMES.get(child));
+    expect(receipt.steps[0]).toBe('lake');
+  });
+
+  it('writes the same tombstone when it resumes an erasure whose tombstone was already written', async () => {
+    const child = DEMO.classroomStudents[2]!;
+    const { deps, bucket } = depsWithBucketLake((name) => ({ kind: 's3', bucket: name }));
+    const failingMemory = erasureSteps().map((step): ErasureStep => step.name !== 'memory' ? step : { name: step.name, run: async () => { throw new Error('the database went away'); } });
+    await expect(eraseChild(deps, child, ADMIN, failingMemory)).rejects.toThrow('the database went away');
+    const first = await bucketObjects(bucket);
+
+    // As after a crash between the put and the audit row's update, which runs the step again.
+    await erasureSteps().find((step) => step.name === 'lake')!.run(deps, child);
+    const receipt = await eraseChild(deps, child, ADMIN);
+
+    expect(await bucketObjects(bucket)).toEqual(first);
+    expect(receipt.completedAt).not.toBeNull();
+  });
+
+  it('does not complete while the lake cannot take the tombstone, and completes once it can', async () => {
+    const child = DEMO.classroomStudents[3]!;
+    const { deps } = depsWithBucketLake(() => ({ kind: 'firehose', deliveryStream: 'events-amal', bucket: undefined }));
+    await expect(eraseChild(deps, child, ADMIN)).rejects.toThrow('ANALYTICS_LAKE_BUCKET');
+
+    const { deps: withBucket, bucket } = depsWithBucketLake((name) => ({ kind: 's3', bucket: name }));
+    const receipt = await eraseChild(withBucket, child, ADMIN);
+
+    expect(receipt.steps).toEqual(['lake', 'analytics', 'memory', 'users', 'cache']);
+    expect([...(await bucketObjects(bucket)).keys()]).toEqual([`events/tombstones/app=amal/${child}.json`]);
+  });
+});
