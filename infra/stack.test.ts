@@ -361,6 +361,19 @@ describe('the analytics pipeline', () => {
     });
   });
 
+  it('lets the datarights function read the app’s events in the lake bucket, for a child’s export', () => {
+    const { stack, template } = amal;
+    const datarights = stack.subgraphs.functions.datarights;
+    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(datarights.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: Match.arrayWith(['s3:GetObject*', 's3:List*']),
+        Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/events/app=amal/*']] }],
+      })]) },
+    });
+  });
+
   it('gives Athena a workgroup with its result location in the lake', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::Athena::WorkGroup', {

@@ -80,7 +80,7 @@ export class LearningGraphStack extends Stack {
     this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app] });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
     this.analytics.bindProducer(this.subgraphs.functions.analytics);
-    this.analytics.bindEraser(this.subgraphs.functions.datarights);
+    this.analytics.bindDataRights(this.subgraphs.functions.datarights);
     this.migrate = new NodeFunction(this, 'Migrate', {
       ...defaults,
       bundle: 'migrate',

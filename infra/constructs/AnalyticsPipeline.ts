@@ -76,10 +76,12 @@ export class AnalyticsPipeline extends Construct {
   readonly deliveryStream: firehose.CfnDeliveryStream;
   readonly glueDatabaseName: string;
   readonly workGroup: athena.CfnWorkGroup;
+  private readonly app: AppName;
 
   constructor(scope: Construct, id: string, props: AnalyticsPipelineProps) {
     super(scope, id);
     const { app, maxReceiveCount = 5, consumerConcurrency = 5, rawEventRetention = Duration.days(365), ...defaults } = props;
+    this.app = app;
 
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters');
     this.queue = new sqs.Queue(this, 'Events', {
@@ -161,12 +163,14 @@ export class AnalyticsPipeline extends Construct {
   }
 
   /**
-   * Lets `fn` (the datarights subgraph) record erasures in the lake: the lake's settings and the
-   * right to put objects under the tombstones prefix only, not to read or overwrite events.
+   * Lets `fn` (the datarights subgraph) exercise data rights over the lake: the lake's settings,
+   * the right to read the app's events (a child's export holds its records) and to put objects
+   * under the tombstones prefix only, never to overwrite events.
    */
-  bindEraser(fn: NodeFunction): void {
+  bindDataRights(fn: NodeFunction): void {
     const lake = { ANALYTICS_LAKE: 'firehose', ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref, ANALYTICS_LAKE_BUCKET: this.bucket.bucketName, ANALYTICS_LAKE_PREFIX: `${EVENTS_PREFIX}/` };
     for (const [name, value] of Object.entries(lake)) fn.addEnvironment(name, value);
+    this.bucket.grantRead(fn, `${EVENTS_PREFIX}/app=${this.app}/*`);
     this.bucket.grantPut(fn, `${TOMBSTONES_PREFIX}/*`);
   }
 

@@ -9,7 +9,8 @@ import type { PersonalDataHolder } from '../../runtime/dataRights.js';
 import { scanKeys } from '../../runtime/redisScan.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import { decodeQueuedEvent } from './events.js';
-import { eraseFromDirectoryLake, lakeRecordsOf } from './lake/personal.js';
+import { lakeReaderFor } from './lake/lakeFor.js';
+import { eraseFromDirectoryLake } from './lake/personal.js';
 import { USER_ACTIVITY } from './loaders.js';
 import { analyticsStreamKeys } from './queue/index.js';
 import { analyticsTables } from './tables.js';
@@ -49,14 +50,14 @@ export const analyticsDataRights: PersonalDataHolder = {
     const days = await db.select().from(activityDays).where(eq(activityDays.userId, userId)).orderBy(asc(activityDays.day));
     const outcomes = await db.select().from(conceptOutcomes).where(eq(conceptOutcomes.userId, userId)).orderBy(asc(conceptOutcomes.day), asc(conceptOutcomes.conceptId));
     const outbox = await outboxOf(deps, userId);
-    const { lake, lakePrefix } = analytics;
     return {
       activityDays: days.map(({ userId: _, ...rest }) => rest),
       conceptOutcomes: outcomes.map(({ userId: _, conceptId, ...rest }) => ({ conceptId: String(conceptId), ...rest })),
       queuedEvents: outbox.map((row) => decodeQueuedEvent(row.payload)),
-      lake: lake.kind === 'directory'
-        ? { readable: true, events: await lakeRecordsOf(lake.dir, lakePrefix, app, userId) }
-        : { readable: false, events: [], note: lake.kind === 'off' ? 'no lake is configured' : 'the bucket lake is queried with Athena (docs/ANALYTICS.md)' },
+      // A Firehose lake without its bucket throws (lakeReaderFor): an export silently missing the lake would look complete.
+      lake: analytics.lake.kind === 'off'
+        ? { readable: false, events: [], note: 'no lake is configured' }
+        : { readable: true, events: await lakeReaderFor(deps).recordsOf(app, userId) },
     };
   },
 

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
 import type { AnalyticsConfig } from '../../runtime/config.js';
+import { createLogger } from '../../runtime/logger.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { useFauxqs } from '../../test/support/fauxqs.js';
 import { useTestDatabase } from '../../test/support/harness.js';
+import type { QueuedEvent } from '../analytics/events.js';
+import { createS3Lake } from '../analytics/lake/s3.js';
 import { usersTables } from '../users/tables.js';
-import { eraseChild, erasureSteps, type ErasureStep } from './coordinator.js';
+import { eraseChild, erasureSteps, exportChild, type ErasureStep } from './coordinator.js';
 
 const fauxqs = useFauxqs();
 const NAMES = new Map(DEMO.children.map((id, i) => [id, `Bucket Lake Child ${i}`]));
@@ -84,5 +87,32 @@ describe('the erasure of a child whose lake is a bucket', () => {
 
     expect(receipt.steps).toEqual(['lake', 'analytics', 'memory', 'users', 'cache']);
     expect([...(await bucketObjects(bucket)).keys()]).toEqual([`events/tombstones/app=amal/${child}.json`]);
+  });
+});
+
+const lakeEvent = (userId: number, clientEventId: string, occurredAt: string): QueuedEvent => ({ userId, clientEventId, type: 'LESSON_OPENED', occurredAt, durationMs: 60_000 });
+
+describe('the export of a child whose lake is a bucket', () => {
+  it.each(lakes)('holds the child’s records of every day in the $name lake bucket, and no other child’s', async ({ child, lake }) => {
+    const other = DEMO.classroomStudents.find((id) => id !== child)!;
+    const { deps, bucket } = depsWithBucketLake(lake);
+    // Written in the layout Firehose delivers: one object per day and batch, children mixed.
+    const writer = createS3Lake(fauxqs.s3(), bucket, deps.analytics.lakePrefix, createLogger('silent'));
+    const childsRecords = [lakeEvent(child, 'a', '2026-11-19T08:00:00.000Z'), lakeEvent(child, 'b', '2026-11-20T09:00:00.000Z'), lakeEvent(child, 'c', '2026-11-20T10:00:00.000Z')];
+    await writer.write('amal', [childsRecords[0]!, lakeEvent(other, 'd', '2026-11-19T08:30:00.000Z'), childsRecords[1]!]);
+    await writer.write('amal', [lakeEvent(other, 'e', '2026-11-20T09:30:00.000Z'), childsRecords[2]!]);
+    await writer.write('thurayya', [lakeEvent(child, 'f', '2026-11-20T11:00:00.000Z')]);
+
+    const document = JSON.parse((await exportChild(deps, child)).json);
+
+    expect(document.analytics.lake.readable).toBe(true);
+    expect([...document.analytics.lake.events].sort((x: QueuedEvent, y: QueuedEvent) => x.clientEventId.localeCompare(y.clientEventId))).toEqual(childsRecords);
+    expect(JSON.stringify(document.analytics.lake)).not.toContain(`"userId":${other},`);
+  });
+
+  it('is refused by a Firehose lake that does not know its bucket, naming the setting', async () => {
+    const { deps } = depsWithBucketLake(() => ({ kind: 'firehose', deliveryStream: 'events-amal', bucket: undefined }));
+
+    await expect(exportChild(deps, DEMO.children[0])).rejects.toThrow('ANALYTICS_LAKE_BUCKET');
   });
 });

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../../runtime/logger.js';
 import { byDay, decodeEvents, encodeEvents, encodeTombstone, objectName, partitionOf, tombstoneKeyOf } from './layout.js';
+import { lakeRecordsOf } from './personal.js';
 import type { LakeReader, LakeWriter } from './types.js';
 
 /** Writes `path` whole: readers skip dot files, so a half-written file is never read. */
@@ -48,5 +49,7 @@ export function createDirectoryLake(dir: string, prefix: string, logger: Logger)
       }
       return events;
     },
+
+    recordsOf: (app, userId) => lakeRecordsOf(dir, prefix, app, userId),
   };
 }

@@ -3,13 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DEFAULT_ANALYTICS, type AnalyticsConfig } from '../../../runtime/config.js';
 import { createLogger } from '../../../runtime/logger.js';
 import { useFauxqs } from '../../../test/support/fauxqs.js';
 import type { QueuedEvent } from '../events.js';
 import { createDirectoryLake } from './directory.js';
-import { lakeWriterFor } from './lakeFor.js';
+import { lakeReaderFor, lakeWriterFor } from './lakeFor.js';
+import { encodeEvents, partitionOf } from './layout.js';
 import { createS3Lake } from './s3.js';
 
 const fauxqs = useFauxqs();
@@ -75,6 +76,33 @@ describe('the S3 lake (in-process S3 through the real SDK)', () => {
     const object = await fauxqs.s3().send(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }));
     expect(lines(await object.Body!.transformToByteArray())).toEqual([JSON.stringify(events[0]), '']);
     expect(await lake.readDay('amal', '2026-11-20')).toEqual([events[1], events[2]]);
+  });
+});
+
+describe('a person’s records in a bucket lake (in-process S3 through the real SDK)', () => {
+  it('are read from every day’s objects, past the first page of the listing, and only the person’s', async () => {
+    const bucket = fauxqs.bucket();
+    const lake = createS3Lake(fauxqs.s3(), bucket, 'events/', silent);
+    const late: QueuedEvent = { ...events[1]!, clientEventId: 'z', occurredAt: '2026-11-21T08:00:00.000Z' };
+    await lake.write('amal', [...events, late]);
+    // A listing page holds 1000 keys: these sort between the person's first day and its last.
+    const others = Array.from({ length: 1000 }, (_, i): QueuedEvent => ({ ...events[2]!, clientEventId: `other-${i}` }));
+    for (let start = 0; start < others.length; start += 50) {
+      await Promise.all(others.slice(start, start + 50).map((event, i) => fauxqs.s3().send(new PutObjectCommand({
+        Bucket: bucket, Key: `${partitionOf('events/', 'amal', '2026-11-20')}filler-${String(start + i).padStart(4, '0')}.gz`, Body: encodeEvents([event]),
+      }))));
+    }
+
+    const records = await lake.recordsOf('amal', 3);
+
+    expect(records).toEqual([events[0], events[1], late]);
+    expect(await lake.recordsOf('thurayya', 3)).toEqual([]);
+  }, 60_000);
+
+  it('are refused by a Firehose lake that does not know its bucket, naming the setting', () => {
+    const analytics: AnalyticsConfig = { ...DEFAULT_ANALYTICS, lake: { kind: 'firehose', deliveryStream: 'events-amal', bucket: undefined }, awsEndpoint: fauxqs.endpoint };
+
+    expect(() => lakeReaderFor({ analytics, logger: silent })).toThrow('ANALYTICS_LAKE_BUCKET');
   });
 });
 

@@ -26,10 +26,15 @@ export function lakeWriterFor({ analytics, logger }: Pick<AppDeps, 'analytics' |
 /** Where the replay reads raw events: the directory or the bucket (Firehose's bucket in AWS). */
 export function lakeReaderFor({ analytics, logger }: Pick<AppDeps, 'analytics' | 'logger'>): LakeReader {
   const { lake, lakePrefix, awsEndpoint } = analytics;
-  if (lake.kind === 'directory') return createDirectoryLake(lake.dir, lakePrefix, logger);
-  const bucket = lake.kind === 's3' || lake.kind === 'firehose' ? lake.bucket : undefined;
-  if (!bucket) throw new Error('Reading the lake needs ANALYTICS_LAKE=directory, or ANALYTICS_LAKE_BUCKET with ANALYTICS_LAKE=s3 or firehose');
-  return createS3LakeReader(s3Client(awsEndpoint), bucket, lakePrefix, logger);
+  switch (lake.kind) {
+    case 'off': throw new Error('Reading the lake needs ANALYTICS_LAKE=directory, or ANALYTICS_LAKE_BUCKET with ANALYTICS_LAKE=s3 or firehose');
+    case 'directory': return createDirectoryLake(lake.dir, lakePrefix, logger);
+    case 's3': return createS3LakeReader(s3Client(awsEndpoint), lake.bucket, lakePrefix, logger);
+    case 'firehose':
+      if (!lake.bucket) throw new Error('The Firehose lake cannot be read without its bucket: set ANALYTICS_LAKE_BUCKET (the delivery stream\'s bucket)');
+      return createS3LakeReader(s3Client(awsEndpoint), lake.bucket, lakePrefix, logger);
+    default: return assertNever(lake);
+  }
 }
 
 function assertNever(value: never): never {

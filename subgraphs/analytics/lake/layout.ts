@@ -4,8 +4,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../../runtime/tenancy.js';
 import { decodeQueuedEvent, type QueuedEvent } from '../events.js';
 
+/** The folder (key prefix) of every partition of one app's events. */
+export const appPartitionsOf = (prefix: string, app: AppName) => `${prefix}app=${app}/`;
+
 /** The folder (key prefix) of one app's events of one UTC day. */
-export const partitionOf = (prefix: string, app: AppName, day: string) => `${prefix}app=${app}/dt=${day}/`;
+export const partitionOf = (prefix: string, app: AppName, day: string) => `${appPartitionsOf(prefix, app)}dt=${day}/`;
 
 /** The key of an erased person's tombstone; outside every `app=<app>/dt=<day>/` partition of events. */
 export const tombstoneKeyOf = (prefix: string, app: AppName, userId: number) => `${prefix}tombstones/app=${app}/${userId}.json`;
@@ -42,6 +45,18 @@ export function decodeEvents(object: Uint8Array): { events: QueuedEvent[]; malfo
   }
   return { events, malformed };
 }
+
+/** The user a line names, read without validating the rest (a line that is not JSON names none). */
+export function userOfLine(line: string): unknown {
+  try {
+    return (JSON.parse(line) as { userId?: unknown }).userId;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line's event when it is one of `userId`'s. */
+export const recordOfUser = (line: string, userId: number): QueuedEvent | undefined => (userOfLine(line) === userId ? decodeQueuedEvent(line) ?? undefined : undefined);
 
 /** The UTC days from `from` to `to`, inclusive (`YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): string[] {

@@ -1,7 +1,7 @@
 /**
- * One person's records in a directory lake: read for an export, removed for an erasure by
- * rewriting each object that holds any of them (other people's lines kept byte for byte; an object
- * left empty is deleted). A rewrite is written whole to a dot file, then renamed over the object,
+ * One person's records in a directory lake: read for an export (the directory lake's
+ * `recordsOf`), removed for an erasure by rewriting each object that holds any of them (other
+ * people's lines kept byte for byte; an object left empty is deleted). A rewrite is written whole to a dot file, then renamed over the object,
  * so a reader sees the old object or the new one, never half of one. A bucket lake (S3, Firehose)
  * is not rewritten: the replay honours the suppression list and Athena's view the person's
  * tombstone (docs/ANALYTICS.md).
@@ -10,19 +10,12 @@ import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../../runtime/tenancy.js';
-import { decodeQueuedEvent, type QueuedEvent } from '../events.js';
-
-const userOf = (line: string): unknown => {
-  try {
-    return (JSON.parse(line) as { userId?: unknown }).userId;
-  } catch {
-    return undefined;
-  }
-};
+import type { QueuedEvent } from '../events.js';
+import { appPartitionsOf, recordOfUser, userOfLine } from './layout.js';
 
 /** Every object of the app's lake, partition by partition. */
 async function objectsOf(dir: string, prefix: string, app: AppName): Promise<string[]> {
-  const root = join(dir, `${prefix}app=${app}`);
+  const root = join(dir, appPartitionsOf(prefix, app));
   const partitions = await readdir(root).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
   const objects: string[] = [];
   for (const partition of partitions.filter((name) => name.startsWith('dt=')).sort()) {
@@ -39,9 +32,8 @@ export async function lakeRecordsOf(dir: string, prefix: string, app: AppName, u
   const records: QueuedEvent[] = [];
   for (const object of await objectsOf(dir, prefix, app)) {
     for (const line of await linesOf(object)) {
-      if (userOf(line) !== userId) continue;
-      const event = decodeQueuedEvent(line);
-      if (event) records.push(event);
+      const record = recordOfUser(line, userId);
+      if (record) records.push(record);
     }
   }
   return records;
@@ -52,7 +44,7 @@ export async function eraseFromDirectoryLake(dir: string, prefix: string, app: A
   let changed = 0;
   for (const object of await objectsOf(dir, prefix, app)) {
     const lines = await linesOf(object);
-    const kept = lines.filter((line) => userOf(line) !== userId);
+    const kept = lines.filter((line) => userOfLine(line) !== userId);
     if (kept.length === lines.length) continue;
     changed++;
     if (kept.length === 0) {

@@ -1,9 +1,31 @@
 /** The lake in an S3 bucket: written by the consumer locally (an emulator), read by the replay everywhere (in AWS Firehose writes it). */
+import { createInterface } from 'node:readline';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../../../runtime/logger.js';
 import type { AppName } from '../../../runtime/tenancy.js';
-import { byDay, decodeEvents, encodeEvents, encodeTombstone, objectName, partitionOf, tombstoneKeyOf } from './layout.js';
+import type { QueuedEvent } from '../events.js';
+import { appPartitionsOf, byDay, decodeEvents, encodeEvents, encodeTombstone, objectName, partitionOf, recordOfUser, tombstoneKeyOf } from './layout.js';
 import type { LakeReader, LakeWriter } from './types.js';
+
+/** The keys of the events objects under `prefix`, every page of the listing. */
+async function* eventObjectsUnder(client: S3Client, bucket: string, prefix: string): AsyncGenerator<string> {
+  let continuationToken: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+    for (const { Key } of page.Contents ?? []) if (Key?.endsWith('.gz')) yield Key;
+    continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (continuationToken);
+}
+
+/** The lines of one gzip object, decompressed as they arrive: a Firehose object can be large, and only a line is held at a time. */
+async function* linesOfObject(client: S3Client, bucket: string, key: string): AsyncGenerator<string> {
+  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  // On Node the SDK's body is a Readable; pipeline destroys the gunzip with any error of the body, which the loop below then throws.
+  const gunzipped = pipeline(object.Body as Readable, createGunzip(), () => undefined);
+  for await (const line of createInterface({ input: gunzipped, crlfDelay: Infinity })) if (line.trim() !== '') yield line;
+}
 
 /** Writes tombstones into the lake bucket; the S3 lake and the Firehose lake (whose bucket it is) share it. */
 export function createS3TombstoneWriter(client: S3Client, bucket: string, prefix: string): Pick<LakeWriter, 'writeTombstone'> {
@@ -23,19 +45,24 @@ export function createS3LakeReader(client: S3Client, bucket: string, prefix: str
   return {
     async readDay(app, day) {
       const events = [];
-      let continuationToken: string | undefined;
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: partitionOf(prefix, app, day), ContinuationToken: continuationToken }));
-        for (const { Key } of page.Contents ?? []) {
-          if (!Key?.endsWith('.gz')) continue;
-          const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
-          const decoded = decodeEvents(await object.Body!.transformToByteArray());
-          if (decoded.malformed > 0) logger.warn('analytics.lake_malformed_lines', { object: Key, lines: decoded.malformed });
-          events.push(...decoded.events);
-        }
-        continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (continuationToken);
+      for await (const key of eventObjectsUnder(client, bucket, partitionOf(prefix, app, day))) {
+        const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const decoded = decodeEvents(await object.Body!.transformToByteArray());
+        if (decoded.malformed > 0) logger.warn('analytics.lake_malformed_lines', { object: key, lines: decoded.malformed });
+        events.push(...decoded.events);
+      }
       return events;
+    },
+
+    async recordsOf(app, userId) {
+      const records: QueuedEvent[] = [];
+      for await (const key of eventObjectsUnder(client, bucket, appPartitionsOf(prefix, app))) {
+        for await (const line of linesOfObject(client, bucket, key)) {
+          const record = recordOfUser(line, userId);
+          if (record) records.push(record);
+        }
+      }
+      return records;
     },
   };
 }

@@ -27,4 +27,9 @@ export interface LakeWriter {
 export interface LakeReader {
   /** Every event stored for `app` on the UTC day `day` (`YYYY-MM-DD`), duplicates included. */
   readDay(app: AppName, day: string): Promise<QueuedEvent[]>;
+  /**
+   * Every record of `userId` in the app's lake, all days, duplicates included. Reads every object
+   * of the app (one at a time), so it is for rare work: a data export.
+   */
+  recordsOf(app: AppName, userId: number): Promise<QueuedEvent[]>;
 }
