@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { bigint, char, datetime, index, mysqlTableCreator, varchar } from 'drizzle-orm/mysql-core';
-import type { MySqlTransaction } from 'drizzle-orm/mysql-core';
 import type { Database } from '../clients/mysql.js';
 import { prefixed, type AppName } from '../tenancy.js';
 
@@ -27,7 +26,7 @@ export function consistencyTables(app: AppName) {
 }
 
 /** A transaction of the app's database (what `db.transaction` hands its callback). */
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0] & MySqlTransaction<any, any, any, any>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface PendingInvalidations {
   ids: number[];
