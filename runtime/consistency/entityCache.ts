@@ -176,20 +176,15 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
   /** Starts one load for `ids` (none of them in flight) and registers a promise per key. */
   function startLoad<V extends object>(entity: string, ids: string[], load: (misses: string[]) => Promise<(V | null)[]>, shared: boolean, began: number | undefined): void {
     const keys = ids.map((id) => keyOf(entity, id));
-    const startedAt = keys.map(generationOf);
+    const startedAt = new Map(keys.map((key) => [key, generationOf(key)]));
+    /** No invalidation in this container since the load began. */
+    const unwritten = (key: string) => generationOf(key) === startedAt.get(key);
     const batch = asCacheFill(() => load(ids)).then(async (rows) => {
       const texts = rows.map((row) => (row == null ? null : serialize(row)));
-      const fills: [string, string][] = [];
-      keys.forEach((key, i) => {
-        const text = texts[i];
-        if (text != null && generationOf(key) === startedAt[i]) fills.push([key, text]);
-      });
+      const fills = keys.flatMap((key, i): [string, string][] => (texts[i] != null && unwritten(key) ? [[key, texts[i]!]] : []));
       // Without Redis's clock (Redis unreachable) nothing goes to Redis, and L1 holds what this container saw.
-      const kept = began === undefined ? fills.map(([key]) => key) : fills.length ? await fillL2(fills, began) : [];
-      if (!shared) {
-        const taken = new Set(kept);
-        for (const [key, text] of fills) if (taken.has(key) && generationOf(key) === startedAt[keys.indexOf(key)]) l1.set(key, text);
-      }
+      const kept = new Set(began === undefined ? fills.map(([key]) => key) : fills.length ? await fillL2(fills, began) : []);
+      if (!shared) for (const [key, text] of fills) if (kept.has(key) && unwritten(key)) l1.set(key, text);
       return texts;
     });
     keys.forEach((key, i) => {

@@ -36,6 +36,8 @@ export interface FaultProxy {
   readonly open: number;
   /** Bytes clients sent since start, forwarded or not (a call that was never made sends none). */
   readonly bytesFromClients: number;
+  /** Bytes servers sent since start, forwarded, held or dropped (a server that answered sent some). */
+  readonly bytesFromServers: number;
   /** Connections a `blackholeFrom` fault has swallowed. */
   readonly swallowed: number;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   let epoch = 0;
   let accepted = 0;
   let bytesFromClients = 0;
+  let bytesFromServers = 0;
   let swallowed = 0;
   const pairs = new Set<Pair>();
   const destroy = (pair: Pair) => {
@@ -74,6 +77,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   };
 
   const relayDown = (pair: Pair, chunk: Buffer) => {
+    bytesFromServers += chunk.length;
     if (pair.epoch !== epoch) {
       pair.epoch = epoch;
       pair.downBytes = 0;
@@ -154,6 +158,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
     get accepted() { return accepted; },
     get open() { return pairs.size; },
     get bytesFromClients() { return bytesFromClients; },
+    get bytesFromServers() { return bytesFromServers; },
     get swallowed() { return swallowed; },
     url: (path = '/') => `http://127.0.0.1:${port}${path}`,
     async set(next) {
