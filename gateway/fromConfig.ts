@@ -10,6 +10,7 @@ import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from './server.js';
 import { loadSupergraph } from './supergraph.js';
+import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './planning/planFile.js';
 import { loadManifest } from './safelist.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
@@ -62,9 +63,11 @@ export function authenticatorFromConfig(config: Config): Authenticate {
 
 /** Builds the gateway without waiting on anything: the supergraph and manifest are read from the bundle. */
 export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway {
+  const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
     app: config.app,
-    supergraphSdl: loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES),
+    supergraphSdl,
+    plans: shippedPlans(config, supergraphSdl),
     targets: targetsFromConfig(config, runtime),
     requestDeadlineMs: config.resilience.requestDeadlineMs,
     subgraphResilience: resilienceFromConfig(config.resilience),
@@ -81,4 +84,14 @@ export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway 
     applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
     rateLimits: config.rateLimits,
   });
+}
+
+/**
+ * The shipped plans: for the shipped supergraph they must match it (a stale file refuses to start);
+ * a supergraph of SUPERGRAPH_FILE uses them only when it is the one they were made for.
+ */
+function shippedPlans(config: Config, supergraphSdl: string): PlanFile | undefined {
+  const file = loadPlanFile();
+  if (!config.supergraphFile) return plansFor(file, supergraphSdl);
+  return file.supergraphSha256 === supergraphHash(supergraphSdl) ? file : undefined;
 }

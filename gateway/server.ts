@@ -4,7 +4,8 @@
  * reached over HTTP at the URL the supergraph gives it.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloGateway } from '@apollo/gateway';
+import { createPlannedGateway } from './planning/plannedGateway.js';
+import type { PlanFile } from './planning/planFile.js';
 import { randomUUID } from 'node:crypto';
 import { maskInternalErrors } from '../runtime/errors.js';
 import { operationLog } from '../runtime/operationLog.js';
@@ -34,6 +35,8 @@ import type { Redis } from 'ioredis';
 export interface GatewayOptions {
   app: AppName;
   supergraphSdl: string;
+  /** Plans made for this supergraph (planning/planFile.ts); absent: each operation is planned on its first request. */
+  plans?: PlanFile;
   /** By subgraph name; names absent here are reached over HTTP at their supergraph URL. */
   targets: Partial<Record<string, SubgraphTarget>>;
   /** Signs the caller's context for subgraphs reached over HTTP. */
@@ -74,12 +77,9 @@ export interface Gateway {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const subgraphs = new Map<string, ResilientDataSource>();
-  // Unless told not to, Apollo Gateway reports usage to Apollo, and first probes the cloud metadata
-  // endpoints (AWS, GCP, Azure, Alibaba) for its resource attributes: no third party gets data
-  // from this backend, and nothing calls out at start.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
+  const gateway = createPlannedGateway({
     supergraphSdl: options.supergraphSdl,
+    plans: options.plans,
     buildService: ({ name, url }) => {
       const target = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
       const transport = withReadLog(name, target.kind, dataSourceFor(target));

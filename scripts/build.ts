@@ -1,6 +1,7 @@
 /**
- * `npm run build`: one esbuild bundle per Lambda (infra/bundles.ts) in `dist/<name>/index.mjs`
- * (scripts/bundle.ts says how each is made).
+ * `npm run build`: the manifest and query plans made afresh for the supergraph (scripts/operations.ts),
+ * then one esbuild bundle per Lambda (infra/bundles.ts) in `dist/<name>/index.mjs` (scripts/bundle.ts
+ * says how each is made).
  */
 import { cpSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +12,9 @@ import { explorerBundle } from '../gateway/explorer/bundle.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(6)} KiB`;
+
+// Writes operations/manifest.json and queryPlans.json, which the gateway bundle ships.
+await import('./operations.js');
 
 rmSync(dist, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(LAMBDA_BUNDLES)) {

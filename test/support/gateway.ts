@@ -14,6 +14,7 @@ import { composeSupergraph, registeredSubgraphs, type SubgraphDefinition } from 
 import { createAuthenticator } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
+import { loadPlanFile } from '../../gateway/planning/planFile.js';
 import type { AppRuntime } from '../../runtime/appDeps.js';
 import { loadManifest } from '../../gateway/safelist.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
@@ -103,6 +104,8 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
     gateway = createGateway({
       app,
       supergraphSdl: options.external ? composedWith(options.external()) : readSdl('supergraph'),
+      // The shipped plans, as deployed; a supergraph with another team's subgraph plans as it goes.
+      plans: options.external ? undefined : loadPlanFile(),
       targets,
       contextSecret: TEST_CONTEXT_SECRET,
       authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
