@@ -5,7 +5,6 @@ import { SUBGRAPH_NAMES } from '../runtime/config.js';
 import type { AppRuntime } from '../runtime/appDeps.js';
 import type { SubgraphModule } from '../runtime/subgraph.js';
 import { lambdaClient } from '../runtime/clients/lambda.js';
-import * as subgraphs from '../subgraphs/index.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from './server.js';
@@ -14,13 +13,15 @@ import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './plannin
 import { loadManifest } from './safelist.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
-export function targetsFromConfig(config: Config, runtime: AppRuntime): Record<string, SubgraphTarget> {
+/** Where each subgraph is reached. The subgraphs' code is imported only when they run in this process. */
+export async function targetsFromConfig(config: Config, runtime: AppRuntime): Promise<Record<string, SubgraphTarget>> {
   const contextSecret = config.contextSecrets[0] ?? '';
   const targets: Record<string, SubgraphTarget> = {};
+  const subgraphs = config.transport === 'local' ? await import('../subgraphs/index.js') : undefined;
   for (const name of SUBGRAPH_NAMES) {
     const url = config.subgraphUrls[name];
     const functionName = config.subgraphFunctions[name];
-    if (config.transport === 'local') targets[name] = { kind: 'local', subgraph: subgraphs[name] as SubgraphModule<never>, deps: runtime.deps };
+    if (subgraphs) targets[name] = { kind: 'local', subgraph: subgraphs[name] as SubgraphModule<never>, deps: runtime.deps };
     else if (config.transport === 'lambda' && functionName) targets[name] = { kind: 'lambda', functionName, contextSecret, client: lambdaClient(undefined) };
     else if (url) targets[name] = { kind: 'http', url, contextSecret };
     // else: over HTTP at the URL the supergraph names
@@ -61,14 +62,14 @@ export function authenticatorFromConfig(config: Config): Authenticate {
   };
 }
 
-/** Builds the gateway without waiting on anything: the supergraph and manifest are read from the bundle. */
-export function gatewayFromConfig(config: Config, runtime: AppRuntime): Gateway {
+/** Builds the gateway without waiting on the network: the supergraph, manifest and plans are read from the bundle. */
+export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Promise<Gateway> {
   const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
     app: config.app,
     supergraphSdl,
     plans: shippedPlans(config, supergraphSdl),
-    targets: targetsFromConfig(config, runtime),
+    targets: await targetsFromConfig(config, runtime),
     requestDeadlineMs: config.resilience.requestDeadlineMs,
     subgraphResilience: resilienceFromConfig(config.resilience),
     contextSecret: config.contextSecrets[0] ?? '',

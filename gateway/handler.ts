@@ -6,7 +6,7 @@ import { subgraphReadinessChecks } from './readiness.js';
 import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
 import { fileURLToPath } from 'node:url';
 
-const gateway = gatewayFromConfig(config, runtime);
+const gateway = await gatewayFromConfig(config, runtime);
 
 export const handler = createLambdaHandler(
   gateway.server,

@@ -7,7 +7,6 @@
  */
 import type { DocumentNode } from 'graphql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -22,6 +21,7 @@ import { verifyContext, type RequestIdentity } from './signedContext.js';
 import { ErrorCode, errorChain, isClientError, maskInternalErrors } from './errors.js';
 import { enforceFieldRules } from './policy/enforce.js';
 import { stopWhenAborted } from './abortable.js';
+import { federatedSchema } from './federatedSchema.js';
 import { operationLog } from './operationLog.js';
 import { currentReadLog, READS_EXTENSION } from './consistency/readLog.js';
 
@@ -63,7 +63,7 @@ const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
 export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
   let schema = schemas.get(module);
   if (!schema) {
-    schema = enforceFieldRules(stopWhenAborted(buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> })), module.name);
+    schema = enforceFieldRules(stopWhenAborted(federatedSchema(module.name, module.resolvers as GraphQLResolverMap<unknown>)), module.name);
     schemas.set(module, schema);
   }
   return schema;

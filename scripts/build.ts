@@ -18,7 +18,8 @@ await import('./operations.js');
 
 rmSync(dist, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(LAMBDA_BUNDLES)) {
-  console.log(`dist/${name}/index.mjs ${kib(await bundleLambda(entry, join(dist, name)))}`);
+  const { index, total } = await bundleLambda(entry, join(dist, name));
+  console.log(`dist/${name}/index.mjs ${kib(index)} (${kib(total).trim()} with chunks loaded on first use)`);
 }
 
 // The gateway serves the explorer from the folder beside gateway/handler.ts in its bundle's layout.

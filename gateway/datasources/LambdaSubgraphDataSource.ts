@@ -1,10 +1,11 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { InvokeCommand, TooManyRequestsException, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import type { InvokeCommandInput, InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTEXT_HEADER, signedContextFor } from '../../runtime/signedContext.js';
 import type { GatewayContext } from '../context.js';
+import { isThrottled } from '../../runtime/clients/lambda.js';
 import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
@@ -23,22 +24,22 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     const headers: Record<string, string> = { 'x-request-id': requestId };
     if (context.identity) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
-    const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload });
-    return graphQLResponseOf(functionName, await this.invoke(command, /^\s*mutation\b/.test(request.query ?? ''), signal));
+    const input: InvokeCommandInput = { FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload };
+    return graphQLResponseOf(functionName, await this.invoke(input, /^\s*mutation\b/.test(request.query ?? ''), signal));
   }
 
   /**
    * A throttled invocation never ran the function, so even a mutation is sent once more, after a
    * random pause. Queries are not: the resilience wrapper already resends a failed query once.
    */
-  private async invoke(command: InvokeCommand, mutation: boolean, signal: AbortSignal | undefined): Promise<InvokeCommandOutput> {
+  private async invoke(input: InvokeCommandInput, mutation: boolean, signal: AbortSignal | undefined): Promise<InvokeCommandOutput> {
     const { client, throttleRetryJitterMs = 100 } = this.target;
     try {
-      return await client.send(command, { abortSignal: signal });
+      return await client.invoke(input, signal);
     } catch (error) {
-      if (!mutation || !(error instanceof TooManyRequestsException)) throw error;
+      if (!mutation || !isThrottled(error)) throw error;
       await sleep(Math.random() * throttleRetryJitterMs, undefined, { signal });
-      return client.send(command, { abortSignal: signal });
+      return client.invoke(input, signal);
     }
   }
 }

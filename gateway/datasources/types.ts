@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaInvoker } from '../../runtime/clients/lambda.js';
 import type { SubgraphModule } from '../../runtime/subgraph.js';
 import type { AppDeps } from '../../runtime/subgraph.js';
 import type { GatewayContext } from '../context.js';
@@ -15,7 +15,7 @@ export type SubgraphTarget =
       functionName: string;
       contextSecret: string;
       /** One client for every subgraph and invocation of the container (runtime/clients/lambda.ts). */
-      client: LambdaClient;
+      client: LambdaInvoker;
       /** Upper bound of the random pause before a throttled mutation is sent again. @default 100 */
       throttleRetryJitterMs?: number;
     };
