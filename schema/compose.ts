@@ -1,6 +1,6 @@
 /** Composition of the registered subgraphs' SDL into a supergraph, and the API schema clients see. */
 import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
+import { buildSubgraph, FEDERATION_UNNAMED_SUBGRAPH_NAME, printSchema, Supergraph } from '@apollo/federation-internals';
 import { lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
 import { EXTERNAL_SUBGRAPHS, localSubgraphUrl, readSdl, SUBGRAPH_NAMES } from './subgraphs.js';
 
@@ -30,4 +30,9 @@ export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): Com
 /** The schema clients query: the supergraph without federation's internals, types sorted for stable diffs. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
   return lexicographicSortSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
+}
+
+/** A subgraph's SDL as `@apollo/subgraph`'s buildSubgraphSchema completes it, printed (schema/federated.ts). */
+export function federatedSdlOf(sdl: string): string {
+  return printSchema(buildSubgraph(FEDERATION_UNNAMED_SUBGRAPH_NAME, '', parse(sdl), false).schema);
 }

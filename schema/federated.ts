@@ -1,22 +1,19 @@
 /**
  * A subgraph's federated SDL: its SDL as `@apollo/subgraph`'s buildSubgraphSchema completes it
  * (federation's types and directives, `_entities`, `_service`), written by `npm run compose` to
- * schema/<name>.federated.graphql so that a subgraph's cold start builds its schema with graphql-js
+ * schema/<name>.federated.graphql (federatedSdlOf in schema/compose.ts makes it) so that a subgraph's cold start builds its schema with graphql-js
  * alone (runtime/federatedSchema.ts) instead of loading federation's schema builder.
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'graphql';
-import { buildSubgraph, FEDERATION_UNNAMED_SUBGRAPH_NAME, printSchema } from '@apollo/federation-internals';
 
 /** Heads each file: the sha256 of the SDL it was made from, so a stale file is refused. */
 const HEADER = /^# Made by `npm run compose` from schema\/[\w-]+\.graphql, sha256 ([0-9a-f]{64})\.\n/;
 
 export const sdlHash = (sdl: string) => createHash('sha256').update(sdl).digest('hex');
 
-/** The file's text for subgraph `name` with SDL `sdl`: the header, then what `_service { sdl }` answers. */
-export function federatedSdlFile(name: string, sdl: string): string {
-  const subgraph = buildSubgraph(FEDERATION_UNNAMED_SUBGRAPH_NAME, '', parse(sdl), false);
-  return `# Made by \`npm run compose\` from schema/${name}.graphql, sha256 ${sdlHash(sdl)}.\n${printSchema(subgraph.schema)}\n`;
+/** The file's text for subgraph `name` with SDL `sdl`: the header, then its federated SDL (schema/compose.ts makes it). */
+export function federatedSdlFile(name: string, sdl: string, federatedSdl: string): string {
+  return `# Made by \`npm run compose\` from schema/${name}.graphql, sha256 ${sdlHash(sdl)}.\n${federatedSdl}\n`;
 }
 
 /** The federated SDL in `file` when it was made from `sdl`, else undefined. */

@@ -56,6 +56,8 @@ const REDIRECTED = [
   // The executor needs two small functions of the planner, not the planner (gateway/planning/plannedGateway.ts).
   // mysql2 decodes utf8mb4 itself, and utf8mb3 through iconv-lite, whose tables of every other character set are never read.
   { import: 'iconv-lite', importer: `${sep}node_modules${sep}mysql2${sep}`, to: 'runtime/clients/utf8Charsets.ts' },
+  // The Lambda integration is CommonJS and would bring Apollo Server's CommonJS build as a second copy.
+  { import: '@apollo/server', importer: `${sep}node_modules${sep}@as-integrations${sep}aws-lambda${sep}`, to: 'node_modules/@apollo/server/dist/esm/index.js' },
   { import: '@apollo/query-planner', importer: `${sep}node_modules${sep}@apollo${sep}gateway${sep}dist${sep}`, to: 'gateway/planning/executionHelpers.ts' },
 ];
 

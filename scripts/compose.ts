@@ -4,7 +4,7 @@
  * `--check` fails when a committed file differs from a fresh one.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { composeSupergraph, registeredSubgraphs } from '../schema/compose.js';
+import { composeSupergraph, federatedSdlOf, registeredSubgraphs } from '../schema/compose.js';
 import { readSdl, SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { federatedSdlFile } from '../schema/federated.js';
 
@@ -18,7 +18,7 @@ if (!result.ok) {
   process.exit(1);
 }
 
-const federated = SUBGRAPH_NAMES.map((name) => ({ file: `${name}.federated.graphql`, text: federatedSdlFile(name, readSdl(name)) }));
+const federated = SUBGRAPH_NAMES.map((name) => ({ file: `${name}.federated.graphql`, text: federatedSdlFile(name, readSdl(name), federatedSdlOf(readSdl(name))) }));
 const read = (file: string) => {
   try {
     return readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8');
