@@ -128,6 +128,12 @@ describe('the plan file', () => {
           expect({ name, ...(await answer(other, document, viewer, variables)) }).toEqual({ name, ...expected });
         }
       }
+      // A probe's `{ __typename }` plans to nothing, without the planner.
+      for (const probe of ['{ __typename }', 'query Probe { kind: __typename __typename }']) {
+        const expected = await answer(shipped, probe, as.anonymous);
+        expect(expected.data).toEqual(expect.objectContaining({ __typename: 'Query' }));
+        for (const other of [planning, apollo]) expect(await answer(other, probe, as.anonymous)).toEqual(expected);
+      }
       // Each subgraph call was made once by each of the other two, and nothing else was asked.
       expect(calls.length).toBeGreaterThan(REQUESTS_WITH_CALLS);
       for (const replayed of Object.values(replayedBy)) expect(calls.filter((call) => !replayed.has(call))).toEqual([]);

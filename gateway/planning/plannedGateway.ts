@@ -14,7 +14,7 @@ import { executeQueryPlan } from '@apollo/gateway/dist/executeQueryPlan.js';
 import { buildOperationContext } from '@apollo/gateway/dist/operationContext.js';
 import { buildSchema as buildFederationSchema, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
-import { buildASTSchema, Kind, parse, type DocumentNode, type EnumTypeDefinitionNode, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, Kind, parse, type DocumentNode, type EnumTypeDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { LRUCache } from 'lru-cache';
 import type { PlanFile } from './planFile.js';
@@ -37,7 +37,8 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
   const loadPlanner = () => (planner ??= import('./planner.js').then(({ createPlanner }) => createPlanner(supergraphSdl)));
   const planned = new LRUCache<string, QueryPlan>({ max: PLANNED_AT_RUN_TIME });
 
-  async function planFor(queryHash: string, operationName: string | undefined, document: DocumentNode): Promise<QueryPlan> {
+  async function planFor(queryHash: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): Promise<QueryPlan> {
+    if (onlyTypename(operation)) return NOTHING_TO_FETCH;
     const shipped = plans?.plans[queryHash];
     if (shipped && (operationName === undefined || operationName === shipped.operationName)) return shipped.plan;
     const key = `${operationName ?? ''}:${queryHash}`;
@@ -66,7 +67,7 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
         const { variableDefinitions } = operationContext.operation;
         const variableErrors = variableDefinitions ? getVariableValues(schema, variableDefinitions, request.variables ?? {}).errors : undefined;
         if (variableErrors?.length) return { errors: variableErrors };
-        const plan = await planFor(queryHash, request.operationName, document);
+        const plan = await planFor(queryHash, request.operationName, document, operationContext.operation);
         return executeQueryPlan(plan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema);
       };
       return { executor };
@@ -75,6 +76,14 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
       listeners.clear();
     },
   };
+}
+
+/** The plan Apollo's planner makes for a query of `__typename` alone: nothing to fetch. */
+const NOTHING_TO_FETCH: QueryPlan = { kind: 'QueryPlan', node: undefined };
+
+/** `{ __typename }`, a health probe's query, plans to nothing; no need to load the planner for it. */
+function onlyTypename({ operation, selectionSet }: OperationDefinitionNode): boolean {
+  return operation === 'query' && selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename' && !selection.directives?.length);
 }
 
 /** The subgraphs of a supergraph: the values of its `join__Graph` enum, with their names and URLs. */
