@@ -18,8 +18,8 @@ await import('./operations.js');
 
 rmSync(dist, { recursive: true, force: true });
 for (const [name, entry] of Object.entries(LAMBDA_BUNDLES)) {
-  const { index, total } = await bundleLambda(entry, join(dist, name));
-  console.log(`dist/${name}/index.mjs ${kib(index)} (${kib(total).trim()} with chunks loaded on first use)`);
+  const { atStart, total } = await bundleLambda(entry, join(dist, name));
+  console.log(`dist/${name}/ ${kib(atStart)} loaded at start, ${kib(total).trim()} in all`);
 }
 
 // The gateway serves the explorer from the folder beside gateway/handler.ts in its bundle's layout.
