@@ -38,7 +38,7 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
   const planned = new LRUCache<string, QueryPlan>({ max: PLANNED_AT_RUN_TIME });
 
   async function planFor(queryHash: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): Promise<QueryPlan> {
-    if (onlyTypename(operation)) return NOTHING_TO_FETCH;
+    if (selectsOnlyTypename(operation)) return NOTHING_TO_FETCH;
     const shipped = plans?.plans[queryHash];
     if (shipped && (operationName === undefined || operationName === shipped.operationName)) return shipped.plan;
     const key = `${operationName ?? ''}:${queryHash}`;
@@ -82,7 +82,7 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
 const NOTHING_TO_FETCH: QueryPlan = { kind: 'QueryPlan', node: undefined };
 
 /** `{ __typename }`, a health probe's query, plans to nothing; no need to load the planner for it. */
-function onlyTypename({ operation, selectionSet }: OperationDefinitionNode): boolean {
+export function selectsOnlyTypename({ operation, selectionSet }: OperationDefinitionNode): boolean {
   return operation === 'query' && selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename' && !selection.directives?.length);
 }
 

@@ -27,6 +27,7 @@ import { currentReadLog } from '../../runtime/consistency/readLog.js';
 import { recordResponseCache } from '../../runtime/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
+import { selectsOnlyTypename } from '../planning/plannedGateway.js';
 
 export interface ResponseCacheOptions {
   redis: Redis;
@@ -75,6 +76,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
         async responseForOperation({ request, operation, operationName, queryHash, document }) {
           // No operation resolved: refused before this (plugins/operationResolution.ts); never assume one.
           if (operation?.operation !== 'query' || Date.now() < skipUntil) return null;
+          // A probe's `{ __typename }` reads nothing, so no answer of it is kept: no lookup, no drain.
+          if (selectsOnlyTypename(operation)) return null;
           if (untraceable.has(document)) {
             recordResponseCache('not-stored');
             return null;
