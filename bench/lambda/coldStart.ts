@@ -70,8 +70,9 @@ process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, rss, heapUsed, status: r
 process.exit(0);
 `;
 
-function coldStart(bundle: string, name: string): Promise<FirstAnswer> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', FIRST_EVENT, bundle], {
+/** One cold start of `bundle` (Lambda `name`); `nodeArgs` go to node (`--cpu-prof`, say). */
+export function coldStart(bundle: string, name: string, nodeArgs: string[] = []): Promise<FirstAnswer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', FIRST_EVENT, bundle], {
     env: { ...environment(name), BENCH_EVENT: eventFor(name) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,66 @@
+/**
+ * `npm run bench:lambda:profile -- <bundle>` (gateway, users, …): where one cold start's time goes.
+ * Builds the bundle as `npm run build` does, runs one cold start (bench/lambda/coldStart.ts) under
+ * `--cpu-prof`, maps each sample through the bundle's source maps, and prints self time by package
+ * and, inclusive, by the deepest frame of this project's own code (what of ours led to the cost).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
+import { bundleLambda } from '../../scripts/bundle.js';
+import { coldStart } from './coldStart.js';
+
+interface ProfileNode { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }
+
+const name = process.argv[2] as keyof typeof LAMBDA_BUNDLES;
+if (!(name in LAMBDA_BUNDLES)) throw new Error(`Usage: npm run bench:lambda:profile -- <${Object.keys(LAMBDA_BUNDLES).join('|')}>`);
+const local = fileURLToPath(new URL('../../.local/', import.meta.url));
+mkdirSync(local, { recursive: true });
+const dir = mkdtempSync(join(local, 'bench-profile-'));
+try {
+  await bundleLambda(LAMBDA_BUNDLES[name], join(dir, 'bundle'));
+  await coldStart(join(dir, 'bundle', 'index.mjs'), name); // the page cache
+  const { ms } = await coldStart(join(dir, 'bundle', 'index.mjs'), name, ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'cpu')}`, '--cpu-prof-interval=200']);
+  const profile = JSON.parse(readFileSync(join(dir, 'cpu', readdirSync(join(dir, 'cpu'))[0]!), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  report(profile, ms);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function report(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, ms: number): void {
+  const maps = new Map<string, SourceMap>();
+  const original = ({ url, lineNumber, columnNumber }: ProfileNode['callFrame']) => {
+    if (!url.includes('/bench-profile-') || !url.endsWith('.mjs')) return undefined;
+    const file = fileURLToPath(url);
+    if (!maps.has(file)) maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+    const entry = maps.get(file)!.findEntry(lineNumber, columnNumber);
+    return 'originalSource' in entry ? { source: entry.originalSource.replace(/^(\.\.\/)+/, ''), line: entry.originalLine + 1 } : undefined;
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byPackage = new Map<string, number>();
+  const byOurs = new Map<string, number>();
+  const add = (totals: Map<string, number>, key: string, us: number) => totals.set(key, (totals.get(key) ?? 0) + us);
+  const ours = (id: number) => {
+    const node = byId.get(id)!;
+    const at = original(node.callFrame);
+    return at && !at.source.includes('node_modules') ? `${at.source}:${at.line} ${node.callFrame.functionName}` : undefined;
+  };
+  for (const [id, us] of self) {
+    const { callFrame } = byId.get(id)!;
+    const source = original(callFrame)?.source ?? (callFrame.url || `(${callFrame.functionName || 'native'})`);
+    add(byPackage, /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)?.[1] ?? (source.startsWith('node:') ? source : source.includes('.mjs') ? 'bundle (module wrappers, lazy compilation)' : source), us);
+    let at: number | undefined = id;
+    while (at !== undefined && !ours(at)) at = parent.get(at);
+    add(byOurs, at === undefined ? '(loading and evaluating modules)' : ours(at)!, us);
+  }
+  const total = [...self.values()].reduce((sum, us) => sum + us, 0);
+  const top = (totals: Map<string, number>) => [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([key, us]) => `| ${key} | ${(us / 1000).toFixed(0)} ms | ${((100 * us) / total).toFixed(0)}% |`).join('\n');
+  console.log(`\n${name}: first answer at ${ms.toFixed(0)} ms; ${(total / 1000).toFixed(0)} ms of samples\n\n| self time in | ms | share |\n| --- | ---: | ---: |\n${top(byPackage)}`);
+  console.log(`\n| inclusive, by the deepest frame of this project's code | ms | share |\n| --- | ---: | ---: |\n${top(byOurs)}`);
+}
