@@ -11,7 +11,8 @@ import { useFauxqs } from '../../test/support/fauxqs.js';
 import { createEventConsumer } from './consumer.js';
 import type { QueuedEvent } from './events.js';
 import { createDirectoryLake } from './lake/directory.js';
-import { createRedisStreamQueue, createSqsQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
+import { createRedisStreamQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
+import { createSqsQueue } from './queue/sqs.js';
 import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();

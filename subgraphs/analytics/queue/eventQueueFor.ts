@@ -1,7 +1,6 @@
 import type { AppDeps } from '../../../runtime/subgraph.js';
-import { sqsClient } from '../../../runtime/clients/sqs.js';
+import { loadedOnFirstCall } from '../../../runtime/loadedOnFirstCall.js';
 import { createRedisStreamQueue, redisStreamKeys } from './redisStream.js';
-import { createSqsQueue } from './sqs.js';
 import type { EventQueue } from './types.js';
 
 /** The Redis keys of an app's analytics queue. */
@@ -25,7 +24,11 @@ function createEventQueue(deps: AppDeps): EventQueue | null {
     case 'redis':
       return deps.redis ? createRedisStreamQueue(deps.redis, analyticsStreamKeys(deps), { maxAttempts }) : null;
     case 'sqs':
-      return createSqsQueue(sqsClient(awsEndpoint), { queueUrl: queue.queueUrl, deadLetterQueueUrl: queue.deadLetterQueueUrl, maxAttempts });
+      // The AWS SDK's SQS client is imported on the queue's first use, not at cold start.
+      return loadedOnFirstCall(async () => {
+        const [{ createSqsQueue }, { sqsClient }] = await Promise.all([import('./sqs.js'), import('../../../runtime/clients/sqs.js')]);
+        return createSqsQueue(sqsClient(awsEndpoint), { queueUrl: queue.queueUrl, deadLetterQueueUrl: queue.deadLetterQueueUrl, maxAttempts });
+      }, { methods: ['send', 'receive', 'ack', 'retryLater', 'redrive', 'depth'], ifLoaded: ['close'] }, { kind: 'sqs' });
     default:
       return assertNever(queue);
   }
