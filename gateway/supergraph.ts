@@ -8,7 +8,7 @@
  * start, which the start scripts report the same way.
  */
 import { readFileSync } from 'node:fs';
-import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type EnumTypeDefinitionNode } from 'graphql';
 import { readSdl } from '../schema/subgraphs.js';
 
 export class SupergraphError extends Error {
@@ -34,10 +34,18 @@ export function loadSupergraph(file: string, hosted: readonly string[]): string 
   return sdl;
 }
 
+let lastParsed: { sdl: string; document: DocumentNode } | undefined;
+
+/** The supergraph's document, parsed once for the check here and for the gateway that serves it. */
+export function parseSupergraph(sdl: string): DocumentNode {
+  if (lastParsed?.sdl !== sdl) lastParsed = { sdl, document: parse(sdl) };
+  return lastParsed.document;
+}
+
 function subgraphNames(sdl: string, where: string): string[] {
   let graphs: EnumTypeDefinitionNode | undefined;
   try {
-    graphs = parse(sdl).definitions.find((node): node is EnumTypeDefinitionNode => node.kind === Kind.ENUM_TYPE_DEFINITION && node.name.value === 'join__Graph');
+    graphs = parseSupergraph(sdl).definitions.find((node): node is EnumTypeDefinitionNode => node.kind === Kind.ENUM_TYPE_DEFINITION && node.name.value === 'join__Graph');
   } catch (cause) {
     throw new SupergraphError(`The supergraph at ${where} is not valid GraphQL (${(cause as Error).message.split('\n')[0]}). ${FIX}`, { cause });
   }

@@ -3,7 +3,8 @@
  * bundle: there, `@apollo/gateway/dist/executeQueryPlan.js` is given this module instead of the
  * planner package (scripts/bundle.ts), whose import would load the whole planner at cold start.
  * Each does what the planner's own does (@apollo/query-planner 2.14, conditions.ts and
- * QueryPlan.ts); test/planning.test.ts runs conditional plans through both.
+ * QueryPlan.ts): executionHelpers.test.ts compares them with the planner's, and test/bundles.test.ts
+ * runs a plan with a condition through the bundle.
  */
 import type { QueryPlanFieldNode, ConditionNode } from '@apollo/query-planner';
 import type { VariableDefinitions } from '@apollo/federation-internals';

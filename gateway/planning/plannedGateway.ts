@@ -14,10 +14,11 @@ import { executeQueryPlan } from '@apollo/gateway/dist/executeQueryPlan.js';
 import { buildOperationContext } from '@apollo/gateway/dist/operationContext.js';
 import { buildSchema as buildFederationSchema, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
-import { buildASTSchema, Kind, parse, type DocumentNode, type EnumTypeDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { buildASTSchema, Kind, type DocumentNode, type EnumTypeDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { LRUCache } from 'lru-cache';
 import type { PlanFile } from './planFile.js';
+import { parseSupergraph } from '../supergraph.js';
 import type { Planner } from './planner.js';
 
 export interface PlannedGatewayOptions {
@@ -53,7 +54,7 @@ export function createPlannedGateway({ supergraphSdl, plans, buildService }: Pla
       return () => listeners.delete(callback);
     },
     async load() {
-      const supergraph = parse(supergraphSdl);
+      const supergraph = parseSupergraph(supergraphSdl);
       const apiSchema: Schema = plans ? buildFederationSchema(plans.apiSchema) : (await loadPlanner()).apiSchema;
       const schema = apiSchema.toGraphQLJSSchema();
       // Read for types only (entity representations, rewrites): the supergraph was validated when composed.

@@ -18,14 +18,10 @@ export function createPlanner(supergraphSdl: string): Planner {
   const supergraph = Supergraph.build(supergraphSdl);
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
-  // Apollo Gateway's security limits stay on unless these variables turn them off, as there.
-  const options = {
-    recursiveSelectionsLimitDisabled: process.env.APOLLO_DISABLE_SECURITY_RECURSIVE_SELECTIONS_CHECK === 'true',
-    nonLocalSelectionsLimitDisabled: process.env.APOLLO_DISABLE_SECURITY_NON_LOCAL_SELECTIONS_CHECK === 'true',
-  };
   return {
     apiSchema,
-    plan: (document, operationName) => planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName }), options),
+    // The planner's security limits (recursive and non-local selections) stay on.
+    plan: (document, operationName) => planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName })),
   };
 }
 
