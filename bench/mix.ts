@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'autocannon';
 import { loadManifest } from '../gateway/safelist.js';
 import { DEMO } from '../seed/demoIds.js';
-import type { Viewer } from '../runtime/signedContext.js';
+import type { Viewer } from '../runtime/security/signedContext.js';
 
 export interface MixOperation {
   name: string;

@@ -8,8 +8,8 @@ import {
   buildASTSchema, defaultFieldResolver, isObjectType, isScalarType, Kind, parse, print,
   type DefinitionNode, type GraphQLFieldResolver, type GraphQLSchema, type ObjectTypeDefinitionNode,
 } from 'graphql';
-import type { SubgraphModule, BaseContext } from '../runtime/subgraph.js';
-import { DateTime } from '../runtime/dateTime.js';
+import type { SubgraphModule, BaseContext } from '../runtime/subgraph/contract.js';
+import { DateTime } from '../runtime/subgraph/dateTime.js';
 import { readSdl } from '../schema/subgraphs.js';
 
 /** Which subgraph owns (fully defines) each entity type. */

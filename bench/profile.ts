@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../runtime/config.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
-import type { Viewer } from '../runtime/signedContext.js';
+import type { Viewer } from '../runtime/security/signedContext.js';
 import { createBenchDatabase } from './database.js';
 import { startServer } from './processes.js';
 import { MIX, mixRequests } from './mix.js';

@@ -11,16 +11,17 @@
  * without the limiter, for what it costs a request.
  */
 import { createRedisClient } from '../runtime/clients/redis.js';
-import { createLogger } from '../runtime/logger.js';
-import { createRateLimiter } from '../runtime/rateLimiter.js';
+import { createLogger } from '../runtime/observability/logger.js';
+import { createRateLimiter } from '../runtime/security/rateLimiter.js';
 import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadConfig, SUBGRAPH_NAMES } from '../runtime/config.js';
-import { signContext, CONTEXT_HEADER, type Viewer } from '../runtime/signedContext.js';
+import { loadConfig } from '../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import { signContext, CONTEXT_HEADER, type Viewer } from '../runtime/security/signedContext.js';
 import { createBenchDatabase } from './database.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
 import { startServer, type ServerProcess } from './processes.js';

@@ -1,4 +1,4 @@
-import type { RequestIdentity } from '../runtime/signedContext.js';
+import type { RequestIdentity } from '../runtime/security/signedContext.js';
 
 /** What the gateway knows about one incoming request; data sources sign it for subgraphs. */
 export interface GatewayContext {

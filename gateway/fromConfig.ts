@@ -1,9 +1,10 @@
 /** Wires a gateway from validated configuration: the one place `npm start` and the Lambda share. */
-import type { Config, ExternalSubgraphConfig, ResilienceConfig } from '../runtime/config.js';
+import type { ResilienceConfig } from '../runtime/config.js';
+import type { ExternalSubgraphConfig, GatewayConfig } from './config.js';
 import { composedCacheHints } from './cachePolicy.js';
-import { SUBGRAPH_NAMES } from '../runtime/config.js';
-import type { AppRuntime } from '../runtime/appDeps.js';
-import type { SubgraphModule } from '../runtime/subgraph.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { SubgraphModule } from '../runtime/subgraph/contract.js';
 import { lambdaClient } from '../runtime/clients/lambda.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
@@ -14,7 +15,7 @@ import { loadManifest } from './safelist.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
 /** Where each subgraph is reached. The subgraphs' code is imported only when they run in this process. */
-export async function targetsFromConfig(config: Config, runtime: AppRuntime): Promise<Record<string, SubgraphTarget>> {
+export async function targetsFromConfig(config: GatewayConfig, runtime: AppRuntime): Promise<Record<string, SubgraphTarget>> {
   const contextSecret = config.contextSecrets[0] ?? '';
   const targets: Record<string, SubgraphTarget> = {};
   const subgraphs = config.transport === 'local' ? await import('../subgraphs/index.js') : undefined;
@@ -46,7 +47,7 @@ export function resilienceFromConfig({ subgraphTimeoutMs, subgraphTimeoutsMs, ci
  * Nothing is fetched or read here: jose fetches the remote JWKS (Cognito's) on the first token and
  * caches it, and the development issuer's key file is read on the first request.
  */
-export function authenticatorFromConfig(config: Config): Authenticate {
+export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
   const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;
   if (jwksUrl) return createAuthenticator({ issuer, audience, app: config.app, jwks: new URL(jwksUrl) });
   let development: Promise<Authenticate> | undefined;
@@ -63,7 +64,7 @@ export function authenticatorFromConfig(config: Config): Authenticate {
 }
 
 /** Builds the gateway without waiting on the network: the supergraph, manifest and plans are read from the bundle. */
-export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Promise<Gateway> {
+export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime): Promise<Gateway> {
   const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
     app: config.app,
@@ -91,7 +92,7 @@ export async function gatewayFromConfig(config: Config, runtime: AppRuntime): Pr
  * The shipped plans: for the shipped supergraph they must match it (a stale file refuses to start);
  * a supergraph of SUPERGRAPH_FILE uses them only when it is the one they were made for.
  */
-function shippedPlans(config: Config, supergraphSdl: string): PlanFile | undefined {
+function shippedPlans(config: GatewayConfig, supergraphSdl: string): PlanFile | undefined {
   const file = loadPlanFile();
   if (!config.supergraphFile) return plansFor(file, supergraphSdl);
   return file.supergraphSha256 === supergraphHash(supergraphSdl) ? file : undefined;

@@ -1,12 +1,13 @@
-import { createLambdaHandler } from '../runtime/lambda.js';
-import { backingServiceChecks } from '../runtime/health.js';
-import { config, runtime, telemetry } from '../runtime/coldStart.js';
+import { createLambdaHandler } from '../runtime/serve/lambda.js';
+import { backingServiceChecks } from '../runtime/serve/health.js';
+import { config, runtime, telemetry } from '../runtime/serve/coldStart.js';
+import { gatewayConfig } from './config.js';
 import { gatewayFromConfig } from './fromConfig.js';
 import { subgraphReadinessChecks } from './readiness.js';
 import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
 import { fileURLToPath } from 'node:url';
 
-const gateway = await gatewayFromConfig(config, runtime);
+const gateway = await gatewayFromConfig(gatewayConfig(config), runtime);
 
 export const handler = createLambdaHandler(
   gateway.server,

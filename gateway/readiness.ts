@@ -1,12 +1,12 @@
 /**
  * The gateway's own readiness checks: every subgraph, probed with `{ __typename }` through the same
  * data source, deadline and circuit as requests (an open circuit reports the subgraph down at once).
- * The backing services are checked beside them (runtime/health.ts).
+ * The backing services are checked beside them (runtime/serve/health.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { AppName } from '../runtime/tenancy.js';
-import type { ReadinessCheck } from '../runtime/health.js';
+import type { ReadinessCheck } from '../runtime/serve/health.js';
 import type { GatewayContext } from './context.js';
 import type { Gateway } from './server.js';
 import type { ResilientDataSource } from './resilience/ResilientDataSource.js';

@@ -10,7 +10,7 @@ const subgraphBundles = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `
 export const LAMBDA_BUNDLES = {
   gateway: 'gateway/handler.ts',
   ...subgraphBundles,
-  'analytics-consumer': 'subgraphs/analytics/consumerHandler.ts',
+  'analytics-consumer': 'pipeline/handler.ts',
   migrate: 'infra/handlers/migrate.ts',
 } as const;
 

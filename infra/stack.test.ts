@@ -7,7 +7,7 @@ import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { LAMBDA_BUNDLES } from './bundles.js';
 import { API_THROTTLE_DEFAULTS, deploymentFromContext, stackName } from './deployment.js';

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * The entity cache's invalidation log (runtime/consistency/invalidationLog.ts): a write notes the
+ * The entity cache's invalidation log (runtime/cache/invalidationLog.ts): a write notes the
  * keys it makes stale in its own transaction, so an invalidation outlives a writer that dies or
  * cannot reach Redis.
  */

@@ -6,7 +6,7 @@ import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { consistencyTables } from '../runtime/consistency/invalidationLog.js';
+import { consistencyTables } from '../runtime/cache/invalidationLog.js';
 import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
 import { migrate, MIGRATIONS } from './index.js';
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, MAX_REQUEST_DEADLINE_MS, SUBGRAPH_NAMES } from './config.js';
-
-const SUBGRAPH_FUNCTIONS = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}`]));
+import { ConfigError, loadConfig, MAX_REQUEST_DEADLINE_MS } from './config.js';
 
 describe('the configuration', () => {
   it('gives deadlines that fit a Lambda behind API Gateway by default', () => {
@@ -15,19 +13,10 @@ describe('the configuration', () => {
     expect(resilience.subgraphTimeoutsMs).toEqual({ memory: 800, notifications: 1200 });
   });
 
-  it('reads the function of each subgraph for the lambda transport, by name or ARN', () => {
-    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:amal-users:live';
-    const config = loadConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_USERS: arn });
-    expect(config.transport).toBe('lambda');
-    expect(config.subgraphFunctions).toEqual({ ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `amal-${name}`])), users: arn });
-  });
-
   it.each([
     { name: 'a request deadline at API Gateway’s limit', env: { REQUEST_DEADLINE_MS: '30000' }, variable: 'REQUEST_DEADLINE_MS' },
     { name: 'a subgraph timeout beyond the request deadline', env: { REQUEST_DEADLINE_MS: '2000', SUBGRAPH_TIMEOUT_MS: '3000' }, variable: 'SUBGRAPH_TIMEOUT_MS' },
     { name: 'a per-subgraph timeout that is not a number', env: { SUBGRAPH_TIMEOUT_MS_USERS: 'soon' }, variable: 'SUBGRAPH_TIMEOUT_MS_USERS' },
-    { name: 'the lambda transport without a subgraph’s function', env: { SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_MEMORY: '' }, variable: 'SUBGRAPH_FUNCTION_MEMORY' },
-    { name: 'a subgraph function that is no Lambda name', env: { SUBGRAPH_FUNCTION_USERS: 'users subgraph' }, variable: 'SUBGRAPH_FUNCTION_USERS' },
     { name: 'answers kept longer than writes are remembered', env: { RESPONSE_CACHE_TTL_SECONDS: '3600' }, variable: 'RESPONSE_CACHE_TTL_SECONDS' },
     { name: 'an unbounded pool queue', env: { DATABASE_QUEUE_LIMIT: '0' }, variable: 'DATABASE_QUEUE_LIMIT' },
     { name: 'an APP_NAME outside the allowlist', env: { APP_NAME: 'amal_users; --' }, variable: 'APP_NAME' },

@@ -1,13 +1,9 @@
 /**
- * The only module that reads `process.env`. Every setting is validated once, at start, with an
- * error naming the variable. Documented in README.md ("Configuration").
+ * The configuration every part shares, read from the environment (with gateway/config.ts, which adds
+ * how the gateway reaches its subgraphs, the only modules that read it). Every setting is validated
+ * once, at start, with an error naming the variable. Documented in README.md ("Configuration").
  */
 import { parseAppName, type AppName } from './tenancy.js';
-import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
-
-// The registry of subgraphs is schema/subgraphs.json; its names are re-exported for the configuration's users.
-export { SUBGRAPH_NAMES, type SubgraphName };
-export type Transport = 'local' | 'http' | 'lambda';
 
 export interface Config {
   app: AppName;
@@ -19,14 +15,6 @@ export interface Config {
   port: number;
   /** HMAC secrets for the gateway -> subgraph context; the first signs, all verify (rotation). */
   contextSecrets: string[];
-  /** How the gateway reaches each subgraph. */
-  transport: Transport;
-  /** Per-subgraph URL overrides for the `http` transport (else the URL the supergraph names). */
-  subgraphUrls: Partial<Record<SubgraphName, string>>;
-  /** The Lambda function (name or ARN) of each hosted subgraph, for the `lambda` transport. */
-  subgraphFunctions: Partial<Record<SubgraphName, string>>;
-  /** Other teams' subgraphs (schema/subgraphs.json `external`), whatever the transport of ours. */
-  externalSubgraphs: ExternalSubgraphConfig[];
   auth: {
     issuer: string;
     audience: string;
@@ -68,20 +56,6 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = { requestsPerMinute: 600, an
 /** `recordEvents`: events of one learner per minute (subgraphs/analytics/eventBudget.ts). */
 export const DEFAULT_EVENTS_PER_MINUTE = 1_000;
 
-/** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
-export interface ExternalSubgraphConfig {
-  name: string;
-  /** `SUBGRAPH_URL_<NAME>`, else the URL the registry gives it. */
-  url: string;
-  /** `SUBGRAPH_FUNCTION_<NAME>`: invoke this Lambda function instead of calling `url`. */
-  functionName: string | undefined;
-  /**
-   * `SUBGRAPH_SECRET_<NAME>`: signs the context of calls to this subgraph only. The other team
-   * never holds CONTEXT_SECRETS, which would let it call our subgraphs as anyone. Required in
-   * production and distinct from every CONTEXT_SECRETS; in development, the first of those.
-   */
-  contextSecret: string;
-}
 
 /** Deadlines and circuit breaking between the gateway and its subgraphs (docs/RELIABILITY.md). */
 export interface ResilienceConfig {
@@ -131,7 +105,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`Environment variable ${name} must be one of ${allowed.join(', ')}; got "${value}"`);
 }
@@ -148,7 +122,7 @@ function integer(name: string, value: string, min: number, max: number): number 
   return n;
 }
 
-function required(name: string, value: string | undefined, when: string): string {
+export function required(name: string, value: string | undefined, when: string): string {
   if (!value) throw new ConfigError(`Environment variable ${name} is required when ${when}`);
   return value;
 }
@@ -191,37 +165,6 @@ function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean, rateLimits: 
   };
 }
 
-/** A function name, a partial or full ARN, each with an optional version or alias. */
-const LAMBDA_FUNCTION = /^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?[\w-]{1,64}(:[\w$-]{1,128})?$/;
-
-/** `SUBGRAPH_FUNCTION_<NAME>` of every hosted subgraph; all are required by the `lambda` transport. */
-function loadSubgraphFunctions(env: NodeJS.ProcessEnv, transport: Transport): Config['subgraphFunctions'] {
-  const functions: Config['subgraphFunctions'] = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const variable = `SUBGRAPH_FUNCTION_${name.toUpperCase()}`;
-    const value = transport === 'lambda' ? required(variable, env[variable], 'SUBGRAPH_TRANSPORT=lambda') : env[variable];
-    if (!value) continue;
-    if (!LAMBDA_FUNCTION.test(value)) throw new ConfigError(`Environment variable ${variable} must be a Lambda function name or ARN; got "${value}"`);
-    functions[name] = value;
-  }
-  return functions;
-}
-
-export function loadExternalSubgraphs(
-  env: NodeJS.ProcessEnv,
-  { production, contextSecrets }: Pick<Config, 'production' | 'contextSecrets'>,
-  registered: readonly ExternalSubgraph[] = EXTERNAL_SUBGRAPHS,
-): ExternalSubgraphConfig[] {
-  return registered.map(({ name, url }) => {
-    const variable = (setting: 'URL' | 'FUNCTION' | 'SECRET') => `SUBGRAPH_${setting}_${name.toUpperCase()}`;
-    const functionName = env[variable('FUNCTION')] || undefined;
-    if (functionName && !LAMBDA_FUNCTION.test(functionName)) throw new ConfigError(`Environment variable ${variable('FUNCTION')} must be a Lambda function name or ARN; got "${functionName}"`);
-    const contextSecret = env[variable('SECRET')] || (production ? undefined : contextSecrets[0]);
-    if (!contextSecret) throw new ConfigError(`Environment variable ${variable('SECRET')} is required in production (the ${name} subgraph's own context secret)`);
-    if (production && contextSecrets.includes(contextSecret)) throw new ConfigError(`Environment variable ${variable('SECRET')} must differ from every CONTEXT_SECRETS: another team's subgraph must not hold ours`);
-    return { name, url: env[variable('URL')] || url, functionName, contextSecret };
-  });
-}
 
 function loadResilience(env: NodeJS.ProcessEnv): ResilienceConfig {
   const requestDeadlineMs = integer('REQUEST_DEADLINE_MS', env.REQUEST_DEADLINE_MS ?? '10000', 100, MAX_REQUEST_DEADLINE_MS);
@@ -258,14 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Environment variable ${(error as Error).message}`);
   }
 
-  const subgraphUrls: Config['subgraphUrls'] = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const url = env[`SUBGRAPH_URL_${name.toUpperCase()}`];
-    if (url) subgraphUrls[name] = url;
-  }
 
   if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
-  const transport = oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http', 'lambda'] as const);
   const rateLimits = loadRateLimits(env);
 
   return {
@@ -276,10 +213,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? '',
     port: port('PORT', env.PORT ?? '4000'),
     contextSecrets,
-    transport,
-    subgraphUrls,
-    subgraphFunctions: loadSubgraphFunctions(env, transport),
-    externalSubgraphs: loadExternalSubgraphs(env, { production, contextSecrets }),
     auth: {
       issuer: env.AUTH_ISSUER ?? 'http://localhost:4000/dev-issuer',
       audience: env.AUTH_AUDIENCE ?? 'learning-apps',

@@ -3,7 +3,7 @@
  * team ships no SDL file. The call is signed like the gateway's, with that subgraph's own secret.
  */
 import { randomUUID } from 'node:crypto';
-import { CONTEXT_HEADER, signContext } from '../runtime/signedContext.js';
+import { CONTEXT_HEADER, signContext } from '../runtime/security/signedContext.js';
 import type { AppName } from '../runtime/tenancy.js';
 
 export async function fetchSubgraphSdl(url: string, contextSecret: string, app: AppName): Promise<string> {

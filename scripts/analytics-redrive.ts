@@ -1,7 +1,7 @@
 /** `npm run analytics:redrive`: after a fix, moves the analytics dead letters of APP_NAME back onto the queue. */
 import { once } from 'node:events';
-import { createAppRuntime } from '../runtime/appDeps.js';
-import { eventQueueFor } from '../subgraphs/analytics/queue/index.js';
+import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { eventQueueFor } from '../pipeline/queue/index.js';
 import { configOrExit, exitWith } from './cli.js';
 
 const config = configOrExit();

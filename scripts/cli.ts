@@ -8,9 +8,10 @@ export function exitWith(message: string): never {
   process.exit(1);
 }
 
-export function configOrExit(): Config {
+/** The configuration `load` reads (the shared one unless told), or its error as one paragraph. */
+export function configOrExit<C extends Config = Config>(load: () => C = loadConfig as () => C): C {
   try {
-    return loadConfig();
+    return load();
   } catch (error) {
     if (error instanceof ConfigError) exitWith(error.message);
     throw error;

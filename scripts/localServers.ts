@@ -1,18 +1,20 @@
 /** Local HTTP serving for `npm start` and `npm run start:http`: the same gateway and subgraphs as in AWS. */
-import type { Config } from '../runtime/config.js';
-import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
+import { loadGatewayConfig, type GatewayConfig } from '../gateway/config.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
 import { ensureDatabase } from '../runtime/clients/mysql.js';
 import { configOrExit, orExitIfUserFixable } from './cli.js';
-import { CONTEXT_HEADER } from '../runtime/signedContext.js';
-import { serveHttp, type RunningHttpServer } from '../runtime/httpServer.js';
-import { contextFromSignedHeader, createSubgraphServer, type BaseContext, type SubgraphModule } from '../runtime/subgraph.js';
+import { CONTEXT_HEADER } from '../runtime/security/signedContext.js';
+import { serveHttp, type RunningHttpServer } from '../runtime/serve/httpServer.js';
+import type { BaseContext, SubgraphModule } from '../runtime/subgraph/contract.js';
+import { contextFromSignedHeader } from '../runtime/subgraph/signIn.js';
+import { createSubgraphServer } from '../runtime/subgraph/server.js';
 import { migrate } from '../migrations/index.js';
 import { isSeeded, seedDemo } from '../seed/demo.js';
 import type { Gateway } from '../gateway/server.js';
 import { explorerBundle } from '../gateway/explorer/bundle.js';
 import { explorerRoutes } from '../gateway/explorer/routes.js';
 import { subgraphReadinessChecks } from '../gateway/readiness.js';
-import { backingServiceChecks, healthRoutes } from '../runtime/health.js';
+import { backingServiceChecks, healthRoutes } from '../runtime/serve/health.js';
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -38,8 +40,8 @@ export function serveSubgraph<C extends BaseContext>(module: SubgraphModule<C>, 
  * Configuration, a reachable database migrated to the newest version, and demo data when empty.
  * Problems a user can fix end the process with one readable paragraph, not a stack trace.
  */
-export async function prepareLocalRuntime(): Promise<{ config: Config; runtime: AppRuntime }> {
-  const config = configOrExit();
+export async function prepareLocalRuntime(): Promise<{ config: GatewayConfig; runtime: AppRuntime }> {
+  const config = configOrExit(loadGatewayConfig);
   await orExitIfUserFixable(() => ensureDatabase(config.databaseUrl));
   const runtime = createAppRuntime(config);
   const { applied } = await migrate(runtime.database.pool, config.app);

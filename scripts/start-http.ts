@@ -1,10 +1,10 @@
 /** `npm run start:http`: each subgraph as its own HTTP server, and the gateway reaching them over HTTP. */
 import { gatewayFromConfig } from '../gateway/fromConfig.js';
-import { SUBGRAPH_NAMES } from '../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { localSubgraphPort } from '../schema/subgraphs.js';
 import * as subgraphs from '../subgraphs/index.js';
-import type { SubgraphModule } from '../runtime/subgraph.js';
-import { createEventConsumer } from '../subgraphs/analytics/consumer.js';
+import type { SubgraphModule } from '../runtime/subgraph/contract.js';
+import { createEventConsumer } from '../pipeline/consumer.js';
 import { orExitIfUserFixable } from './cli.js';
 import { prepareLocalRuntime, serveGateway, serveSubgraph } from './localServers.js';
 

@@ -1,11 +1,11 @@
 /** `npm start`: the whole graph in one process (gateway + all subgraphs in-process) with demo data. */
 import { gatewayFromConfig } from '../gateway/fromConfig.js';
-import { createEventConsumer } from '../subgraphs/analytics/consumer.js';
+import { createEventConsumer } from '../pipeline/consumer.js';
 import { orExitIfUserFixable } from './cli.js';
 import { prepareLocalRuntime, serveGateway } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
-const gateway = await orExitIfUserFixable(() => gatewayFromConfig({ ...config, transport: config.transport }, runtime));
+const gateway = await orExitIfUserFixable(() => gatewayFromConfig(config, runtime));
 const { url, close } = await serveGateway(gateway, config.port, runtime);
 
 const consumer = createEventConsumer(runtime.deps);

@@ -1,6 +1,6 @@
 /** `npm run token -- --user <id> --role <STUDENT|PARENT|TEACHER|ADMIN>`: a development token for the local gateway. */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../runtime/signedContext.js';
+import { ROLES, type Role } from '../runtime/security/signedContext.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
 import { configOrExit, exitWith } from './cli.js';
 

@@ -14,7 +14,7 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { MySqlTable, MySqlUpdateSetSource } from 'drizzle-orm/mysql-core';
-import type { AppRuntime } from '../runtime/appDeps.js';
+import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
 import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
@@ -22,7 +22,7 @@ import { newJoinCode } from '../subgraphs/users/joinCode.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { applyEvents } from '../subgraphs/analytics/rollups.js';
+import { applyEvents } from '../pipeline/rollups.js';
 import { DEMO } from './demoIds.js';
 import { CLASSROOMS, DEMO_PEOPLE } from './people.js';
 import { demoCurriculum, type DemoCurriculum } from './curriculum/render.js';

@@ -102,7 +102,7 @@ function gatewayLambda(name: string, production: boolean): Front & { start(): Pr
       try {
         vi.resetModules();
         handler = (await import('../gateway/handler.js')).handler as unknown as GatewayHandler;
-        const { runtime } = await import('../runtime/coldStart.js');
+        const { runtime } = await import('../runtime/serve/coldStart.js');
         stop = async () => {
           await runtime.close();
           await new Promise((resolve) => jwks.close(resolve));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureFirstRequest } from '../bench/lambda/firstRequest.js';
-import { SUBGRAPH_NAMES } from '../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { seedDemo } from '../seed/demo.js';
 import { REDIS_URL, useTestDatabase } from './support/harness.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../runtime/signedContext.js';
+import type { Viewer } from '../runtime/security/signedContext.js';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
 import { as, useTestDatabase } from './support/harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { users } from '../subgraphs/index.js';
 import { serveSubgraph } from '../scripts/localServers.js';
-import { backingServiceChecks, healthResponse } from '../runtime/health.js';
+import { backingServiceChecks, healthResponse } from '../runtime/serve/health.js';
 import { useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 

@@ -7,7 +7,7 @@ import type { APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO } from '../seed/demoIds.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
-import { CONTEXT_HEADER, signContext } from '../runtime/signedContext.js';
+import { CONTEXT_HEADER, signContext } from '../runtime/security/signedContext.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 import { lambdaContext, v2Event } from './support/apiGatewayEvents.js';
 
@@ -36,12 +36,12 @@ beforeAll(async () => {
     gateway: import('../gateway/handler.js'),
   };
   for (const [name, module] of Object.entries(modules)) handlers[name] = (await module).handler as unknown as V2Handler;
-  const { config } = await import('../runtime/coldStart.js');
+  const { config } = await import('../runtime/serve/coldStart.js');
   const issuer = await loadDevIssuer(keyFile, config.auth.issuer, config.auth.audience);
   parentToken = await issuer.mint({ userId: String(DEMO.parent), role: 'PARENT' });
 });
 afterAll(async () => {
-  const { runtime } = await import('../runtime/coldStart.js');
+  const { runtime } = await import('../runtime/serve/coldStart.js');
   await runtime.close();
 });
 

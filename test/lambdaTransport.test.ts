@@ -3,7 +3,8 @@ import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
 import { as, useTestDatabase } from './support/harness.js';
 import { useGateway, type GraphResponse } from './support/gateway.js';
-import { loadConfig, SUBGRAPH_NAMES } from '../runtime/config.js';
+import { loadGatewayConfig } from '../gateway/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { targetsFromConfig } from '../gateway/fromConfig.js';
 
 const apps = useTestDatabase({ seed: { amal: seedDemo } });
@@ -85,7 +86,7 @@ describe('the lambda transport', () => {
 describe('the lambda transport’s configuration', () => {
   it('invokes each subgraph’s function with one client for all of them', async () => {
     const functions = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}-fn`]));
-    const targets = await targetsFromConfig(loadConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), apps.runtime());
+    const targets = await targetsFromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), apps.runtime());
     const clients = new Set(SUBGRAPH_NAMES.map((name) => {
       const target = targets[name];
       expect(target).toMatchObject({ kind: 'lambda', functionName: `amal-${name}-fn` });

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
-import { createAppRuntime, type AppRuntime } from '../runtime/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
 import type { RateLimitConfig } from '../runtime/config.js';
-import { createLogger } from '../runtime/logger.js';
+import { createLogger } from '../runtime/observability/logger.js';
 import { as, redisSettled, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 import { useGateway, type GraphResponse } from './support/gateway.js';
 import { lambdaContext, v2Event } from './support/apiGatewayEvents.js';
@@ -130,7 +130,7 @@ describe('the gateway Lambda', () => {
     try {
       vi.resetModules();
       handler = (await import('../gateway/handler.js')).handler as unknown as GatewayHandler;
-      const { runtime } = await import('../runtime/coldStart.js');
+      const { runtime } = await import('../runtime/serve/coldStart.js');
       await redisSettled(runtime);
       closeRuntime = () => runtime.close();
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signContext, CONTEXT_HEADER } from '../runtime/signedContext.js';
+import { signContext, CONTEXT_HEADER } from '../runtime/security/signedContext.js';
 import { users } from '../subgraphs/users/index.js';
 import { serveSubgraph } from '../scripts/localServers.js';
 import { as, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';

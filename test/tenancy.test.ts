@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO } from '../seed/demoIds.js';
 import { usersTables } from '../subgraphs/users/tables.js';
-import type { AppRuntime } from '../runtime/appDeps.js';
+import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
 import { as, useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 
@@ -41,7 +41,7 @@ describe('two apps on one database and one Redis', () => {
   });
 
   it('refuse a context signed for the other app', async () => {
-    const { verifyContext, signContext } = await import('../runtime/signedContext.js');
+    const { verifyContext, signContext } = await import('../runtime/security/signedContext.js');
     const token = signContext({ viewer: as.admin(1), app: 'amal', requestId: 'r1' }, 'secret');
     expect(verifyContext(token, ['secret'], 'thurayya')).toEqual({ ok: false, reason: 'wrong-app' });
   });

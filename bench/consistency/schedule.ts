@@ -8,7 +8,7 @@ import { Kind, parse } from 'graphql';
 import { join } from 'node:path';
 import { DEMO } from '../../seed/demoIds.js';
 import { between, pick, prng, type Rng } from '../../seed/random.js';
-import type { Role } from '../../runtime/signedContext.js';
+import type { Role } from '../../runtime/security/signedContext.js';
 
 export interface ScheduledViewer {
   userId: string;

@@ -4,5 +4,5 @@ import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aw
 
 const server = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
 
-// The integration types Apollo's CommonJS build of the class; this is the ESM build (see runtime/lambda.ts).
+// The integration types Apollo's CommonJS build of the class; this is the ESM build (see runtime/serve/lambda.ts).
 export const handler = startServerAndCreateLambdaHandler(server as unknown as Parameters<typeof startServerAndCreateLambdaHandler>[0], handlers.createAPIGatewayProxyEventV2RequestHandler());

@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
-import { SUBGRAPH_NAMES } from '../../runtime/config.js';
-import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
 import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
 import { bundleLambda, type BundleSize } from '../../scripts/bundle.js';
 

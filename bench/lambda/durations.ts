@@ -9,11 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { loadConfig, SUBGRAPH_NAMES, type Config } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/appDeps.js';
-import { createLambdaHandler, createSubgraphLambdaHandler } from '../../runtime/lambda.js';
-import type { SubgraphModule } from '../../runtime/subgraph.js';
-import { createTelemetry } from '../../runtime/telemetry.js';
+import { loadGatewayConfig, type GatewayConfig } from '../../gateway/config.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createLambdaHandler, createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
+import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
+import { createTelemetry } from '../../runtime/observability/telemetry.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
 import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
 import { loadDevIssuer } from '../../gateway/auth/devIssuer.js';
@@ -47,7 +48,7 @@ export async function measureDurations(transport: Durations['transport'], env: R
   const byFunction = new Map<string, number[]>([['gateway', []]]);
   const telemetry = createTelemetry({ app: 'amal', logLevel: 'silent' });
   const stops: (() => Promise<void>)[] = [];
-  let config: Config = loadConfig({ ...env, SUBGRAPH_TRANSPORT: 'local' });
+  let config: GatewayConfig = loadGatewayConfig({ ...env, SUBGRAPH_TRANSPORT: 'local' });
   const runtime = createAppRuntime(config, { logger: telemetry.logger });
   stops.push(() => runtime.close());
   try {
@@ -59,7 +60,7 @@ export async function measureDurations(transport: Durations['transport'], env: R
       const endpoint = await startLambdaEndpoint(functions);
       stops.push(endpoint.close);
       Object.assign(process.env, { AWS_ENDPOINT_URL_LAMBDA: endpoint.url, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' });
-      config = loadConfig({ ...env, SUBGRAPH_TRANSPORT: 'lambda', ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}`])) });
+      config = loadGatewayConfig({ ...env, SUBGRAPH_TRANSPORT: 'lambda', ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}`])) });
     }
     const gateway = await gatewayFromConfig(config, runtime);
     const handler = timed(

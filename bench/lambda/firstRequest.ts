@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
-import { SUBGRAPH_NAMES } from '../../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
 import { loadDevIssuer } from '../../gateway/auth/devIssuer.js';
 import { bundleLambda } from '../../scripts/bundle.js';

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { loadConfig } from '../../runtime/config.js';
+import { loadGatewayConfig } from '../../gateway/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
-import { CONTEXT_HEADER, signContext } from '../../runtime/signedContext.js';
-import { serveHttp } from '../../runtime/httpServer.js';
+import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
+import { serveHttp } from '../../runtime/serve/httpServer.js';
 
-const config = loadConfig();
+const config = loadGatewayConfig();
 const secret = config.contextSecrets[0] ?? '';
 interface PassThrough { signedContext?: string }
 

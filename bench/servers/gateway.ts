@@ -1,10 +1,10 @@
 /** Bench servers (b) and (c): this gateway, with the transport SUBGRAPH_TRANSPORT names. */
-import { loadConfig } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/appDeps.js';
+import { loadGatewayConfig } from '../../gateway/config.js';
+import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
 import { serveGateway } from '../../scripts/localServers.js';
 
-const config = loadConfig();
+const config = loadGatewayConfig();
 const runtime = createAppRuntime(config);
 const { url } = await serveGateway(await gatewayFromConfig(config, runtime), config.port);
 console.log(`ready ${url}`);

@@ -4,12 +4,12 @@
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { loadConfig } from '../../runtime/config.js';
+import { loadGatewayConfig } from '../../gateway/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
-import { CONTEXT_HEADER } from '../../runtime/signedContext.js';
+import { CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
 import { localSubgraphUrl, readSdl } from '../../schema/subgraphs.js';
 
-const config = loadConfig();
+const config = loadGatewayConfig();
 let supergraph = readSdl('supergraph');
 for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(localSubgraphUrl(name), config.subgraphUrls[name] ?? localSubgraphUrl(name));
 

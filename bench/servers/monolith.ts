@@ -1,16 +1,16 @@
 /** Bench server (a): every subgraph's resolvers in one plain Apollo Server, same auth as the gateway. */
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { loadConfig } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/appDeps.js';
+import { loadGatewayConfig } from '../../gateway/config.js';
+import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { createAccess } from '../../runtime/policy/access.js';
-import { serveHttp } from '../../runtime/httpServer.js';
-import type { BaseContext, SubgraphModule } from '../../runtime/subgraph.js';
+import { serveHttp } from '../../runtime/serve/httpServer.js';
+import type { BaseContext, SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { authenticatorFromConfig } from '../../gateway/fromConfig.js';
 import { monolithSchema, type MonolithContext } from '../monolith.js';
 
-const config = loadConfig();
+const config = loadGatewayConfig();
 const runtime = createAppRuntime(config);
 const modules = Object.values(subgraphs) as SubgraphModule<never>[];
 const authenticate = await authenticatorFromConfig(config);

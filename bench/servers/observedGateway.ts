@@ -3,12 +3,12 @@
  * also prints its live heap after a full collection every 5 s (`heap <bytes>`), so a soak can tell
  * growth from garbage. Run with `node --expose-gc`.
  */
-import { loadConfig } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/appDeps.js';
+import { loadGatewayConfig } from '../../gateway/config.js';
+import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
 import { serveGateway } from '../../scripts/localServers.js';
 
-const config = loadConfig();
+const config = loadGatewayConfig();
 const runtime = createAppRuntime(config);
 const { url } = await serveGateway(await gatewayFromConfig(config, runtime), config.port, runtime);
 console.log(`ready ${url}`);

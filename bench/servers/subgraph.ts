@@ -1,7 +1,7 @@
 /** Bench: one subgraph as its own HTTP process (`tsx bench/servers/subgraph.ts <name>`). */
 import { loadConfig } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/appDeps.js';
-import type { SubgraphModule } from '../../runtime/subgraph.js';
+import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { serveSubgraph } from '../../scripts/localServers.js';
 

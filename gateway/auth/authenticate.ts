@@ -15,7 +15,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../runtime/errors.js';
-import { ROLES, type Role, type Viewer } from '../../runtime/signedContext.js';
+import { ROLES, type Role, type Viewer } from '../../runtime/security/signedContext.js';
 import type { AppName } from '../../runtime/tenancy.js';
 
 export interface AuthOptions {

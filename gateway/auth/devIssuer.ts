@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { Role } from '../../runtime/signedContext.js';
+import type { Role } from '../../runtime/security/signedContext.js';
 import type { AppName } from '../../runtime/tenancy.js';
 
 const ALG = 'ES256';

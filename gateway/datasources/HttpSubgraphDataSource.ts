@@ -1,6 +1,6 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CONTEXT_HEADER, signedContextFor } from '../../runtime/signedContext.js';
+import { CONTEXT_HEADER, signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 

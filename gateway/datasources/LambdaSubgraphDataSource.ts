@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { InvokeCommandInput, InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONTEXT_HEADER, signedContextFor } from '../../runtime/signedContext.js';
+import { CONTEXT_HEADER, signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import { isThrottled } from '../../runtime/clients/lambda.js';
 import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';

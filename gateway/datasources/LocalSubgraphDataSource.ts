@@ -2,8 +2,9 @@ import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graph
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { LRUCache } from 'lru-cache';
-import { contextFromSignedHeader, subgraphSchema } from '../../runtime/subgraph.js';
-import { signedContextFor } from '../../runtime/signedContext.js';
+import { contextFromSignedHeader } from '../../runtime/subgraph/signIn.js';
+import { subgraphSchema } from '../../runtime/subgraph/schema.js';
+import { signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
@@ -23,7 +24,7 @@ export class LocalSubgraphDataSource implements SubgraphDataSource {
     if (!('kind' in document)) return { errors: document };
     try {
       const header = signedContextFor(context.identity, deps.contextSecrets[0] ?? '');
-      // Once `signal` aborts, the subgraph's remaining resolvers refuse to run (runtime/abortable.ts).
+      // Once `signal` aborts, the subgraph's remaining resolvers refuse to run (runtime/subgraph/abortable.ts).
       const contextValue = contextFromSignedHeader(subgraph, deps, header, signal);
       return (await execute({
         schema: subgraphSchema(subgraph),

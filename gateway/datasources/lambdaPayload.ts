@@ -1,6 +1,6 @@
 /**
  * The Lambda transport's wire format: a subgraph call travels as the API Gateway v2 (HTTP API) event
- * the subgraph's handler already serves (runtime/lambda.ts), and the handler's result comes back as
+ * the subgraph's handler already serves (runtime/serve/lambda.ts), and the handler's result comes back as
  * the function's payload. Anything else in the payload is thrown, never passed on.
  */
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';

@@ -1,4 +1,4 @@
-import { READS_EXTENSION, recordReportedReads } from '../../runtime/consistency/readLog.js';
+import { READS_EXTENSION, recordReportedReads } from '../../runtime/cache/readLog.js';
 import type { SubgraphDataSource } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { recordSubgraphCall } from '../../runtime/requestMetrics.js';
+import { recordSubgraphCall } from '../../runtime/observability/requestMetrics.js';
 import type { SubgraphDataSource } from './types.js';
 
 /** `source`, with the duration of each call recorded in the request's metrics under `subgraph`. */

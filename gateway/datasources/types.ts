@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { LambdaInvoker } from '../../runtime/clients/lambda.js';
-import type { SubgraphModule } from '../../runtime/subgraph.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
+import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import type { GatewayContext } from '../context.js';
 
 /** How the gateway reaches one subgraph. */

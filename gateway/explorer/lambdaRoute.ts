@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { LambdaRoute } from '../../runtime/lambda.js';
+import type { LambdaRoute } from '../../runtime/serve/lambda.js';
 import { CONTENT_TYPES, EXPLORER_PATH, SECURITY_HEADERS } from './routes.js';
 
 /** The route for a folder holding the built bundle; none when the folder has no explorer. */

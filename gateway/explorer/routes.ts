@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { RouteHandler } from '../../runtime/httpServer.js';
+import type { RouteHandler } from '../../runtime/serve/httpServer.js';
 
 export const EXPLORER_PATH = '/explorer';
 

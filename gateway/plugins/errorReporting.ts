@@ -7,7 +7,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { errorChain, isBackendUnavailable, isClientError } from '../../runtime/errors.js';
-import type { Logger } from '../../runtime/logger.js';
+import type { Logger } from '../../runtime/observability/logger.js';
 import type { GatewayContext } from '../context.js';
 
 const SUGGESTION = / ?Did you mean .+\?$/;

@@ -10,16 +10,16 @@
  * persisted-query hash and whether it later fails, so a refused or cached answer is no free
  * retry. Aliases cannot hide mutations (`a: submitAnswer(…) b: submitAnswer(…)` takes two points,
  * fragments included); batches are refused before this plugin (`allowBatchedHttpRequests: false`).
- * Redis down or slow: the limits fail open (runtime/rateLimiter.ts).
+ * Redis down or slow: the limits fail open (runtime/security/rateLimiter.ts).
  */
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../../runtime/config.js';
 import { ErrorCode } from '../../runtime/errors.js';
-import type { Logger } from '../../runtime/logger.js';
-import { createRateLimiter, userCaller, type Grant } from '../../runtime/rateLimiter.js';
-import { recordRateLimit } from '../../runtime/requestMetrics.js';
+import type { Logger } from '../../runtime/observability/logger.js';
+import { createRateLimiter, userCaller, type Grant } from '../../runtime/security/rateLimiter.js';
+import { recordRateLimit } from '../../runtime/observability/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
 

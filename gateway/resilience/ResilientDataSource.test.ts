@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { createLogger } from '../../runtime/logger.js';
+import { createLogger } from '../../runtime/observability/logger.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource } from '../datasources/types.js';
 import { ResilientDataSource, type ResilienceOptions } from './ResilientDataSource.js';

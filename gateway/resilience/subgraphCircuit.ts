@@ -6,8 +6,8 @@
  * Every change of state is a log line (`subgraph.circuit`) that is also a CloudWatch metric.
  */
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
-import type { Logger } from '../../runtime/logger.js';
-import { metricFields } from '../../runtime/cloudWatchMetric.js';
+import type { Logger } from '../../runtime/observability/logger.js';
+import { metricFields } from '../../runtime/observability/cloudWatchMetric.js';
 import { SubgraphFailure } from './SubgraphFailure.js';
 
 export const CIRCUIT_STATE_NAMES: Record<CircuitState, string> = {

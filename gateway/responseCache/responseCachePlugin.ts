@@ -3,9 +3,9 @@
  * they were built from has been written since.
  *
  * An answer is kept only when every read behind it went through the entity cache (the request's
- * read log, runtime/consistency/readLog.ts, lists the keys; our subgraphs in other processes report
+ * read log, runtime/cache/readLog.ts, lists the keys; our subgraphs in other processes report
  * theirs, another team's subgraph makes the answer untraceable) and it has no error. It is served
- * again only while each of those keys' written markers (runtime/consistency/markers.ts) is older
+ * again only while each of those keys' written markers (runtime/cache/markers.ts) is older
  * than the moment its build began minus the entity cache's L1 lifetime: another container may have
  * read a row from its L1 for that long after a write. Times are Redis's own clock.
  *
@@ -21,10 +21,10 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
-import { CACHE_DEFAULTS } from '../../runtime/consistency/entityCache.js';
-import { LOOKUP_KEPT_ANSWER, runScript, type LookupReply } from '../../runtime/consistency/markers.js';
-import { currentReadLog } from '../../runtime/consistency/readLog.js';
-import { recordResponseCache } from '../../runtime/requestMetrics.js';
+import { CACHE_DEFAULTS } from '../../runtime/cache/entityCache.js';
+import { LOOKUP_KEPT_ANSWER, runScript, type LookupReply } from '../../runtime/cache/markers.js';
+import { currentReadLog } from '../../runtime/cache/readLog.js';
+import { recordResponseCache } from '../../runtime/observability/requestMetrics.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { GatewayContext } from '../context.js';
 import { selectsOnlyTypename } from '../planning/plannedGateway.js';

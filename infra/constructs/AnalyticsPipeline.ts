@@ -26,7 +26,7 @@ export interface AnalyticsPipelineProps extends FunctionDefaults {
 
 const CONSUMER_TIMEOUT = Duration.seconds(60);
 const EVENTS_PREFIX = 'events';
-/** Where the erasure writes its tombstones: `<lake prefix>tombstones/app=<app>/<userId>.json` (subgraphs/analytics/lake/layout.ts). */
+/** Where the erasure writes its tombstones: `<lake prefix>tombstones/app=<app>/<userId>.json` (pipeline/lake/layout.ts). */
 const TOMBSTONES_PREFIX = `${EVENTS_PREFIX}/tombstones`;
 /** The view analysts query: the events without those of erased people. */
 const EVENTS_KEPT_VIEW = 'events_kept';

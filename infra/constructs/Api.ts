@@ -31,7 +31,7 @@ export interface ApiProps {
  * open). It owns its alarms: 5xx responses and p99 latency.
  */
 /**
- * Answered by the gateway Lambda without a token: health (runtime/health.ts) and the explorer's
+ * Answered by the gateway Lambda without a token: health (runtime/serve/health.ts) and the explorer's
  * static files (no schema, no data: introspection itself stays admin-only).
  */
 export const OPEN_PATHS = ['/health', '/ready', '/explorer', '/explorer/{file}'] as const;

@@ -60,7 +60,7 @@ export class NodeFunction extends lambda.Function {
       securityGroups: [props.securityGroup],
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        // The `service` of its log lines and metrics (runtime/telemetry.ts).
+        // The `service` of its log lines and metrics (runtime/observability/telemetry.ts).
         POWERTOOLS_SERVICE_NAME: props.bundle,
         ...props.environment,
         ...props.extraEnvironment,

@@ -1,6 +1,6 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../runtime/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.js';
 import { NodeFunction, type FunctionDefaults } from './NodeFunction.js';
 
 export interface SubgraphFunctionsProps extends FunctionDefaults {

@@ -6,7 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { loadConfig } from '../../runtime/config.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
-import { createTelemetry } from '../../runtime/telemetry.js';
+import { createTelemetry } from '../../runtime/observability/telemetry.js';
 import { migrate } from '../../migrations/index.js';
 
 const config = loadConfig();

@@ -13,8 +13,8 @@ import type { Socket } from 'node:net';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import type { DatabasePoolConfig } from '../config.js';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
-import { recordStatement } from '../requestMetrics.js';
-import { recordStatementRead } from '../consistency/readLog.js';
+import { recordStatement } from '../observability/requestMetrics.js';
+import { recordStatementRead } from '../cache/readLog.js';
 
 export type Database = MySql2Database;
 

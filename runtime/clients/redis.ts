@@ -5,7 +5,7 @@
  * is down or slow turns into a fast error the callers treat as a cache miss.
  */
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../observability/logger.js';
 
 export function createRedisClient(url: string, logger: Logger, options: { commandTimeoutMs?: number } = {}): Redis {
   const redis = new Redis(url, {

@@ -8,9 +8,9 @@
  * (a viewer's classrooms), never to grant more.
  */
 import type { Database } from '../clients/mysql.js';
-import type { EntityCache } from '../consistency/entityCache.js';
+import type { EntityCache } from '../cache/entityCache.js';
 import { forbidden, unauthenticated } from '../errors.js';
-import type { Role, Viewer } from '../signedContext.js';
+import type { Role, Viewer } from '../security/signedContext.js';
 import type { AppName } from '../tenancy.js';
 import { loadRelationships, type Relationships } from './readModel.js';
 import { canSeeProfile, type Rule, type Subject } from './rules.js';

@@ -12,7 +12,7 @@
  */
 import { defaultFieldResolver, isObjectType, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
 import { forbidden, unauthenticated } from '../errors.js';
-import type { BaseContext } from '../subgraph.js';
+import type { BaseContext } from '../subgraph/contract.js';
 import { fieldRule, type FieldRule } from './fieldRules.js';
 import { signedIn } from './rules.js';
 

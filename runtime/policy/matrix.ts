@@ -9,7 +9,7 @@
  * field that returns it, which is where its rule decided.
  */
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { Role } from '../signedContext.js';
+import type { Role } from '../security/signedContext.js';
 import { fieldRule, type FieldRule } from './fieldRules.js';
 import type { Relationships } from './readModel.js';
 

@@ -13,9 +13,8 @@
 import { eq } from 'drizzle-orm';
 import { bigint, mysqlView, varchar } from 'drizzle-orm/mysql-core';
 import type { Database } from '../clients/mysql.js';
-import type { EntityCache, MarkStale } from '../consistency/entityCache.js';
-import { memoizeByApp } from '../memoizeByApp.js';
-import { prefixed, type AppName } from '../tenancy.js';
+import type { EntityCache, MarkStale } from '../cache/entityCache.js';
+import { memoizeByApp, prefixed, type AppName } from '../tenancy.js';
 
 export const RELATIONS = ['GUARDIAN', 'TEACHES', 'TEACHER', 'STUDENT', 'GUARDIAN_OF_STUDENT'] as const;
 export type Relation = (typeof RELATIONS)[number];

@@ -7,7 +7,7 @@
  * a teacher is related to a student only through an enrolment a guardian or an admin consented
  * to. A rule never tells why it denied, so a denial says nothing about whether an id exists.
  */
-import type { Role } from '../signedContext.js';
+import type { Role } from '../security/signedContext.js';
 import type { Relationships } from './readModel.js';
 
 /** Whose data a field is about: the person and/or classroom it reads or changes. */

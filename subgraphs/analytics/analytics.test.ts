@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
-import type { AppRuntime } from '../../runtime/appDeps.js';
+import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
 import { createRedisClient } from '../../runtime/clients/redis.js';
-import { createLogger } from '../../runtime/logger.js';
-import type { Viewer } from '../../runtime/signedContext.js';
+import { createLogger } from '../../runtime/observability/logger.js';
+import type { Viewer } from '../../runtime/security/signedContext.js';
 import { usersTables } from '../users/tables.js';
-import { createEventConsumer } from './consumer.js';
+import { createEventConsumer } from '../../pipeline/consumer.js';
 import { validateEvents } from './events.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
-import { analyticsStreamKeys } from './queue/index.js';
-import { applyEvents } from './rollups.js';
+import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
+import { applyEvents } from '../../pipeline/rollups.js';
 import { analyticsTables } from './tables.js';
 import { analytics } from './index.js';
 

@@ -1,4 +1,4 @@
-import type { BaseContext } from '../../runtime/subgraph.js';
+import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { createLoaders } from './loaders.js';
 import { analyticsTables, type AnalyticsTables } from './tables.js';
 

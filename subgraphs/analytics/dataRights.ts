@@ -5,14 +5,14 @@
  */
 import { asc, eq, inArray, like } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { PersonalDataHolder } from '../../runtime/dataRights.js';
-import { scanKeys } from '../../runtime/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
+import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
+import { scanKeys } from '../../runtime/clients/redisScan.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import { decodeQueuedEvent } from './events.js';
-import { lakeReaderFor } from './lake/lakeFor.js';
-import { eraseFromDirectoryLake } from './lake/personal.js';
+import { lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
+import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';
 import { USER_ACTIVITY } from './loaders.js';
-import { analyticsStreamKeys } from './queue/index.js';
+import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
 import { analyticsTables } from './tables.js';
 
 /** Outbox rows of the person: a coarse LIKE on the JSON payload, confirmed by decoding it. */

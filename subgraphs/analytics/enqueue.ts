@@ -10,11 +10,11 @@
  * consumer's job.
  */
 import { errorChain } from '../../runtime/errors.js';
-import type { Logger } from '../../runtime/logger.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
+import type { Logger } from '../../runtime/observability/logger.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import type { EventRejection, QueuedEvent } from './events.js';
 import { writeOutbox } from './outbox.js';
-import { eventQueueFor, unsentOf } from './queue/index.js';
+import { eventQueueFor, unsentOf } from '../../pipeline/queue/index.js';
 import { markSeen, wereSeen } from './seen.js';
 
 export interface EnqueueResult {

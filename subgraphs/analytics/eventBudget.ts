@@ -1,6 +1,6 @@
 /**
  * `recordEvents` takes at most `analytics.eventBudget.perMinute` events of one learner a minute,
- * counted in events, not calls, across every container (runtime/rateLimiter.ts; Redis down: no limit).
+ * counted in events, not calls, across every container (runtime/security/rateLimiter.ts; Redis down: no limit).
  *
  * Threat model: a device (or a script with a child's token) flooding the queue and the rollups.
  * The events are always the viewer's own, so the viewer's user id is the child's budget. The call
@@ -8,8 +8,8 @@
  * a `RATE_LIMITED`, retryable rejection by index, the shape apps already handle for UNAVAILABLE,
  * so an app flushing an offline backlog keeps exactly the events refused and sends them later.
  */
-import { createRateLimiter, type RateLimiter } from '../../runtime/rateLimiter.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
+import { createRateLimiter, type RateLimiter } from '../../runtime/security/rateLimiter.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import type { ValidatedBatch } from './events.js';
 
 const budgets = new WeakMap<AppDeps, RateLimiter | null>();

@@ -4,7 +4,7 @@
  * oversized batch fails the whole call.
  */
 import { badUserInput } from '../../runtime/errors.js';
-import { tryParseId } from '../../runtime/ids.js';
+import { tryParseId } from '../../runtime/subgraph/ids.js';
 import type { AnalyticsEventInput, AnalyticsEventType, EventAttributeInput } from './generated/resolvers.js';
 import { personalKey, personalValue } from './personalData.js';
 

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { and, eq, gte, inArray, max, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
-import type { BaseContext } from '../../runtime/subgraph.js';
-import { groupByKeys } from '../../runtime/batch.js';
+import type { BaseContext } from '../../runtime/subgraph/contract.js';
+import { groupByKeys } from '../../runtime/subgraph/batch.js';
 import { activityWindowStart, summarizeActivity, type ActivitySummary } from './activity.js';
 import type { AnalyticsTables } from './tables.js';
 

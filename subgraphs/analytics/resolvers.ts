@@ -1,11 +1,11 @@
-import { parseId, tryParseId } from '../../runtime/ids.js';
+import { parseId, tryParseId } from '../../runtime/subgraph/ids.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { summarizeActivity } from './activity.js';
 import { validateEvents } from './events.js';
 import { classroomOutcomes, outcomeDays } from './outcomes.js';
 import { enqueueEvents } from './enqueue.js';
 import { withinEventBudget } from './eventBudget.js';
-import { DateTime } from '../../runtime/dateTime.js';
+import { DateTime } from '../../runtime/subgraph/dateTime.js';
 
 // Who may call each field is decided before these resolvers run (runtime/policy/fieldRules.ts).
 export const resolvers: Resolvers = {

@@ -1,9 +1,7 @@
-import { bigint, char, date, datetime, index, int, mysqlTableCreator, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
-import type { AppName } from '../../runtime/tenancy.js';
-import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+import { bigint, char, date, datetime, index, int, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import { appTables } from '../../runtime/tenancy.js';
 
-export const analyticsTables = memoizeByApp((app: AppName) => {
-  const table = mysqlTableCreator((name) => `${app}_${name}`);
+export const analyticsTables = appTables((table) => {
   /** Events the consumer has applied; its primary key makes every rollup count an event once. */
   const processedEvents = table('processed_events', {
     userId: bigint('user_id', { mode: 'number' }).notNull(),

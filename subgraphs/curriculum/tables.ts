@@ -1,6 +1,5 @@
-import { bigint, customType, double, index, int, mysqlTableCreator, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
-import type { AppName } from '../../runtime/tenancy.js';
-import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+import { bigint, customType, double, index, int, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
+import { appTables } from '../../runtime/tenancy.js';
 
 /** JSON kept in a TEXT column: MariaDB's JSON is LONGTEXT, so we encode ourselves for both servers. */
 const jsonText = customType<{ data: string[]; driverData: string }>({
@@ -12,8 +11,7 @@ const jsonText = customType<{ data: string[]; driverData: string }>({
 export const SUBJECTS = ['ARABIC', 'MATH', 'SCIENCE'] as const;
 export const CONTENT_KINDS = ['MULTIPLE_CHOICE', 'TRUE_FALSE', 'FLASHCARD', 'FILL_IN'] as const;
 
-export const curriculumTables = memoizeByApp((app: AppName) => {
-  const table = mysqlTableCreator((name) => `${app}_${name}`);
+export const curriculumTables = appTables((table) => {
   const lessons = table('lessons', {
     id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
     title: varchar('title', { length: 200 }).notNull(),

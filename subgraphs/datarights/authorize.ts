@@ -9,7 +9,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { forbidden } from '../../runtime/errors.js';
-import { parseId } from '../../runtime/ids.js';
+import { parseId } from '../../runtime/subgraph/ids.js';
 import { usersTables } from '../users/tables.js';
 import type { DatarightsContext } from './context.js';
 import type { ErasureRow } from './tables.js';

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
 import type { AnalyticsConfig } from '../../runtime/config.js';
-import { createLogger } from '../../runtime/logger.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
+import { createLogger } from '../../runtime/observability/logger.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { useFauxqs } from '../../test/support/fauxqs.js';
 import { useTestDatabase } from '../../test/support/harness.js';
 import type { QueuedEvent } from '../analytics/events.js';
-import { createS3Lake } from '../analytics/lake/s3.js';
+import { createS3Lake } from '../../pipeline/lake/s3.js';
 import { usersTables } from '../users/tables.js';
 import { eraseChild, erasureSteps, exportChild, type ErasureStep } from './coordinator.js';
 

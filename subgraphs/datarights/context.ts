@@ -1,4 +1,4 @@
-import type { BaseContext } from '../../runtime/subgraph.js';
+import type { BaseContext } from '../../runtime/subgraph/contract.js';
 
 export type DatarightsContext = BaseContext;
 

@@ -14,15 +14,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { SCHEMA_VERSION } from '../../runtime/consistency/entityCache.js';
-import type { PersonalDataHolder } from '../../runtime/dataRights.js';
-import { writtenMarkerOf } from '../../runtime/consistency/markers.js';
-import { callerBudgetsPattern, userCaller } from '../../runtime/rateLimiter.js';
-import { scanKeys } from '../../runtime/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph.js';
-import type { Role } from '../../runtime/signedContext.js';
+import { SCHEMA_VERSION } from '../../runtime/cache/entityCache.js';
+import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
+import { writtenMarkerOf } from '../../runtime/cache/markers.js';
+import { callerBudgetsPattern, userCaller } from '../../runtime/security/rateLimiter.js';
+import { scanKeys } from '../../runtime/clients/redisScan.js';
+import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { Role } from '../../runtime/security/signedContext.js';
 import { analyticsDataRights } from '../analytics/dataRights.js';
-import { lakeWriterFor } from '../analytics/lake/lakeFor.js';
+import { lakeWriterFor } from '../../pipeline/lake/lakeFor.js';
 import { memoryDataRights } from '../memory/dataRights.js';
 import { usersDataRights } from '../users/dataRights.js';
 import { datarightsTables, type ErasureRow } from './tables.js';

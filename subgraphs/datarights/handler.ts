@@ -1,5 +1,5 @@
-import { createSubgraphLambdaHandler } from '../../runtime/lambda.js';
-import { runtime, telemetry } from '../../runtime/coldStart.js';
+import { createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
+import { runtime, telemetry } from '../../runtime/serve/coldStart.js';
 import { datarights } from './index.js';
 
 export const handler = createSubgraphLambdaHandler(datarights, runtime, telemetry);

@@ -1,5 +1,5 @@
-import { DateTime } from '../../runtime/dateTime.js';
-import { tryParseId } from '../../runtime/ids.js';
+import { DateTime } from '../../runtime/subgraph/dateTime.js';
+import { tryParseId } from '../../runtime/subgraph/ids.js';
 import { assertMayManageChildData } from './authorize.js';
 import type { DatarightsContext } from './context.js';
 import { eraseChild, erasureOf, exportChild } from './coordinator.js';

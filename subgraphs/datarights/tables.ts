@@ -1,9 +1,7 @@
-import { bigint, char, datetime, mysqlTableCreator, varchar } from 'drizzle-orm/mysql-core';
-import type { AppName } from '../../runtime/tenancy.js';
-import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+import { bigint, char, datetime, varchar } from 'drizzle-orm/mysql-core';
+import { appTables } from '../../runtime/tenancy.js';
 
-export const datarightsTables = memoizeByApp((app: AppName) => {
-  const table = mysqlTableCreator((name) => `${app}_${name}`);
+export const datarightsTables = appTables((table) => {
   /**
    * The audit of every erasure, and its progress: who asked, when, which steps are done. It holds
    * nothing of the child: the erased person is named only in `erased_people`.

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../runtime/clients/mysql.js';
-import type { Transaction } from '../../runtime/consistency/invalidationLog.js';
+import type { Transaction } from '../../runtime/cache/invalidationLog.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import { datarightsTables } from './tables.js';
 

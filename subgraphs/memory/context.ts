@@ -1,4 +1,4 @@
-import type { BaseContext } from '../../runtime/subgraph.js';
+import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { curriculumTables, type CurriculumTables } from '../curriculum/tables.js';
 import { createLoaders } from './loaders.js';
 import { memoryTables, type MemoryTables } from './tables.js';

@@ -1,6 +1,6 @@
 /** A person's rows in the memory subgraph: its concept memories and every answer it gave. */
 import { asc, eq } from 'drizzle-orm';
-import type { PersonalDataHolder } from '../../runtime/dataRights.js';
+import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { USER_MEMORY } from './loaders.js';
 import { memoryTables } from './tables.js';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { BaseContext } from '../../runtime/subgraph.js';
-import { groupByKeys, orderByKeys } from '../../runtime/batch.js';
+import type { BaseContext } from '../../runtime/subgraph/contract.js';
+import { groupByKeys, orderByKeys } from '../../runtime/subgraph/batch.js';
 import type { ConceptMemoryRow, MemoryTables } from './tables.js';
 
 /** The cache entity of a user's memory; `submitAnswer` invalidates it. */

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { AppRuntime } from '../../runtime/appDeps.js';
-import type { Viewer } from '../../runtime/signedContext.js';
+import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { Viewer } from '../../runtime/security/signedContext.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
 import { curriculumTables } from '../curriculum/tables.js';

@@ -1,8 +1,8 @@
 import { badUserInput } from '../../runtime/errors.js';
-import type { EntityRef } from '../../runtime/entityRef.js';
-import { tryParseId } from '../../runtime/ids.js';
+import type { EntityRef } from '../../runtime/subgraph/entityRef.js';
+import { tryParseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
-import { DateTime } from '../../runtime/dateTime.js';
+import { DateTime } from '../../runtime/subgraph/dateTime.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { isMastered } from './scheduling.js';
 import { nextSession } from './session.js';

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, exists, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/mysql-core';
-import { groupByKeys } from '../../runtime/batch.js';
+import { groupByKeys } from '../../runtime/subgraph/batch.js';
 import { badUserInput } from '../../runtime/errors.js';
-import type { EntityRef } from '../../runtime/entityRef.js';
+import type { EntityRef } from '../../runtime/subgraph/entityRef.js';
 import type { MemoryContext } from './context.js';
 
 const MAX_SESSION_SIZE = 50;

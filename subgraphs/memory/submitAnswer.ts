@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { USER_MEMORY } from './loaders.js';
 import { badUserInput, forbidden, invariant, notFound } from '../../runtime/errors.js';
 import { erasedAmong } from '../datarights/tombstones.js';
-import { parseId } from '../../runtime/ids.js';
+import { parseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
 import type { SubmitAnswerInput } from './generated/resolvers.js';
 import { dueAt, INITIAL_STATE, qualityOf, review, type Quality } from './scheduling.js';

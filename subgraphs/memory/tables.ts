@@ -1,9 +1,7 @@
-import { bigint, boolean, datetime, double, index, int, mysqlTableCreator, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import type { AppName } from '../../runtime/tenancy.js';
-import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+import { bigint, boolean, datetime, double, index, int, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { appTables } from '../../runtime/tenancy.js';
 
-export const memoryTables = memoizeByApp((app: AppName) => {
-  const table = mysqlTableCreator((name) => `${app}_${name}`);
+export const memoryTables = appTables((table) => {
   /** SM-2 state of one student for one concept. */
   const conceptMemory = table('concept_memory', {
     userId: bigint('user_id', { mode: 'number' }).notNull(),

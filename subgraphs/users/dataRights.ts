@@ -1,7 +1,7 @@
 /** A person's rows in the users subgraph: the profile, its guardianships and its enrolments. */
 import { eq, inArray, or } from 'drizzle-orm';
 import { forgetRelationships } from '../../runtime/policy/readModel.js';
-import type { PersonalDataHolder } from '../../runtime/dataRights.js';
+import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { CLASSROOM_STUDENTS } from './loaders.js';
 import { usersTables } from './tables.js';
 

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { notFound } from '../../runtime/errors.js';
-import { parseId } from '../../runtime/ids.js';
+import { parseId } from '../../runtime/subgraph/ids.js';
 import { forgetRelationships } from '../../runtime/policy/readModel.js';
 import { denied } from '../../runtime/policy/enforce.js';
-import type { MarkStale } from '../../runtime/consistency/entityCache.js';
-import type { Transaction } from '../../runtime/consistency/invalidationLog.js';
+import type { MarkStale } from '../../runtime/cache/entityCache.js';
+import type { Transaction } from '../../runtime/cache/invalidationLog.js';
 import { CLASSROOM_STUDENTS } from './loaders.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { UsersContext } from './context.js';

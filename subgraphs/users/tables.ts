@@ -1,9 +1,7 @@
-import { bigint, datetime, index, mysqlTableCreator, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import type { AppName } from '../../runtime/tenancy.js';
-import { memoizeByApp } from '../../runtime/memoizeByApp.js';
+import { bigint, datetime, index, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { appTables } from '../../runtime/tenancy.js';
 
-export const usersTables = memoizeByApp((app: AppName) => {
-  const table = mysqlTableCreator((name) => `${app}_${name}`);
+export const usersTables = appTables((table) => {
   const users = table('users', {
     id: bigint('id', { mode: 'number' }).primaryKey().autoincrement(),
     displayName: varchar('display_name', { length: 100 }).notNull(),

@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
-import { createEntityCache } from '../../runtime/consistency/entityCache.js';
-import { createLogger } from '../../runtime/logger.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createEntityCache } from '../../runtime/cache/entityCache.js';
+import { createLogger } from '../../runtime/observability/logger.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { useGateway } from '../support/gateway.js';
 import { CLASSROOM_DASHBOARD } from '../support/dashboard.js';
@@ -99,7 +99,7 @@ describe('Redis', () => {
     await redisProxy.set({ kind: 'pass' });
     for (let i = 0; i < 60 && runtime.deps.redis?.status !== 'ready'; i++) await sleep(50);
     const before = runtime.deps.cache.stats().l2Hits;
-    // The cache skips Redis for a short back-off after a failure (runtime/consistency/entityCache.ts), then tries again.
+    // The cache skips Redis for a short back-off after a failure (runtime/cache/entityCache.ts), then tries again.
     for (let i = 0; i < 50 && runtime.deps.cache.stats().l2Hits <= before; i++) {
       await sleep(100);
       await dashboard();

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
-import { createLogger } from '../../runtime/logger.js';
+import { createLogger } from '../../runtime/observability/logger.js';
 import { as, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { useGateway, type GraphResponse } from '../support/gateway.js';
 import { addressOf, startFaultProxy, type FaultProxy } from '../support/faultProxy.js';

@@ -22,7 +22,7 @@ import { readSdl } from '../../schema/subgraphs.js';
 import { fieldRule } from '../../runtime/policy/fieldRules.js';
 import { accessMatrix, FIXTURE_VIEWERS, MATRIX_ARGS, SUBJECT, VIEWER_KINDS, type Cell, type ViewerKind } from '../../runtime/policy/matrix.js';
 import { loadRelationships, type Relationships } from '../../runtime/policy/readModel.js';
-import type { Viewer } from '../../runtime/signedContext.js';
+import type { Viewer } from '../../runtime/security/signedContext.js';
 import { seedDemo } from '../../seed/demo.js';
 import { as, useTestDatabase } from '../support/harness.js';
 import { useGateway, type GraphResponse } from '../support/gateway.js';

@@ -4,7 +4,7 @@
  * no table name) and that nothing was written (the app's tables are unchanged).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signContext, CONTEXT_HEADER } from '../../runtime/signedContext.js';
+import { signContext, CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
 import { memory } from '../../subgraphs/memory/index.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';

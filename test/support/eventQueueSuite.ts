@@ -1,9 +1,9 @@
 /**
- * The conformance specs every analytics queue passes (subgraphs/analytics/queue/types.ts), run
+ * The conformance specs every analytics queue passes (pipeline/queue/types.ts), run
  * over the Redis stream and over SQS by their own spec files.
  */
 import { describe, expect, it } from 'vitest';
-import { QueueSendError, type Delivery, type EventQueue } from '../../subgraphs/analytics/queue/index.js';
+import { QueueSendError, type Delivery, type EventQueue } from '../../pipeline/queue/index.js';
 
 /** A fresh, empty queue seen by two consumers, dead-lettering after `MAX_ATTEMPTS` content failures. */
 export interface QueueUnderTest {

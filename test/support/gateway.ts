@@ -5,9 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppName } from '../../runtime/tenancy.js';
-import type { Viewer } from '../../runtime/signedContext.js';
-import { SUBGRAPH_NAMES } from '../../runtime/config.js';
-import type { SubgraphModule } from '../../runtime/subgraph.js';
+import type { Viewer } from '../../runtime/security/signedContext.js';
+import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { readSdl } from '../../schema/subgraphs.js';
 import { composeSupergraph, registeredSubgraphs, type SubgraphDefinition } from '../../schema/compose.js';
@@ -15,13 +15,13 @@ import { createAuthenticator } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
-import type { AppRuntime } from '../../runtime/appDeps.js';
+import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { loadManifest } from '../../gateway/safelist.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
 import { lambdaClient } from '../../runtime/clients/lambda.js';
-import { createSubgraphLambdaHandler } from '../../runtime/lambda.js';
-import { createTelemetry, type Telemetry } from '../../runtime/telemetry.js';
+import { createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
+import { createTelemetry, type Telemetry } from '../../runtime/observability/telemetry.js';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambdaEndpoint.js';
 import { redisSettled, TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
 
@@ -80,7 +80,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
     if (options.transport === 'lambda') {
       const functions = SUBGRAPH_NAMES.map((name) => {
         const telemetry = options.telemetry?.(functionName(name));
-        // As in AWS (runtime/coldStart.ts), a function's clients log through its telemetry.
+        // As in AWS (runtime/serve/coldStart.ts), a function's clients log through its telemetry.
         const functionRuntime = telemetry ? { ...runtime, deps: { ...runtime.deps, logger: telemetry.logger } } : runtime;
         const handler = createSubgraphLambdaHandler(subgraphs[name] as SubgraphModule<never>, functionRuntime, telemetry ?? createTelemetry({ app, logLevel: 'silent' }));
         return [functionName(name), handler] as const;

@@ -6,14 +6,16 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AppName } from '../../runtime/tenancy.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/appDeps.js';
-import { contextFromSignedHeader, subgraphSchema, type BaseContext, type SubgraphModule } from '../../runtime/subgraph.js';
-import { signContext, type Role, type Viewer } from '../../runtime/signedContext.js';
-import { createLogger } from '../../runtime/logger.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { BaseContext, SubgraphModule } from '../../runtime/subgraph/contract.js';
+import { contextFromSignedHeader } from '../../runtime/subgraph/signIn.js';
+import { subgraphSchema } from '../../runtime/subgraph/schema.js';
+import { signContext, type Role, type Viewer } from '../../runtime/security/signedContext.js';
+import { createLogger } from '../../runtime/observability/logger.js';
 import { getTableConfig, type MySqlTable } from 'drizzle-orm/mysql-core';
 import type { RowDataPacket } from 'mysql2/promise';
 import { createTestDatabase } from './database.js';
-import { currentRequestMetrics, withRequestMetrics } from '../../runtime/requestMetrics.js';
+import { currentRequestMetrics, withRequestMetrics } from '../../runtime/observability/requestMetrics.js';
 
 export const TEST_CONTEXT_SECRET = 'test-context-secret';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -142,7 +144,7 @@ export function expectNoErrors(result: { errors?: readonly unknown[] }): void {
 /** SQL statements `fn` issued through the app's drizzle handle. */
 /**
  * The SQL statements `fn` issues, counted as a request counts them: a drain of the invalidation log
- * that a lookup inside it triggers is the container's, not the request's (runtime/consistency).
+ * that a lookup inside it triggers is the container's, not the request's (runtime/cache).
  */
 export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
   return withRequestMetrics(async () => {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EntityRef as EntityRefModel } from '../../../runtime/entityRef.js';
+import type { EntityRef as EntityRefModel } from '../../../runtime/subgraph/entityRef.js';
 import type { ConceptOutcomeRow as ConceptOutcomeRowModel } from '../outcomes.js';
 import type { ActivitySummary as ActivitySummaryModel } from '../activity.js';
 import type { AnalyticsContext } from '../context.js';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ConceptMemoryRow as ConceptMemoryRowModel } from '../tables.js';
-import type { EntityRef as EntityRefModel } from '../../../runtime/entityRef.js';
+import type { EntityRef as EntityRefModel } from '../../../runtime/subgraph/entityRef.js';
 import type { SubmitAnswerOutcome as SubmitAnswerOutcomeModel } from '../submitAnswer.js';
 import type { MemoryContext } from '../context.js';
 export type Maybe<T> = T | null;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../runtime/config.js';
+import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import { loadGatewayConfig } from './config.js';
+
+const SUBGRAPH_FUNCTIONS = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, `amal-${name}`]));
+
+describe('the gateway configuration', () => {
+  it('reads the function of each subgraph for the lambda transport, by name or ARN', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:amal-users:live';
+    const config = loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_USERS: arn });
+    expect(config.transport).toBe('lambda');
+    expect(config.subgraphFunctions).toEqual({ ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `amal-${name}`])), users: arn });
+  });
+
+  it.each([
+    { name: 'the lambda transport without a subgraph’s function', env: { SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_MEMORY: '' }, variable: 'SUBGRAPH_FUNCTION_MEMORY' },
+    { name: 'a subgraph function that is no Lambda name', env: { SUBGRAPH_FUNCTION_USERS: 'users subgraph' }, variable: 'SUBGRAPH_FUNCTION_USERS' },
+  ])('refuses $name with a message naming $variable', ({ env, variable }) => {
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(variable);
+  });
+});

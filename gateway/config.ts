@@ -1,0 +1,86 @@
+/**
+ * The gateway's configuration: the shared one (runtime/config.ts) and how the gateway reaches each
+ * subgraph of the registry (schema/subgraphs.json), read from the environment and validated once.
+ */
+import { ConfigError, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
+import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
+
+export type Transport = 'local' | 'http' | 'lambda';
+
+export interface GatewayConfig extends Config {
+  /** How the gateway reaches each subgraph. */
+  transport: Transport;
+  /** Per-subgraph URL overrides for the `http` transport (else the URL the supergraph names). */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** The Lambda function (name or ARN) of each hosted subgraph, for the `lambda` transport. */
+  subgraphFunctions: Partial<Record<SubgraphName, string>>;
+  /** Other teams' subgraphs (schema/subgraphs.json `external`), whatever the transport of ours. */
+  externalSubgraphs: ExternalSubgraphConfig[];
+}
+
+/** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
+export interface ExternalSubgraphConfig {
+  name: string;
+  /** `SUBGRAPH_URL_<NAME>`, else the URL the registry gives it. */
+  url: string;
+  /** `SUBGRAPH_FUNCTION_<NAME>`: invoke this Lambda function instead of calling `url`. */
+  functionName: string | undefined;
+  /**
+   * `SUBGRAPH_SECRET_<NAME>`: signs the context of calls to this subgraph only. The other team
+   * never holds CONTEXT_SECRETS, which would let it call our subgraphs as anyone. Required in
+   * production and distinct from every CONTEXT_SECRETS; in development, the first of those.
+   */
+  contextSecret: string;
+}
+
+
+/** A function name, a partial or full ARN, each with an optional version or alias. */
+const LAMBDA_FUNCTION = /^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?[\w-]{1,64}(:[\w$-]{1,128})?$/;
+
+/** `SUBGRAPH_FUNCTION_<NAME>` of every hosted subgraph; all are required by the `lambda` transport. */
+function loadSubgraphFunctions(env: NodeJS.ProcessEnv, transport: Transport): GatewayConfig['subgraphFunctions'] {
+  const functions: GatewayConfig['subgraphFunctions'] = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `SUBGRAPH_FUNCTION_${name.toUpperCase()}`;
+    const value = transport === 'lambda' ? required(variable, env[variable], 'SUBGRAPH_TRANSPORT=lambda') : env[variable];
+    if (!value) continue;
+    if (!LAMBDA_FUNCTION.test(value)) throw new ConfigError(`Environment variable ${variable} must be a Lambda function name or ARN; got "${value}"`);
+    functions[name] = value;
+  }
+  return functions;
+}
+
+export function loadExternalSubgraphs(
+  env: NodeJS.ProcessEnv,
+  { production, contextSecrets }: Pick<Config, 'production' | 'contextSecrets'>,
+  registered: readonly ExternalSubgraph[] = EXTERNAL_SUBGRAPHS,
+): ExternalSubgraphConfig[] {
+  return registered.map(({ name, url }) => {
+    const variable = (setting: 'URL' | 'FUNCTION' | 'SECRET') => `SUBGRAPH_${setting}_${name.toUpperCase()}`;
+    const functionName = env[variable('FUNCTION')] || undefined;
+    if (functionName && !LAMBDA_FUNCTION.test(functionName)) throw new ConfigError(`Environment variable ${variable('FUNCTION')} must be a Lambda function name or ARN; got "${functionName}"`);
+    const contextSecret = env[variable('SECRET')] || (production ? undefined : contextSecrets[0]);
+    if (!contextSecret) throw new ConfigError(`Environment variable ${variable('SECRET')} is required in production (the ${name} subgraph's own context secret)`);
+    if (production && contextSecrets.includes(contextSecret)) throw new ConfigError(`Environment variable ${variable('SECRET')} must differ from every CONTEXT_SECRETS: another team's subgraph must not hold ours`);
+    return { name, url: env[variable('URL')] || url, functionName, contextSecret };
+  });
+}
+
+/** The gateway's settings on top of `config`, the shared configuration read from the same `env`. */
+export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const subgraphUrls: GatewayConfig['subgraphUrls'] = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[`SUBGRAPH_URL_${name.toUpperCase()}`];
+    if (url) subgraphUrls[name] = url;
+  }
+  const transport = oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http', 'lambda'] as const);
+  return {
+    ...config,
+    transport,
+    subgraphUrls,
+    subgraphFunctions: loadSubgraphFunctions(env, transport),
+    externalSubgraphs: loadExternalSubgraphs(env, config),
+  };
+}
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => gatewayConfig(loadConfig(env), env);

@@ -1,0 +1,86 @@
+/**
+ * Powertools for AWS Lambda around every handler, created once per container:
+ * - logs: the project's Logger written through Powertools (runtime/observability/powertoolsLogger.ts), each line of
+ *   an invocation keyed by the request id, which the gateway also signs into its subgraph calls;
+ * - metrics, in CloudWatch's embedded metric format (namespace `LearningGraph`, dimension `service`):
+ *   per invocation `SqlStatements`, `CacheHits`, `CacheMisses` and `GraphQLErrors`, and each subgraph
+ *   call's `SubgraphLatency` (dimension `subgraph` too); `ColdStart` once per container;
+ * - traces: the invocation as an X-Ray subsegment annotated with the request id; outgoing HTTPS
+ *   calls (Lambda Invoke included) become subsegments and carry the trace to the subgraph functions.
+ *   Responses are never attached: they hold children's data.
+ * LOG_LEVEL=silent also silences the metrics, which are log lines too.
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Context } from 'aws-lambda';
+import type { Config } from '../config.js';
+import type { Logger } from './logger.js';
+import { createPowertoolsLogger, projectLogger } from './powertoolsLogger.js';
+import { currentRequestMetrics, withRequestMetrics, type RequestMetrics } from './requestMetrics.js';
+import { withReadLog } from '../cache/readLog.js';
+import { METRICS_NAMESPACE } from './cloudWatchMetric.js';
+
+
+export interface Telemetry {
+  /** The container's logger, for AppDeps. */
+  logger: Logger;
+  /** Runs one invocation within its log keys, metrics scope and trace subsegment. */
+  observe<T>(invocation: { requestId?: string; context?: Context }, run: () => Promise<T>): Promise<T>;
+}
+
+export function createTelemetry({ app, logLevel }: Pick<Config, 'app' | 'logLevel'>): Telemetry {
+  const powertools = createPowertoolsLogger(logLevel);
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+  const tracer = new Tracer();
+  const publishing = logLevel !== 'silent';
+
+  return {
+    logger: projectLogger(powertools, { app }),
+    async observe({ requestId, context }, run) {
+      if (context) powertools.addContext(context);
+      if (requestId) powertools.appendKeys({ requestId });
+      if (publishing) metrics.captureColdStartMetric(context?.functionName);
+      const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
+      const subsegment = segment?.addNewSubsegment('## handler');
+      if (subsegment) tracer.setSegment(subsegment);
+      tracer.annotateColdStart();
+      tracer.addServiceNameAnnotation();
+      if (requestId) tracer.putAnnotation('requestId', requestId);
+      try {
+        return await withRequestMetrics(async () => {
+          try {
+            return await withReadLog(run);
+          } finally {
+            if (publishing) publish(metrics, currentRequestMetrics()!, requestId);
+          }
+        });
+      } catch (error) {
+        tracer.addErrorAsMetadata(error as Error);
+        throw error;
+      } finally {
+        subsegment?.close();
+        if (segment) tracer.setSegment(segment);
+        powertools.resetKeys();
+      }
+    },
+  };
+}
+
+function publish(metrics: Metrics, figures: Readonly<RequestMetrics>, requestId: string | undefined): void {
+  for (const [subgraph, durations] of Object.entries(figures.subgraphMs)) {
+    for (const ms of durations) {
+      const call = metrics.singleMetric();
+      call.addDimension('subgraph', subgraph);
+      call.addMetric('SubgraphLatency', MetricUnit.Milliseconds, ms);
+    }
+  }
+  if (requestId) metrics.addMetadata('requestId', requestId);
+  metrics.addMetric('SqlStatements', MetricUnit.Count, figures.statements);
+  metrics.addMetric('CacheHits', MetricUnit.Count, figures.cacheHits);
+  metrics.addMetric('CacheMisses', MetricUnit.Count, figures.cacheMisses);
+  metrics.addMetric('GraphQLErrors', MetricUnit.Count, figures.graphqlErrors);
+  // The gateway's response cache: a hit, or a query it had to build (kept or not).
+  if (figures.responseCache) metrics.addMetric(figures.responseCache === 'hit' ? 'ResponseCacheHits' : 'ResponseCacheMisses', MetricUnit.Count, 1);
+  if (figures.rateLimit) metrics.addMetric(figures.rateLimit === 'limited' ? 'RateLimited' : 'RateLimitFailedOpen', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+}

@@ -1,0 +1,76 @@
+/**
+ * Liveness and readiness, the same checks for the HTTP servers (`/health`, `/ready`) and Lambda.
+ *
+ * Failure model: a dependency is down, slow or hanging. Each probe gets `timeoutMs` and then counts
+ * as down, so `/ready` always answers quickly. A required dependency down makes the instance
+ * `down` (503: route traffic elsewhere); an optional one (the Redis cache) makes it `degraded`
+ * (200: it still answers, from MySQL). `/health` only says the process serves HTTP.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../subgraph/contract.js';
+import type { RouteHandler } from './httpServer.js';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Down makes the instance down; otherwise only degraded. */
+  required: boolean;
+  /** Resolves when the dependency answers; `signal` aborts at the check's timeout. */
+  probe(signal: AbortSignal): Promise<unknown>;
+}
+
+export type CheckResult = { status: 'up' | 'down'; required: boolean; ms: number; error?: string };
+
+export interface Readiness {
+  status: 'ready' | 'degraded' | 'down';
+  checks: Record<string, CheckResult>;
+}
+
+/** @default 1_000 ms per probe, run in parallel. */
+export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutMs = 1_000): Promise<Readiness> {
+  const results = await Promise.all(checks.map((check) => runCheck(check, timeoutMs)));
+  const entries = checks.map((check, i) => [check.name, results[i]!] as const);
+  const down = entries.filter(([, result]) => result.status === 'down');
+  const status = down.some(([, result]) => result.required) ? 'down' : down.length > 0 ? 'degraded' : 'ready';
+  return { status, checks: Object.fromEntries(entries) };
+}
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<CheckResult> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(timeoutMs);
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    await new Promise((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new Error(`no answer within ${timeoutMs} ms`)), { once: true });
+      check.probe(signal).then(resolve, reject);
+    });
+    return { status: 'up', required: check.required, ms: elapsed() };
+  } catch (error) {
+    return { status: 'down', required: check.required, ms: elapsed(), error: (error as Error).message };
+  }
+}
+
+/** MySQL (required) and Redis (optional: without it the cache misses and requests still answer). */
+export function backingServiceChecks(deps: Pick<AppDeps, 'db' | 'redis'>): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [{ name: 'database', required: true, probe: () => deps.db.execute(sql`SELECT 1`) }];
+  const { redis } = deps;
+  if (redis) checks.push({ name: 'redis', required: false, probe: () => redis.ping() });
+  return checks;
+}
+
+/** The answer to `/health` or `/ready`, for any front. */
+export async function healthResponse(path: '/health' | '/ready', checks: () => readonly ReadinessCheck[]): Promise<{ status: number; body: object }> {
+  if (path === '/health') return { status: 200, body: { status: 'live' } };
+  const readiness = await checkReadiness(checks());
+  return { status: readiness.status === 'down' ? 503 : 200, body: readiness };
+}
+
+/** `/health` and `/ready` for runtime/serve/httpServer.ts. */
+export function healthRoutes(checks: () => readonly ReadinessCheck[]): Record<string, RouteHandler> {
+  const route = (path: '/health' | '/ready') => async (_request: IncomingMessage, response: ServerResponse) => {
+    const { status, body } = await healthResponse(path, checks);
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(JSON.stringify(body));
+  };
+  return { '/health': route('/health'), '/ready': route('/ready') };
+}

@@ -1,0 +1,117 @@
+/**
+ * A small node:http front for an Apollo Server (local runs and tests; Lambda uses runtime/serve/lambda.ts).
+ * It owns what Apollo leaves to the HTTP layer: a request body limit, JSON parsing with a GraphQL
+ * shaped error, and the path the graph is served on.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from '../errors.js';
+import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import { withRequestMetrics } from '../observability/requestMetrics.js';
+import { withReadLog } from '../cache/readLog.js';
+
+export interface HttpServerOptions {
+  port: number;
+  /** @default '127.0.0.1' */
+  host: string;
+  /** Requests with a larger body get 413 before any parsing. @default MAX_REQUEST_BODY_BYTES */
+  maxBodyBytes: number;
+  /** Paths the graph answers on. @default ['/', '/graphql'] */
+  paths: string[];
+  /** Other paths served beside the graph (health checks, the explorer), by exact path. @default {} */
+  routes: Record<string, RouteHandler>;
+}
+
+/** Answers one non-GraphQL path; the server turns a throw into a 500 without details. */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+const defaults: Omit<HttpServerOptions, 'port'> = { host: '127.0.0.1', maxBodyBytes: MAX_REQUEST_BODY_BYTES, paths: ['/', '/graphql'], routes: {} };
+
+export interface RunningHttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+export async function serveHttp<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (request: IncomingMessage) => Promise<C>,
+  options: Partial<HttpServerOptions> & Pick<HttpServerOptions, 'port'>,
+): Promise<RunningHttpServer> {
+  const { port, host, maxBodyBytes, paths, routes } = { ...defaults, ...options };
+  await server.start();
+
+  const http = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const route = routes[url.pathname];
+      if (route) return await route(request, response);
+      if (!paths.includes(url.pathname)) throw new HttpError(404, `Nothing is served at ${url.pathname}`, 'NOT_FOUND');
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const text = await readBody(request, maxBodyBytes);
+      const result = await withRequestMetrics(() => withReadLog(() => server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parseBody(text, headers.get('content-type')) },
+        context: () => context(request),
+      })));
+      response.statusCode = result.status ?? 200;
+      for (const [name, value] of result.headers) response.setHeader(name, value);
+      if (result.body.kind === 'complete') {
+        response.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) response.write(chunk);
+        response.end();
+      }
+    } catch (error) {
+      sendError(response, error instanceof HttpError ? error : new HttpError(500, 'Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => http.once('error', reject).listen(port, host, resolve));
+  const address = http.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}/`,
+    async close() {
+      await new Promise<void>((resolve) => http.close(() => resolve()).closeAllConnections());
+      await server.stop();
+    },
+  };
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes`, ErrorCode.BAD_USER_INPUT);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes`, ErrorCode.BAD_USER_INPUT);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text === '') return undefined;
+  if (!contentType?.startsWith('application/json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `Malformed request: ${(error as Error).message}`, ErrorCode.BAD_USER_INPUT);
+  }
+}
+
+function sendError(response: ServerResponse, error: HttpError): void {
+  if (response.headersSent) return void response.end();
+  response.statusCode = error.status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+}

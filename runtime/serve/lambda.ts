@@ -1,0 +1,85 @@
+/**
+ * Lambda entry points for API Gateway v2 (HTTP API) events, for the gateway and every subgraph.
+ * Business logic never imports `aws-lambda`; handler files only call these factories.
+ */
+import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } from '@apollo/server';
+import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import type { Telemetry } from '../observability/telemetry.js';
+import { CONTEXT_HEADER } from '../security/signedContext.js';
+import type { BaseContext, SubgraphModule } from '../subgraph/contract.js';
+import { contextFromSignedHeader } from '../subgraph/signIn.js';
+import { createSubgraphServer } from '../subgraph/server.js';
+import type { AppRuntime } from '../subgraph/appDeps.js';
+import { ErrorCode } from '../errors.js';
+import { backingServiceChecks, healthResponse, type ReadinessCheck } from './health.js';
+
+const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
+export type V2RequestHandler = typeof v2;
+
+/**
+ * The integration's v2 handler, except that a request it cannot parse (malformed JSON, say)
+ * gets a GraphQL-shaped 400 instead of a bare text body.
+ */
+export const apiGatewayV2: V2RequestHandler = {
+  ...v2,
+  toErrorResult: (error) => errorResult(400, `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`),
+};
+
+function errorResult(statusCode: number, message: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] }),
+  };
+}
+
+/** Refuses an oversized body before the integration decodes or parses it. */
+const bodyLimit = async (event: APIGatewayProxyEventV2) => {
+  const bytes = event.body ? (event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body)) : 0;
+  return bytes > MAX_REQUEST_BODY_BYTES ? errorResult(413, `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`) : undefined;
+};
+
+/** `GET /health` and `GET /ready` answered before the graph sees the event (runtime/serve/health.ts). */
+/** Answers an event itself, or returns undefined to let the graph answer it. */
+export type LambdaRoute = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
+const healthRoutes = (readiness: () => readonly ReadinessCheck[]) => async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+  if (event.rawPath !== '/health' && event.rawPath !== '/ready') return undefined;
+  const { status, body } = await healthResponse(event.rawPath, readiness);
+  return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+};
+
+/**
+ * The handler, and `ready`: settled once the server has its schema (a gateway has loaded its
+ * supergraph and query planner) or has failed to get it. A handler module awaits it, so that work is done in
+ * Lambda's init phase (ahead of time under provisioned concurrency), not in the first request, and
+ * a server that cannot start fails its init instead of every request.
+ */
+export function createLambdaHandler<C extends ApolloBaseContext>(
+  server: ApolloServer<C>,
+  context: ContextFunction<[LambdaContextFunctionArgument<V2RequestHandler>], C>,
+  telemetry: Telemetry,
+  /** What `/ready` checks. @default none: `/health` and `/ready` reach the graph like any path */
+  readiness?: () => readonly ReadinessCheck[],
+  /** Other paths answered before the graph (the explorer's files). @default none */
+  routes: readonly LambdaRoute[] = [],
+) {
+  const ready = new Promise<void>((resolve, reject) => {
+    server.addPlugin({ serverWillStart: async () => resolve(), startupDidFail: async ({ error }) => reject(error) });
+  });
+  // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
+  // build of the same class, so the two declarations differ only nominally.
+  type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit] });
+  const observed = ((event, lambdaContext, callback) =>
+    telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
+  return Object.assign(observed, { ready });
+}
+
+/** A subgraph's Lambda: verifies the gateway's signed context on every call. */
+export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
+  const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, runtime.deps, event.headers?.[CONTEXT_HEADER]);
+  return createLambdaHandler(createSubgraphServer(module, runtime.deps), context, telemetry, () => backingServiceChecks(runtime.deps));
+}

@@ -1,0 +1,40 @@
+/** Builds the per-container dependencies of one app from configuration. */
+import { DEFAULT_ANALYTICS, type Config } from '../config.js';
+import { createDatabaseClient, type DatabaseClient } from '../clients/mysql.js';
+import { createRedisClient } from '../clients/redis.js';
+import { createEntityCache } from '../cache/entityCache.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import type { AppDeps } from './contract.js';
+
+export interface AppRuntime {
+  deps: AppDeps;
+  database: DatabaseClient;
+  close(): Promise<void>;
+}
+
+export function createAppRuntime(
+  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics' | 'cache'>>,
+  options: { redis?: boolean; logger?: Logger } = {},
+): AppRuntime {
+  const logger = options.logger ?? createLogger(config.logLevel, { app: config.app });
+  const database = createDatabaseClient(config.databaseUrl, config.databasePool);
+  const redis = options.redis === false ? undefined : createRedisClient(config.redisUrl, logger, { commandTimeoutMs: config.redisCommandTimeoutMs });
+  const deps: AppDeps = {
+    app: config.app,
+    db: database.db,
+    cache: createEntityCache({ app: config.app, db: database.db, redis }, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
+    redisKeyPrefix: config.redisKeyPrefix,
+    redis,
+    logger,
+    contextSecrets: config.contextSecrets,
+    analytics: config.analytics ?? DEFAULT_ANALYTICS,
+  };
+  return {
+    deps,
+    database,
+    async close() {
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What every subgraph is: a name, its SDL, its resolvers and a context factory, transport-agnostic.
+ * The same module runs in-process under the gateway, behind HTTP or as a Lambda; each path builds
+ * the request context through `contextFromSignedHeader` (signIn.ts), so every path verifies the caller.
+ */
+import type { DocumentNode } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { AnalyticsConfig } from '../config.js';
+import type { Database } from '../clients/mysql.js';
+import type { EntityCache } from '../cache/entityCache.js';
+import type { Logger } from '../observability/logger.js';
+import type { AppName } from '../tenancy.js';
+import type { Access } from '../policy/access.js';
+import type { RequestIdentity } from '../security/signedContext.js';
+
+/** Per-container dependencies of one app: created once, shared by every request. */
+export interface AppDeps {
+  app: AppName;
+  db: Database;
+  cache: EntityCache;
+  /** Absent when running without Redis. */
+  redis: Redis | undefined;
+  /** Prefix of every Redis key this app writes. */
+  redisKeyPrefix: string;
+  logger: Logger;
+  contextSecrets: readonly string[];
+  /** Where the analytics subgraph queues events and writes the lake. */
+  analytics: AnalyticsConfig;
+}
+
+/** Per-request context every subgraph starts from. */
+export interface BaseContext extends RequestIdentity {
+  deps: AppDeps;
+  access: Access;
+  logger: Logger;
+  /** Aborts when the in-process caller gave up (its deadline passed); resolvers stop then. */
+  signal?: AbortSignal;
+}
+
+export interface SubgraphModule<Context extends BaseContext = BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** Its federated SDL, which its schema is built from (`readFederatedSdl` in schema/federated.ts). */
+  federatedSdl: string;
+  /** The subgraph's generated `Resolvers` map. */
+  resolvers: object;
+  /** Adds the subgraph's per-request loaders; called once per request, never shared. */
+  createContext(base: BaseContext): Context;
+}

@@ -1,0 +1,18 @@
+/** A subgraph module's executable schema: built once, with its field rules and abort checks applied. */
+import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { enforceFieldRules } from '../policy/enforce.js';
+import { stopWhenAborted } from './abortable.js';
+import type { SubgraphModule } from './contract.js';
+import { federatedSchema } from './federatedSchema.js';
+
+const schemas = new WeakMap<SubgraphModule<never>, GraphQLSchema>();
+
+export function subgraphSchema(module: SubgraphModule<never>): GraphQLSchema {
+  let schema = schemas.get(module);
+  if (!schema) {
+    schema = enforceFieldRules(stopWhenAborted(federatedSchema(module.federatedSdl, module.resolvers as GraphQLResolverMap<unknown>)), module.name);
+    schemas.set(module, schema);
+  }
+  return schema;
+}
