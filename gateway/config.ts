@@ -33,7 +33,6 @@ export interface ExternalSubgraphConfig {
   contextSecret: string;
 }
 
-
 /** A function name, a partial or full ARN, each with an optional version or alias. */
 const LAMBDA_FUNCTION = /^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?[\w-]{1,64}(:[\w$-]{1,128})?$/;
 

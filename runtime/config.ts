@@ -1,7 +1,7 @@
 /**
- * The configuration every part shares, read from the environment (with gateway/config.ts, which adds
- * how the gateway reaches its subgraphs, the only modules that read it). Every setting is validated
- * once, at start, with an error naming the variable. Documented in README.md ("Configuration").
+ * The configuration every part shares. With gateway/config.ts (how the gateway reaches its
+ * subgraphs), the only module that reads `process.env`. Every setting is validated once, at start,
+ * with an error naming the variable. Documented in README.md ("Configuration").
  */
 import { parseAppName, type AppName } from './tenancy.js';
 
@@ -55,7 +55,6 @@ export interface RateLimitConfig {
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = { requestsPerMinute: 600, anonymousRequestsPerMinute: 300, mutationsPerMinute: 60, timeoutMs: 100 };
 /** `recordEvents`: events of one learner per minute (subgraphs/analytics/eventBudget.ts). */
 export const DEFAULT_EVENTS_PER_MINUTE = 1_000;
-
 
 /** Deadlines and circuit breaking between the gateway and its subgraphs (docs/RELIABILITY.md). */
 export interface ResilienceConfig {
@@ -165,7 +164,6 @@ function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean, rateLimits: 
   };
 }
 
-
 function loadResilience(env: NodeJS.ProcessEnv): ResilienceConfig {
   const requestDeadlineMs = integer('REQUEST_DEADLINE_MS', env.REQUEST_DEADLINE_MS ?? '10000', 100, MAX_REQUEST_DEADLINE_MS);
   const subgraphTimeout = (name: string, fallback: string) => integer(name, env[name] ?? fallback, 50, requestDeadlineMs);
@@ -200,7 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (error) {
     throw new ConfigError(`Environment variable ${(error as Error).message}`);
   }
-
 
   if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
   const rateLimits = loadRateLimits(env);

@@ -33,6 +33,6 @@ export function memoizeByApp<T>(build: (app: AppName) => T): (app: AppName) => T
 export type TableCreator = ReturnType<typeof mysqlTableCreator>;
 
 /** A subgraph's tables for each app, declared once with a creator that adds the app's prefix. */
-export function appTables<T>(declare: (table: TableCreator, app: AppName) => T): (app: AppName) => T {
-  return memoizeByApp((app) => declare(mysqlTableCreator((name) => prefixed(app, name)), app));
+export function appTables<T>(declare: (table: TableCreator) => T): (app: AppName) => T {
+  return memoizeByApp((app) => declare(mysqlTableCreator((name) => prefixed(app, name))));
 }
