@@ -10,9 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type DocumentNode, type EnumTypeDefinitionNode } from 'graphql';
 import { readSdl } from '../schema/subgraphs.js';
+import { GatewayError } from './errors.js';
 
-export class SupergraphError extends Error {
-  override name = 'SupergraphError';
+export class SupergraphError extends GatewayError {
+  override readonly name = 'SupergraphError';
 }
 
 const FIX = 'Run `npm run compose` to write schema/supergraph.graphql, or point SUPERGRAPH_FILE at a composed supergraph.';

@@ -5,6 +5,7 @@
  * The app is checked against runtime/tenancy.ts's allowlist, the one list of apps there is.
  */
 import type { Node } from 'constructs';
+import { LearningGraphError } from '../runtime/errors.js';
 import { APP_NAMES, parseAppName, type AppName } from '../runtime/tenancy.js';
 
 export interface Deployment {
@@ -29,8 +30,8 @@ export interface ApiThrottle {
 export const DEFAULT_API_THROTTLE: ApiThrottle = { rateLimit: 500, burstLimit: 1_000 };
 export const API_THROTTLE_DEFAULTS: Record<AppName, ApiThrottle> = { amal: DEFAULT_API_THROTTLE, thurayya: DEFAULT_API_THROTTLE };
 
-export class DeploymentError extends Error {
-  override name = 'DeploymentError';
+export class DeploymentError extends LearningGraphError {
+  override readonly name = 'DeploymentError';
 }
 
 export const stackName = (app: AppName) => `LearningGraph-${app}`;

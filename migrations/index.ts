@@ -3,6 +3,7 @@
  * `<app>_schema_migrations` records which versions ran; a named lock keeps two migrators apart.
  */
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { mysqlErrorCode } from '../runtime/errors.js';
 import { prefixed, type AppName } from '../runtime/tenancy.js';
 import type { Migration } from './migration.js';
 import { initial } from './0001_initial.js';
@@ -13,15 +14,15 @@ import { datarightsSubgraph } from './0005_datarights_subgraph.js';
 
 export const MIGRATIONS: readonly Migration[] = [initial, eventBatches, cacheInvalidations, consentedEnrolments, datarightsSubgraph];
 
-/** ER_DUP_FIELDNAME, ER_DUP_KEYNAME: the column or index a statement adds is there already. */
-const ALREADY_APPLIED = new Set([1060, 1061]);
+/** The column or index a statement adds is there already. */
+const ALREADY_APPLIED = new Set(['ER_DUP_FIELDNAME', 'ER_DUP_KEYNAME']);
 
 /** Runs one statement; an ALTER that finds its change already made (a migration interrupted after it) counts as done. */
 async function runStatement(connection: PoolConnection, statement: string): Promise<void> {
   try {
     await connection.query(statement);
   } catch (error) {
-    if (!ALREADY_APPLIED.has((error as { errno?: number }).errno ?? 0)) throw error;
+    if (!ALREADY_APPLIED.has(mysqlErrorCode(error) ?? '')) throw error;
   }
 }
 

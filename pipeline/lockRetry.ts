@@ -4,17 +4,11 @@
  * again is safe; anything else is not this module's to retry.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mysqlErrorCode } from '../runtime/errors.js';
 
-/** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK. */
-const LOCK_ERRNOS = new Set([1205, 1213]);
+const LOCK_CONFLICTS = new Set(['ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK']);
 
-export function isLockConflict(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (LOCK_ERRNOS.has((current as { errno?: number }).errno ?? 0)) return true;
-    current = current.cause;
-  }
-  return false;
-}
+export const isLockConflict = (error: unknown): boolean => LOCK_CONFLICTS.has(mysqlErrorCode(error) ?? '');
 
 /** Runs `transaction`, again after a deadlock or lock wait timeout, at most `attempts` times in all. */
 export async function withLockRetry<T>(transaction: () => Promise<T>, attempts = 4): Promise<T> {

@@ -20,6 +20,9 @@ describe('the configuration', () => {
     { name: 'answers kept longer than writes are remembered', env: { RESPONSE_CACHE_TTL_SECONDS: '3600' }, variable: 'RESPONSE_CACHE_TTL_SECONDS' },
     { name: 'an unbounded pool queue', env: { DATABASE_QUEUE_LIMIT: '0' }, variable: 'DATABASE_QUEUE_LIMIT' },
     { name: 'an APP_NAME outside the allowlist', env: { APP_NAME: 'amal_users; --' }, variable: 'APP_NAME' },
+    { name: 'a DATABASE_URL that names no database', env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/' }, variable: 'DATABASE_URL' },
+    { name: 'a DATABASE_URL whose database is not a plain name', env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/learning`;drop' }, variable: 'DATABASE_URL' },
+    { name: 'a DATABASE_URL that is not a URL', env: { DATABASE_URL: '127.0.0.1:3306 learning' }, variable: 'DATABASE_URL' },
     { name: 'production without CONTEXT_SECRETS', env: { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://example.invalid/jwks' }, variable: 'CONTEXT_SECRETS' },
   ])('refuses $name with a message naming $variable', ({ env, variable }) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -3,7 +3,8 @@
  * subgraphs), the only module that reads `process.env`. Every setting is validated once, at start,
  * with an error naming the variable. Documented in README.md ("Configuration").
  */
-import { parseAppName, type AppName } from './tenancy.js';
+import { LearningGraphError } from './errors.js';
+import { APP_NAMES, type AppName } from './tenancy.js';
 
 export interface Config {
   app: AppName;
@@ -100,8 +101,9 @@ export const MAX_REQUEST_DEADLINE_MS = 29_000;
 
 const DEV_CONTEXT_SECRET = 'dev-only-context-secret-change-me';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** A setting that is missing or wrong: the process refuses to start (or the command to run) with this one paragraph. */
+export class ConfigError extends LearningGraphError {
+  override readonly name = 'ConfigError';
 }
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -124,6 +126,24 @@ function integer(name: string, value: string, min: number, max: number): number 
 export function required(name: string, value: string | undefined, when: string): string {
   if (!value) throw new ConfigError(`Environment variable ${name} is required when ${when}`);
   return value;
+}
+
+function databaseUrl(value: string): string {
+  databaseNameOf(value);
+  return value;
+}
+
+/** The database a DATABASE_URL names, checked because `ensureDatabase` writes it into SQL. */
+export function databaseNameOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`Environment variable DATABASE_URL must be a URL such as mysql://user:password@127.0.0.1:3306/learning; got "${url}"`);
+  }
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[\w-]{1,64}$/.test(name)) throw new ConfigError(`Environment variable DATABASE_URL must name a database (letters, digits, _ or -); got "${name}"`);
+  return name;
 }
 
 function loadRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig | undefined {
@@ -164,6 +184,25 @@ function loadAnalytics(env: NodeJS.ProcessEnv, production: boolean, rateLimits: 
   };
 }
 
+/*
+ * Settings only some commands need, checked when one of them runs: reading the lake back (replay,
+ * export), recording an erasure in it, redriving dead letters.
+ */
+
+/** The lake's bucket, or a refusal naming the setting (`purpose` says what needed it). */
+export function lakeBucket(lake: AnalyticsConfig['lake'], purpose: string): string {
+  if ((lake.kind === 's3' || lake.kind === 'firehose') && lake.bucket) return lake.bucket;
+  throw new ConfigError(lake.kind === 'firehose'
+    ? `${purpose} needs the Firehose lake's bucket: set ANALYTICS_LAKE_BUCKET (the delivery stream's bucket)`
+    : `${purpose} needs ANALYTICS_LAKE=directory, or ANALYTICS_LAKE_BUCKET with ANALYTICS_LAKE=s3 or firehose`);
+}
+
+/** The SQS dead-letter queue to redrive, or a refusal naming the setting. */
+export function deadLetterQueueToRedrive(url: string | undefined): string {
+  if (!url) throw new ConfigError('Redriving needs the SQS dead-letter queue: set ANALYTICS_DEAD_LETTER_QUEUE_URL');
+  return url;
+}
+
 function loadResilience(env: NodeJS.ProcessEnv): ResilienceConfig {
   const requestDeadlineMs = integer('REQUEST_DEADLINE_MS', env.REQUEST_DEADLINE_MS ?? '10000', 100, MAX_REQUEST_DEADLINE_MS);
   const subgraphTimeout = (name: string, fallback: string) => integer(name, env[name] ?? fallback, 50, requestDeadlineMs);
@@ -192,12 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (contextSecrets.length === 0) throw new ConfigError('Environment variable CONTEXT_SECRETS is required in production');
   if (production && contextSecrets.includes(DEV_CONTEXT_SECRET)) throw new ConfigError('CONTEXT_SECRETS must not use the development secret in production');
 
-  let app: AppName;
-  try {
-    app = parseAppName(env.APP_NAME ?? 'amal');
-  } catch (error) {
-    throw new ConfigError(`Environment variable ${(error as Error).message}`);
-  }
+  const app = oneOf('APP_NAME', env.APP_NAME ?? 'amal', APP_NAMES);
 
   if (production && !env.AUTH_JWKS_URL) throw new ConfigError('Environment variable AUTH_JWKS_URL is required in production');
   const rateLimits = loadRateLimits(env);
@@ -205,7 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     app,
     production,
-    databaseUrl: env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/learning',
+    databaseUrl: databaseUrl(env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/learning'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? '',
     port: port('PORT', env.PORT ?? '4000'),

@@ -1,8 +1,19 @@
 /**
- * The client-facing error vocabulary. Resolvers throw these; anything else is an internal error
- * that `formatError` masks (no stack traces, SQL or other users' data ever reach a client).
+ * Errors in one place: the client-facing vocabulary (resolvers and plugins throw these; anything
+ * else is an internal error that `formatError` masks, so no stack trace, SQL or other user's data
+ * reaches a client), the base of this codebase's own error classes, and the readers of a wrapped
+ * error's cause chain and MySQL code.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * The base of every error class here; each package's classes share one beneath it (GatewayError,
+ * PipelineError), as Powertools' packages do. `name` is set by each class as a string because the
+ * Lambda bundles are minified.
+ */
+export abstract class LearningGraphError extends Error {
+  abstract override readonly name: string;
+}
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -20,12 +31,24 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+export interface ClientErrorOptions {
+  /** The HTTP status of the whole response, for a refusal before execution (a resolver's error keeps 200). */
+  status?: number;
+  /** Lower-case names. Apollo Server iterates them as a map; no import of it here keeps it out of the pipeline's bundle. */
+  headers?: Record<string, string>;
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/** An error meant for the client: its code, and for a refusal of the whole request its HTTP status. */
+export function clientError(code: string, message: string, { status, headers, path, extensions }: ClientErrorOptions = {}): GraphQLError {
+  // graphql's typings want plain objects in extensions; Apollo Server reads `http.headers` as a map.
+  const http: Record<string, unknown> = status === undefined ? {} : { http: { status, ...(headers && { headers: new Map(Object.entries(headers)) }) } };
+  return new GraphQLError(message, { path, extensions: { code, ...extensions, ...http } });
 }
 
 export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
-  clientError(ErrorCode.BAD_USER_INPUT, message, extensions);
+  clientError(ErrorCode.BAD_USER_INPUT, message, { extensions });
 export const unauthenticated = (message = 'You must be signed in to do this') =>
   clientError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'You are not allowed to see or change this') =>
@@ -47,13 +70,35 @@ const CONNECTION_CODES = new Set([
 /** mysql2's pool refusals carry no code, only these messages. */
 const POOL_REFUSALS = new Set(['Queue limit reached.', 'Pool is closed.', 'No connections available.']);
 
+/**
+ * An error and the ones it wraps, outermost first: GraphQL's `originalError`, then `cause` (drizzle
+ * wraps the driver's error, the gateway wraps a transport's). Bounded, in case of a cycle.
+ */
+export function* causeChain(error: unknown): Generator<Error> {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    yield current;
+    current = (current as { originalError?: unknown }).originalError ?? current.cause;
+  }
+}
+
+/**
+ * The server's error code (`ER_DUP_ENTRY`, `ER_LOCK_DEADLOCK`, …) of a MySQL error, however deeply
+ * wrapped; undefined for anything else, a lost connection included (its code is the driver's).
+ */
+export function mysqlErrorCode(error: unknown): string | undefined {
+  for (const current of causeChain(error)) {
+    const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };
+    if (typeof code === 'string' && typeof sqlState === 'string') return code;
+  }
+  return undefined;
+}
+
 /** True when an error, or one it wraps, is a lost or refused backend connection. */
 export function isBackendUnavailable(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 6; depth++) {
+  for (const current of causeChain(error)) {
     const { code, fatal } = current as { code?: unknown; fatal?: unknown };
     if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || fatal === true || POOL_REFUSALS.has(current.message)) return true;
-    current = (current as { originalError?: unknown }).originalError ?? current.cause;
   }
   return false;
 }
@@ -98,16 +143,15 @@ export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unk
 
 /** The messages along an error's `originalError` / `cause` chain, for logs only (never for clients). */
 export function errorChain(error: unknown): string {
-  const messages: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && messages.length < 5) {
-    messages.push(current.message);
-    current = (current as { originalError?: unknown }).originalError ?? current.cause;
-  }
-  return messages.join(' <- ');
+  return [...causeChain(error)].slice(0, 5).map((current) => current.message).join(' <- ');
 }
 
 /** A bug: a state the code must never reach. Never shown to clients. */
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Invariant violated: ${message}`);
+}
+
+/** For a `switch` over a union that handles every member: a new member fails to compile until handled. */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case ${JSON.stringify(value)}`);
 }

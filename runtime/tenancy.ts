@@ -2,8 +2,8 @@
  * Tenancy: one codebase serves several apps, each with its own table prefix.
  *
  * Threat model: a table prefix is an SQL identifier, so it must never come from request input.
- * The app is fixed per deployment (APP_NAME), checked against this allowlist at start, and the
- * only way to get an `AppName` value is through `parseAppName`.
+ * The app is fixed per deployment (APP_NAME), checked against this allowlist by the configuration
+ * at start; a command's `--app` goes through `parseAppName`.
  */
 import { mysqlTableCreator } from 'drizzle-orm/mysql-core';
 
@@ -12,7 +12,7 @@ export type AppName = (typeof APP_NAMES)[number];
 
 export function parseAppName(value: string): AppName {
   if ((APP_NAMES as readonly string[]).includes(value)) return value as AppName;
-  throw new Error(`APP_NAME must be one of ${APP_NAMES.join(', ')}; got "${value}"`);
+  throw new Error(`There is no app "${value}"; the apps are ${APP_NAMES.join(', ')}`);
 }
 
 /** The physical name of a table for an app, e.g. `amal_users`. */

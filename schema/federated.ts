@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { LearningGraphError } from '../runtime/errors.js';
 import { readSdl } from './subgraphs.js';
 
 /** Heads each file: the sha256 of the SDL it was made from, so a stale file is refused. */
@@ -24,8 +25,8 @@ export function federatedSdlIn(file: string, sdl: string): string | undefined {
   return header?.[1] === sdlHash(sdl) ? file.slice(header[0].length, -1) : undefined;
 }
 
-export class StaleFederatedSdlError extends Error {
-  override name = 'StaleFederatedSdlError';
+export class StaleFederatedSdlError extends LearningGraphError {
+  override readonly name = 'StaleFederatedSdlError';
 }
 
 /** The federated SDL of subgraph `name`, refused when its file is missing or was made from another SDL. */

@@ -13,8 +13,8 @@
  * (the development issuer); the role is `custom:role` or the first of `cognito:groups` that is a role.
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../runtime/errors.js';
+import type { GraphQLError } from 'graphql';
+import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { ROLES, type Role, type Viewer } from '../../runtime/security/signedContext.js';
 import type { AppName } from '../../runtime/tenancy.js';
 
@@ -81,5 +81,5 @@ function roleOf(payload: JWTPayload): Role | undefined {
 }
 
 function refuse(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  return clientError(ErrorCode.UNAUTHENTICATED, message, { status: 401 });
 }

@@ -2,6 +2,7 @@ import { HttpSubgraphDataSource } from './HttpSubgraphDataSource.js';
 import { LambdaSubgraphDataSource } from './LambdaSubgraphDataSource.js';
 import { LocalSubgraphDataSource } from './LocalSubgraphDataSource.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
+import { unreachable } from '../../runtime/errors.js';
 
 export function dataSourceFor(target: SubgraphTarget): SubgraphDataSource {
   switch (target.kind) {
@@ -12,10 +13,6 @@ export function dataSourceFor(target: SubgraphTarget): SubgraphDataSource {
     case 'lambda':
       return new LambdaSubgraphDataSource(target);
     default:
-      return assertNever(target); // a new kind fails to compile until it is handled
+      return unreachable(target);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unknown subgraph target ${JSON.stringify(value)}`);
 }

@@ -2,9 +2,9 @@
  * In production only admins may introspect the graph (the explorer); everyone else gets FORBIDDEN
  * for `__schema` / `__type`, so the schema of a children's app is not handed to strangers.
  */
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '../../runtime/errors.js';
+import { clientError, ErrorCode } from '../../runtime/errors.js';
 import type { GatewayContext } from '../context.js';
 
 export function adminOnlyIntrospection(): ApolloServerPlugin<GatewayContext> {
@@ -15,7 +15,7 @@ export function adminOnlyIntrospection(): ApolloServerPlugin<GatewayContext> {
           const viewer = contextValue.identity.viewer;
           if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
           if (introspects(document)) {
-            throw new GraphQLError('Introspection is only available to admins', { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+            throw clientError(ErrorCode.FORBIDDEN, 'Introspection is only available to admins', { status: 403 });
           }
         },
       };

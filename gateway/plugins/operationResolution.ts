@@ -6,9 +6,9 @@
  * so the client would get a 500; and the other `didResolveOperation` hooks would answer for a
  * document that runs nothing (the safelist's FORBIDDEN for what is a malformed request).
  */
-import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { clientError } from '../../runtime/errors.js';
 
 export function operationResolution(): ApolloServerPlugin {
   return {
@@ -18,7 +18,7 @@ export function operationResolution(): ApolloServerPlugin {
           if (operation) return;
           // Validation has refused documents without operations, so this one holds several.
           const message = request.operationName ? `Unknown operation named "${request.operationName}"` : 'An operation name is required when the document holds several operations';
-          throw new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+          throw clientError(ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, message, { status: 400 });
         },
       };
     },

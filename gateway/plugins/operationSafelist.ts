@@ -5,9 +5,8 @@
  * graph. With the safelist on, any document whose sha256 is not in the manifest is refused with
  * FORBIDDEN before execution; admins (the explorer) are exempt.
  */
-import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '../../runtime/errors.js';
+import { clientError, ErrorCode } from '../../runtime/errors.js';
 import type { GatewayContext } from '../context.js';
 import { sha256, type OperationManifest } from '../safelist.js';
 
@@ -19,9 +18,7 @@ export function operationSafelist(manifest: OperationManifest): ApolloServerPlug
           const viewer = contextValue.identity.viewer;
           if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
           if (manifest.operations[sha256(source)]) return;
-          throw new GraphQLError('This operation is not in the safelist of the apps', {
-            extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
-          });
+          throw clientError(ErrorCode.FORBIDDEN, 'This operation is not in the safelist of the apps', { status: 403 });
         },
       };
     },

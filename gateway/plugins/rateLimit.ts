@@ -12,11 +12,11 @@
  * fragments included); batches are refused before this plugin (`allowBatchedHttpRequests: false`).
  * Redis down or slow: the limits fail open (runtime/security/rateLimiter.ts).
  */
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../../runtime/config.js';
-import { ErrorCode } from '../../runtime/errors.js';
+import { clientError, ErrorCode } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
 import { createRateLimiter, userCaller, type Grant } from '../../runtime/security/rateLimiter.js';
 import { recordRateLimit } from '../../runtime/observability/requestMetrics.js';
@@ -60,9 +60,9 @@ export function rateLimit({ limits, ...store }: RateLimitOptions): ApolloServerP
 function refuseOver({ retryAfterSeconds }: Grant, what: string, perMinute: number): void {
   if (retryAfterSeconds === 0) return;
   recordRateLimit('limited');
-  // Apollo Server iterates `http.headers` as a HeaderMap (another package's typings say otherwise).
-  const extensions: Record<string, unknown> = { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } };
-  throw new GraphQLError(`Too many ${what}: at most ${perMinute} a minute; try again in ${retryAfterSeconds} s`, { extensions });
+  throw clientError(ErrorCode.RATE_LIMITED, `Too many ${what}: at most ${perMinute} a minute; try again in ${retryAfterSeconds} s`, {
+    status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, extensions: { retryAfterSeconds },
+  });
 }
 
 /** Fields of the root selection, through fragments (validation has refused cycles); `__typename` runs nothing. */

@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../runtime/errors.js';
+import type { GraphQLError } from 'graphql';
+import { clientError, ErrorCode } from '../../runtime/errors.js';
+import { GatewayError } from '../errors.js';
 
 /**
  * - `timeout`: no answer before the deadline (the call was aborted);
@@ -9,8 +10,8 @@ import { ErrorCode } from '../../runtime/errors.js';
 export type FailureKind = 'timeout' | 'unavailable' | 'circuit_open';
 
 /** Why one subgraph call produced no answer. Clients see it as SUBGRAPH_TIMEOUT or SUBGRAPH_UNAVAILABLE. */
-export class SubgraphFailure extends Error {
-  override name = 'SubgraphFailure';
+export class SubgraphFailure extends GatewayError {
+  override readonly name = 'SubgraphFailure';
 
   constructor(readonly subgraph: string, readonly kind: FailureKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -34,7 +35,7 @@ export class SubgraphFailure extends Error {
     const message = this.kind === 'timeout'
       ? `The ${this.subgraph} subgraph did not answer in time; its fields are missing`
       : `The ${this.subgraph} subgraph is unavailable; its fields are missing`;
-    return new GraphQLError(message, { path, extensions: { code: this.code, subgraph: this.subgraph } });
+    return clientError(this.code, message, { path, extensions: { subgraph: this.subgraph } });
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutRecordBatchCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
+import { invariant } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
 import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
 import type { LakeWriter } from './types.js';
@@ -27,8 +28,8 @@ export interface FirehoseLakeOptions {
 const RECORDS_PER_CALL = 500;
 
 /**
- * `tombstones`: the writer into the stream's bucket. Without it the lake cannot record an erasure,
- * and `writeTombstone` fails rather than let an erasure complete with the person's records still
+ * `tombstones`: the writer into the stream's bucket. Without one (or without a bucket configured)
+ * `writeTombstone` fails rather than let an erasure complete with the person's records still
  * readable by Athena.
  */
 export function createFirehoseLake(
@@ -76,7 +77,7 @@ export function createFirehoseLake(
       return { failed: [...pending] };
     },
     async writeTombstone(app, userId, erasedAt) {
-      if (!tombstones) throw new Error(`The Firehose lake of ${app} cannot record an erasure without its bucket: set ANALYTICS_LAKE_BUCKET (the delivery stream's bucket)`);
+      invariant(tombstones, `the Firehose lake of ${app} was built without its tombstone writer`);
       await tombstones.writeTombstone(app, userId, erasedAt);
     },
   };

@@ -1,7 +1,11 @@
+import { lakeBucket } from '../../runtime/config.js';
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import { loadedOnFirstCall } from '../../runtime/clients/loadedOnFirstCall.js';
+import { unreachable } from '../../runtime/errors.js';
 import { createDirectoryLake } from './directory.js';
 import type { LakeReader, LakeWriter } from './types.js';
+
+type TombstoneWriter = Pick<LakeWriter, 'writeTombstone'>;
 
 // The AWS SDK's S3 and Firehose clients are imported on the lake's first use, not at cold start.
 const s3 = async () => ({ ...(await import('./s3.js')), s3Client: (await import('../../runtime/clients/s3.js')).s3Client });
@@ -25,32 +29,23 @@ export function lakeWriterFor({ analytics, logger }: Pick<AppDeps, 'analytics' |
     case 'firehose':
       return loadedOnFirstCall(async () => {
         const [{ createS3TombstoneWriter, s3Client }, { createFirehoseLake, firehoseClient }] = await Promise.all([s3(), firehose()]);
-        const tombstones = lake.bucket ? createS3TombstoneWriter(s3Client(awsEndpoint), lake.bucket, lakePrefix) : undefined;
+        // Into the stream's bucket, named apart: only an erasure needs it.
+        const tombstones: TombstoneWriter = {
+          writeTombstone: (...args) => createS3TombstoneWriter(s3Client(awsEndpoint), lakeBucket(lake, 'Recording an erasure'), lakePrefix).writeTombstone(...args),
+        };
         return createFirehoseLake(firehoseClient(awsEndpoint), { deliveryStream: lake.deliveryStream }, logger, tombstones);
       }, WRITER, { kind: 'firehose' });
-    default: return assertNever(lake);
+    default: return unreachable(lake);
   }
 }
 
 /** Where the replay reads raw events: the directory or the bucket (Firehose's bucket in AWS). */
 export function lakeReaderFor({ analytics, logger }: Pick<AppDeps, 'analytics' | 'logger'>): LakeReader {
   const { lake, lakePrefix, awsEndpoint } = analytics;
-  switch (lake.kind) {
-    case 'off': throw new Error('Reading the lake needs ANALYTICS_LAKE=directory, or ANALYTICS_LAKE_BUCKET with ANALYTICS_LAKE=s3 or firehose');
-    case 'directory': return createDirectoryLake(lake.dir, lakePrefix, logger);
-    case 's3':
-    case 'firehose': {
-      const bucket = lake.bucket;
-      if (!bucket) throw new Error('The Firehose lake cannot be read without its bucket: set ANALYTICS_LAKE_BUCKET (the delivery stream\'s bucket)');
-      return loadedOnFirstCall(async () => {
-        const { createS3LakeReader, s3Client } = await s3();
-        return createS3LakeReader(s3Client(awsEndpoint), bucket, lakePrefix, logger);
-      }, READER, {});
-    }
-    default: return assertNever(lake);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unknown analytics lake ${JSON.stringify(value)}`);
+  if (lake.kind === 'directory') return createDirectoryLake(lake.dir, lakePrefix, logger);
+  const bucket = lakeBucket(lake, 'Reading the lake');
+  return loadedOnFirstCall(async () => {
+    const { createS3LakeReader, s3Client } = await s3();
+    return createS3LakeReader(s3Client(awsEndpoint), bucket, lakePrefix, logger);
+  }, READER, {});
 }

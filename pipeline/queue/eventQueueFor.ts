@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import { loadedOnFirstCall } from '../../runtime/clients/loadedOnFirstCall.js';
+import { unreachable } from '../../runtime/errors.js';
 import { createRedisStreamQueue, redisStreamKeys } from './redisStream.js';
 import type { EventQueue } from './types.js';
 
@@ -30,10 +31,6 @@ function createEventQueue(deps: AppDeps): EventQueue | null {
         return createSqsQueue(sqsClient(awsEndpoint), { queueUrl: queue.queueUrl, deadLetterQueueUrl: queue.deadLetterQueueUrl, maxAttempts });
       }, { methods: ['send', 'receive', 'ack', 'retryLater', 'redrive', 'depth'], ifLoaded: ['close'] }, { kind: 'sqs' });
     default:
-      return assertNever(queue);
+      return unreachable(queue);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unknown analytics queue ${JSON.stringify(value)}`);
 }

@@ -19,6 +19,7 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { deadLetterQueueToRedrive } from '../../runtime/config.js';
 import { QueueSendError, type Delivery, type EventQueue } from './types.js';
 
 export interface SqsQueueOptions {
@@ -119,11 +120,6 @@ export function createSqsQueue(client: SQSClient, options: Pick<SqsQueueOptions,
     return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
   }
 
-  const requireDeadLetterQueue = (): string => {
-    if (!deadLetterQueueUrl) throw new Error('The SQS dead-letter queue URL is not configured (ANALYTICS_DEAD_LETTER_QUEUE_URL)');
-    return deadLetterQueueUrl;
-  };
-
   return {
     kind: 'sqs',
 
@@ -147,7 +143,7 @@ export function createSqsQueue(client: SQSClient, options: Pick<SqsQueueOptions,
     },
 
     async redrive() {
-      const dlq = requireDeadLetterQueue();
+      const dlq = deadLetterQueueToRedrive(deadLetterQueueUrl);
       let moved = 0;
       for (;;) {
         const letters = await receiveFrom(dlq, BATCH, 1, 60);

@@ -10,6 +10,7 @@
  * A message that fails because of what it holds is handed to `retryLater`; after `maxAttempts`
  * such failures it goes to the dead letters, out of the way of the rest, until `redrive`.
  */
+import { PipelineError } from '../errors.js';
 
 /** One delivery of a message to a consumer. */
 export interface Delivery {
@@ -45,8 +46,8 @@ export interface EventQueue {
 }
 
 /** Some or all bodies of a `send` were not placed; the others were, durably. */
-export class QueueSendError extends Error {
-  override name = 'QueueSendError';
+export class QueueSendError extends PipelineError {
+  override readonly name = 'QueueSendError';
   constructor(readonly unsent: readonly number[], options: { cause: unknown }) {
     super(`The queue did not take ${unsent.length} message(s): ${(options.cause as Error)?.message ?? options.cause}`, options);
   }

@@ -11,7 +11,8 @@
  */
 import type { Socket } from 'node:net';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
-import type { DatabasePoolConfig } from '../config.js';
+import { databaseNameOf, type DatabasePoolConfig } from '../config.js';
+import { LearningGraphError } from '../errors.js';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { recordStatement } from '../observability/requestMetrics.js';
 import { recordStatementRead } from '../cache/readLog.js';
@@ -27,8 +28,8 @@ export interface DatabaseClient {
 }
 
 /** Connect-time failures worth a friendly message instead of a stack trace. */
-export class DatabaseUnreachableError extends Error {
-  override name = 'DatabaseUnreachableError';
+export class DatabaseUnreachableError extends LearningGraphError {
+  override readonly name = 'DatabaseUnreachableError';
   constructor(readonly url: string, options: { cause: unknown }) {
     super(
       `Cannot reach MySQL at ${redact(url)} (${(options.cause as Error).message ?? options.cause}). ` +
@@ -131,9 +132,8 @@ export async function assertReachable(client: DatabaseClient, url: string): Prom
 
 /** Creates the database named in `url` when it does not exist yet (local development and CI). */
 export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseNameOf(url);
   const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!/^[\w-]{1,64}$/.test(name)) throw new Error(`DATABASE_URL must name a database (letters, digits, _ or -); got "${name}"`);
   parsed.pathname = '/';
   let connection;
   try {

@@ -11,7 +11,7 @@
  */
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { errorChain } from '../errors.js';
+import { errorChain, LearningGraphError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { recordRateLimit } from '../observability/requestMetrics.js';
 import type { AppName } from '../tenancy.js';
@@ -51,8 +51,8 @@ export interface RateLimiter {
   take(caller: string, points?: number): Promise<Grant>;
 }
 
-class BudgetTimeout extends Error {
-  override name = 'BudgetTimeout';
+class BudgetTimeout extends LearningGraphError {
+  override readonly name = 'BudgetTimeout';
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, LearningGraphError } from '../errors.js';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
 import { withRequestMetrics } from '../observability/requestMetrics.js';
 import { withReadLog } from '../cache/readLog.js';
@@ -33,7 +33,9 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
+class HttpError extends LearningGraphError {
+  override readonly name = 'HttpError';
+
   constructor(readonly status: number, message: string, readonly code: string) {
     super(message);
   }

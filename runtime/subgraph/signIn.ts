@@ -1,6 +1,5 @@
 /** Every subgraph answers only calls the gateway signed: the signed context becomes the request context. */
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { clientError, ErrorCode } from '../errors.js';
 import { createAccess } from '../policy/access.js';
 import { verifyContext } from '../security/signedContext.js';
 import type { AppDeps, BaseContext, SubgraphModule } from './contract.js';
@@ -10,9 +9,7 @@ export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphM
   const verified = verifyContext(header, deps.contextSecrets, deps.app);
   if (!verified.ok) {
     deps.logger.warn('subgraph.context_refused', { subgraph: module.name, reason: verified.reason });
-    throw new GraphQLError('This subgraph only answers calls signed by the gateway', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-    });
+    throw clientError(ErrorCode.UNAUTHENTICATED, 'This subgraph only answers calls signed by the gateway', { status: 401 });
   }
   const { identity } = verified;
   const logger = deps.logger.child({ requestId: identity.requestId, subgraph: module.name });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { USER_MEMORY } from './loaders.js';
-import { badUserInput, forbidden, invariant, notFound } from '../../runtime/errors.js';
+import { badUserInput, forbidden, invariant, mysqlErrorCode, notFound } from '../../runtime/errors.js';
 import { erasedAmong } from '../datarights/tombstones.js';
 import { parseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
@@ -83,7 +83,7 @@ function record(ctx: MemoryContext, userId: number, conceptId: number, answer: A
     // a concurrent twin waits on it and then fails as a duplicate.
     const inserted = await tx.insert(answers).values({ userId, conceptId, quality, ...answer }).then(
       () => true,
-      (error: unknown) => (hasMysqlCode(error, 'ER_DUP_ENTRY') ? false : Promise.reject(error)),
+      (error: unknown) => (mysqlErrorCode(error) === 'ER_DUP_ENTRY' ? false : Promise.reject(error)),
     );
     if (!inserted) return null;
     stale(USER_MEMORY, [String(userId)]);
@@ -122,10 +122,4 @@ async function memoryOfRecordedAnswer(ctx: MemoryContext, userId: number, client
     .where(and(eq(answers.userId, userId), eq(answers.clientEventId, clientEventId)));
   invariant(row, `answer "${clientEventId}" of user ${userId} was recorded without its memory`);
   return row.memory;
-}
-
-/** drizzle wraps the driver's error; the server's code is on its `cause`. */
-function hasMysqlCode(error: unknown, code: string): boolean {
-  const driverError = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  return typeof driverError === 'object' && driverError !== null && 'code' in driverError && driverError.code === code;
 }
