@@ -16,8 +16,16 @@ describe('the gateway configuration', () => {
   it.each([
     { name: 'the lambda transport without a subgraph’s function', env: { SUBGRAPH_TRANSPORT: 'lambda', ...SUBGRAPH_FUNCTIONS, SUBGRAPH_FUNCTION_MEMORY: '' }, variable: 'SUBGRAPH_FUNCTION_MEMORY' },
     { name: 'a subgraph function that is no Lambda name', env: { SUBGRAPH_FUNCTION_USERS: 'users subgraph' }, variable: 'SUBGRAPH_FUNCTION_USERS' },
+    { name: 'an unknown way to treat anonymous callers', env: { ANONYMOUS_CALLERS: 'sometimes' }, variable: 'ANONYMOUS_CALLERS' },
+    { name: 'a signed context neither on nor off', env: { SUBGRAPH_SIGNED_CONTEXT_CATALOG: 'no' }, variable: 'SUBGRAPH_SIGNED_CONTEXT_CATALOG' },
   ])('refuses $name with a message naming $variable', ({ env, variable }) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(variable);
+  });
+
+  it('serves anonymous callers and signs every subgraph call unless told otherwise', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ anonymousCallers: 'serve', unsignedSubgraphs: [] });
+    const config = loadGatewayConfig({ ANONYMOUS_CALLERS: 'refuse', SUBGRAPH_SIGNED_CONTEXT_CATALOG: 'off', SUBGRAPH_SIGNED_CONTEXT_USERS: 'on' });
+    expect(config).toMatchObject({ anonymousCallers: 'refuse', unsignedSubgraphs: ['catalog'] });
   });
 });

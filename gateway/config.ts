@@ -16,6 +16,13 @@ export interface GatewayConfig extends Config {
   subgraphFunctions: Partial<Record<SubgraphName, string>>;
   /** Other teams' subgraphs (schema/subgraphs.json `external`), whatever the transport of ours. */
   externalSubgraphs: ExternalSubgraphConfig[];
+  /** `ANONYMOUS_CALLERS=refuse`: a request without a token gets UNAUTHENTICATED (401) before anything runs. @default serve */
+  anonymousCallers: 'serve' | 'refuse';
+  /**
+   * `SUBGRAPH_SIGNED_CONTEXT_<NAME>=off`: called without the signed context (who asks, for which
+   * app), e.g. a public subgraph that must not learn who the children are. Ours refuse such calls.
+   */
+  unsignedSubgraphs: string[];
 }
 
 /** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
@@ -73,12 +80,19 @@ export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.e
     if (url) subgraphUrls[name] = url;
   }
   const transport = oneOf('SUBGRAPH_TRANSPORT', env.SUBGRAPH_TRANSPORT ?? 'local', ['local', 'http', 'lambda'] as const);
+  // Any subgraph of the supergraph, ours or another team's: SUBGRAPH_SIGNED_CONTEXT_<NAME>.
+  const unsignedSubgraphs = Object.keys(env).flatMap((variable) => {
+    const name = /^SUBGRAPH_SIGNED_CONTEXT_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    return name && oneOf(variable, env[variable] ?? '', ['on', 'off'] as const) === 'off' ? [name.toLowerCase()] : [];
+  });
   return {
     ...config,
     transport,
     subgraphUrls,
     subgraphFunctions: loadSubgraphFunctions(env, transport),
     externalSubgraphs: loadExternalSubgraphs(env, config),
+    anonymousCallers: oneOf('ANONYMOUS_CALLERS', env.ANONYMOUS_CALLERS ?? 'serve', ['serve', 'refuse'] as const),
+    unsignedSubgraphs,
   };
 }
 

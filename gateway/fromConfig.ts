@@ -1,10 +1,10 @@
 /** Wires a gateway from validated configuration: the one place `npm start` and the Lambda share. */
 import type { ResilienceConfig } from '../runtime/config.js';
 import type { ExternalSubgraphConfig, GatewayConfig } from './config.js';
-import { composedCacheHints } from './cachePolicy.js';
+import { cacheHintsFrom, composedCacheHints } from './cachePolicy.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
-import type { SubgraphModule } from '../runtime/subgraph/contract.js';
+import type { AppDeps, SubgraphModule } from '../runtime/subgraph/contract.js';
 import { lambdaClient } from '../runtime/clients/lambda.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
@@ -67,25 +67,50 @@ export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
 export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime): Promise<Gateway> {
   const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
-    app: config.app,
+    ...sharedOptions(config, runtime.deps),
     supergraphSdl,
     plans: shippedPlans(config, supergraphSdl),
     targets: await targetsFromConfig(config, runtime),
+    cacheHints: composedCacheHints(),
+    responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
+    applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
+  });
+}
+
+/**
+ * The gateway over any composed supergraph (`npm run gateway -- --supergraph <file>`): it hosts no
+ * subgraph and needs no database, reaching each subgraph over HTTP at the URL the supergraph names.
+ * Every request-level feature applies; the response cache does not, since only our subgraphs
+ * report what an answer was read from, and the Cache-Control policy is `private` throughout.
+ */
+export function gatewayOverSupergraph(config: GatewayConfig, deps: Pick<AppDeps, 'redis' | 'logger'>): Gateway {
+  const supergraphSdl = loadSupergraph(config.supergraphFile, []);
+  return createGateway({
+    ...sharedOptions(config, deps),
+    supergraphSdl,
+    plans: shippedPlans(config, supergraphSdl),
+    targets: {},
+    cacheHints: cacheHintsFrom([]),
+  });
+}
+
+function sharedOptions(config: GatewayConfig, { redis, logger }: Pick<AppDeps, 'redis' | 'logger'>) {
+  return {
+    app: config.app,
     requestDeadlineMs: config.resilience.requestDeadlineMs,
     subgraphResilience: resilienceFromConfig(config.resilience),
     contextSecret: config.contextSecrets[0] ?? '',
     authenticate: authenticatorFromConfig(config),
-    logger: runtime.deps.logger,
+    logger,
     production: config.production,
     safelist: config.safelist,
     manifest: loadManifest(),
-    cacheHints: composedCacheHints(),
-    redis: runtime.deps.redis,
+    redis,
     redisKeyPrefix: config.redisKeyPrefix,
-    responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
-    applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
     rateLimits: config.rateLimits,
-  });
+    refuseAnonymous: config.anonymousCallers === 'refuse',
+    unsignedSubgraphs: config.unsignedSubgraphs,
+  } satisfies Partial<GatewayOptions>;
 }
 
 /**

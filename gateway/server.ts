@@ -7,7 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { createPlannedGateway } from './planning/plannedGateway.js';
 import type { PlanFile } from './planning/planFile.js';
 import { randomUUID } from 'node:crypto';
-import { maskInternalErrors } from '../runtime/errors.js';
+import { clientError, ErrorCode, maskInternalErrors } from '../runtime/errors.js';
 import { operationLog } from '../runtime/observability/operationLog.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
@@ -64,6 +64,10 @@ export interface GatewayOptions {
   subgraphResilience?: { all?: Partial<ResilienceOptions>; byName?: Record<string, Partial<ResilienceOptions>> };
   /** Per-minute budgets per caller, in `redis` (plugins/rateLimit.ts). @default none: no rate limits */
   rateLimits?: RateLimitConfig;
+  /** Requests without a token get UNAUTHENTICATED (401). @default false: anonymous callers are served */
+  refuseAnonymous?: boolean;
+  /** Subgraphs reached over HTTP or Lambda that are called without the signed context. @default none */
+  unsignedSubgraphs?: readonly string[];
 }
 
 export interface Gateway {
@@ -81,7 +85,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     supergraphSdl: options.supergraphSdl,
     plans: options.plans,
     buildService: ({ name, url }) => {
-      const target = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
+      const configured = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
+      const target = configured.kind !== 'local' && options.unsignedSubgraphs?.includes(name) ? { ...configured, contextSecret: undefined } : configured;
       const transport = withReadLog(name, target.kind, dataSourceFor(target));
       const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
       const service = new ResilientDataSource(name, transport, resilience, options.logger);
@@ -130,6 +135,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     async contextFor({ authorization, requestId, clientAddress }) {
       const deadline = Date.now() + requestDeadlineMs;
       const viewer = await options.authenticate(authorization);
+      if (viewer.kind === 'anonymous' && options.refuseAnonymous) throw clientError(ErrorCode.UNAUTHENTICATED, 'This graph answers signed-in callers only: send a bearer token', { status: 401 });
       return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline, clientAddress };
     },
   };

@@ -20,10 +20,10 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 /**
  * The graph on `/` and `/graphql`, the explorer on /explorer (its bundle built on first use), and
- * `/health` and `/ready` (every subgraph, plus MySQL and Redis when `runtime` is given).
+ * `/health` and `/ready` (every subgraph, plus the MySQL and Redis of `backing` when given).
  */
-export async function serveGateway(gateway: Gateway, port: number, runtime?: AppRuntime): Promise<RunningHttpServer> {
-  const readiness = () => [...(runtime ? backingServiceChecks(runtime.deps) : []), ...subgraphReadinessChecks(gateway)];
+export async function serveGateway(gateway: Gateway, port: number, backing?: Parameters<typeof backingServiceChecks>[0]): Promise<RunningHttpServer> {
+  const readiness = () => [...(backing ? backingServiceChecks(backing) : []), ...subgraphReadinessChecks(gateway)];
   const routes = { ...explorerRoutes(await explorerBundle()), ...healthRoutes(readiness) };
   return serveHttp(gateway.server, (request) =>
     // The socket's peer: nothing in front of this server is trusted to name the client.

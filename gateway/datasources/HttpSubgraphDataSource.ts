@@ -18,7 +18,7 @@ export class HttpSubgraphDataSource implements SubgraphDataSource {
     const { url, contextSecret } = this.target;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context.identity) {
-      headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
+      if (contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
       headers['x-request-id'] = context.identity.requestId;
     }
     const { query, variables, operationName } = request;

@@ -22,7 +22,7 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     const { functionName, contextSecret } = this.target;
     const requestId = context.identity?.requestId ?? randomUUID();
     const headers: Record<string, string> = { 'x-request-id': requestId };
-    if (context.identity) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
+    if (context.identity && contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
     const input: InvokeCommandInput = { FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload };
     return graphQLResponseOf(functionName, await this.invoke(input, /^\s*mutation\b/.test(request.query ?? ''), signal));

@@ -5,15 +5,18 @@ import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import type { GatewayContext } from '../context.js';
 
+/** Signs the caller's context for the subgraph; undefined: the call carries none (SUBGRAPH_SIGNED_CONTEXT_<NAME>=off). */
+type SigningSecret = string | undefined;
+
 /** How the gateway reaches one subgraph. */
 export type SubgraphTarget =
   | { kind: 'local'; subgraph: SubgraphModule<never>; deps: AppDeps }
-  | { kind: 'http'; url: string; contextSecret: string }
+  | { kind: 'http'; url: string; contextSecret: SigningSecret }
   | {
       kind: 'lambda';
       /** Name or ARN, with an optional alias or version. */
       functionName: string;
-      contextSecret: string;
+      contextSecret: SigningSecret;
       /** One client for every subgraph and invocation of the container (runtime/clients/lambda.ts). */
       client: LambdaInvoker;
       /** Upper bound of the random pause before a throttled mutation is sent again. @default 100 */

@@ -50,10 +50,10 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Check
   }
 }
 
-/** MySQL (required) and Redis (optional: without it the cache misses and requests still answer). */
-export function backingServiceChecks(deps: Pick<AppDeps, 'db' | 'redis'>): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [{ name: 'database', required: true, probe: () => deps.db.execute(sql`SELECT 1`) }];
-  const { redis } = deps;
+/** MySQL when given (required) and Redis (optional: without it the cache misses and requests still answer). */
+export function backingServiceChecks(deps: Pick<AppDeps, 'redis'> & Partial<Pick<AppDeps, 'db'>>): ReadinessCheck[] {
+  const { db, redis } = deps;
+  const checks: ReadinessCheck[] = db ? [{ name: 'database', required: true, probe: () => db.execute(sql`SELECT 1`) }] : [];
   if (redis) checks.push({ name: 'redis', required: false, probe: () => redis.ping() });
   return checks;
 }

@@ -124,7 +124,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       // Off unless a spec asks: the other specs send far more than a minute's budget.
       rateLimits: options.rateLimits,
     });
-    const served = await serveGateway(gateway, 0, runtime);
+    const served = await serveGateway(gateway, 0, runtime.deps);
     url = served.url;
     stops.push(served.close);
   });
