@@ -13,7 +13,7 @@
  * operation's maxAge is the smallest that counts. Mutations are never cached.
  */
 import {
-  getNamedType, isCompositeType, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
+  BREAK, getNamedType, isCompositeType, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
   type ConstDirectiveNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { EXTERNAL_SUBGRAPH_NAMES, readSdl, SUBGRAPH_NAMES } from '../schema/subgraphs.js';
@@ -24,6 +24,8 @@ export interface CacheHints {
   maxAge: ReadonlyMap<string, number>;
   /** Every `Type.field` that each subgraph declaring it marks `@public`, on the field or on its type. */
   publicFields: ReadonlySet<string>;
+  /** By subgraph: every `Type.field` it marks `@public`, i.e. that it answers the same to anyone. */
+  publicFieldsBySubgraph: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface CachePolicy {
@@ -32,15 +34,22 @@ export interface CachePolicy {
 }
 
 /** The hints of every subgraph the supergraph composes (schema/<name>.graphql). */
-export const composedCacheHints = (): CacheHints => cacheHintsFrom([...SUBGRAPH_NAMES, ...EXTERNAL_SUBGRAPH_NAMES].map(readSdl));
+export const composedCacheHints = (): CacheHints => {
+  const names = [...SUBGRAPH_NAMES, ...EXTERNAL_SUBGRAPH_NAMES];
+  return cacheHintsFrom(names.map(readSdl), names);
+};
 
-export function cacheHintsFrom(sdls: readonly string[]): CacheHints {
+/** The hints of `sdls`, named by `names` (same order) for `publicFieldsBySubgraph`. */
+export function cacheHintsFrom(sdls: readonly string[], names: readonly string[] = []): CacheHints {
   const maxAge = new Map<string, number>();
   const publicIn = new Map<string, boolean>();
+  const publicFieldsBySubgraph = new Map<string, Set<string>>();
   const addMaxAge = (key: string, seconds: number | undefined) => {
     if (seconds !== undefined) maxAge.set(key, Math.min(seconds, maxAge.get(key) ?? seconds));
   };
-  for (const sdl of sdls) {
+  for (const [i, sdl] of sdls.entries()) {
+    const publicHere = new Set<string>();
+    if (names[i] !== undefined) publicFieldsBySubgraph.set(names[i], publicHere);
     const types = parse(sdl).definitions.filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION);
     // As runtime/policy/enforce.ts reads it: `@public` on any definition or extension of a type covers all its fields in that subgraph.
     const publicTypes = new Set(types.filter((type) => isPublic(type.directives)).map((type) => type.name.value));
@@ -49,11 +58,13 @@ export function cacheHintsFrom(sdls: readonly string[]): CacheHints {
       for (const field of type.fields ?? []) {
         const key = `${type.name.value}.${field.name.value}`;
         addMaxAge(key, maxAgeOf(field.directives));
-        publicIn.set(key, (publicIn.get(key) ?? true) && (publicTypes.has(type.name.value) || isPublic(field.directives)));
+        const fieldIsPublic = publicTypes.has(type.name.value) || isPublic(field.directives);
+        if (fieldIsPublic) publicHere.add(key);
+        publicIn.set(key, (publicIn.get(key) ?? true) && fieldIsPublic);
       }
     }
   }
-  return { maxAge, publicFields: new Set([...publicIn].filter(([, isPublicEverywhere]) => isPublicEverywhere).map(([key]) => key)) };
+  return { maxAge, publicFields: new Set([...publicIn].filter(([, isPublicEverywhere]) => isPublicEverywhere).map(([key]) => key)), publicFieldsBySubgraph };
 }
 
 export function cachePolicyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, hints: CacheHints): CachePolicy {
@@ -77,6 +88,27 @@ export function cachePolicyOf(schema: GraphQLSchema, document: DocumentNode, ope
     },
   }));
   return { maxAge: Number.isFinite(maxAge) ? maxAge : 0, scope: everyFieldPublic ? 'PUBLIC' : 'PRIVATE' };
+}
+
+/**
+ * True when a subgraph fetch (an operation the gateway sends to one subgraph) selects nothing but
+ * fields that subgraph marks `@public` (`publicFields`): the root fields of a query, or the fields
+ * of `_entities`' type conditions. A field the API schema does not know counts as private.
+ */
+export function selectsOnlyPublicFields(schema: GraphQLSchema, document: DocumentNode, publicFields: ReadonlySet<string>): boolean {
+  let everyFieldPublic = true;
+  const typeInfo = new TypeInfo(schema);
+  visit(document, visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const name = node.name.value;
+      const parent = typeInfo.getParentType();
+      if (name === '__typename' || (name === '_entities' && parent === schema.getQueryType())) return undefined;
+      if (parent && publicFields.has(`${parent.name}.${name}`)) return undefined;
+      everyFieldPublic = false;
+      return BREAK;
+    },
+  }));
+  return everyFieldPublic;
 }
 
 /** The Cache-Control header value for a policy. */

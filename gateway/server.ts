@@ -13,7 +13,8 @@ import type { Logger } from '../runtime/observability/logger.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { GatewayContext } from './context.js';
-import { dataSourceFor, readsReported, readsUntraceable, timed, type SubgraphDataSource, type SubgraphTarget } from './datasources/index.js';
+import { dataSourceFor, readsReported, readsUntraceable, sharingIdenticalFetches, timed, type SubgraphDataSource, type SubgraphTarget } from './datasources/index.js';
+import { recordSharedFetch } from '../runtime/observability/requestMetrics.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { responseCachePlugin } from './responseCache/responseCachePlugin.js';
 import { armor, PARSE_OPTIONS } from './limits.js';
@@ -91,7 +92,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
       const service = new ResilientDataSource(name, transport, resilience, options.logger);
       subgraphs.set(name, service);
-      return timed(name, service);
+      // Outside the timing: a fetch that joins another's call makes none.
+      return sharingIdenticalFetches(timed(name, service), options.cacheHints.publicFieldsBySubgraph.get(name) ?? new Set(), () => recordSharedFetch(name));
     },
   });
   const requestDeadlineMs = options.requestDeadlineMs ?? 10_000;

@@ -4,4 +4,5 @@ export { HttpSubgraphDataSource } from './HttpSubgraphDataSource.js';
 export { LambdaSubgraphDataSource } from './LambdaSubgraphDataSource.js';
 export { dataSourceFor } from './dataSourceFor.js';
 export { timed } from './timed.js';
+export { sharingIdenticalFetches } from './sharedFetches.js';
 export { readsReported, readsUntraceable } from './readsReported.js';

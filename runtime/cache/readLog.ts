@@ -53,6 +53,14 @@ export function recordStatementRead(): void {
   if (log && !cacheFills.getStore()) log.untracked = true;
 }
 
+/** Adds the reads of a log kept apart (one subgraph call shared by several requests) to the current request's. */
+export function recordReadsOf(other: Readonly<ReadLog>): void {
+  const log = logs.getStore();
+  if (!log) return;
+  for (const key of other.keys) log.keys.add(key);
+  log.untracked ||= other.untracked;
+}
+
 /** The reads a subgraph in another process reported; absent, the answer cannot be traced. */
 export function recordReportedReads(keys: readonly string[] | undefined): void {
   const log = logs.getStore();

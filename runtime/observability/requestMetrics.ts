@@ -16,6 +16,8 @@ export interface RequestMetrics {
   graphqlErrors: number;
   /** The duration of each subgraph call the gateway made, by subgraph, in ms. */
   subgraphMs: Record<string, number[]>;
+  /** Subgraph fetches answered by an identical call another request had in flight, by subgraph (gateway/datasources/sharedFetches.ts). */
+  sharedFetches: Record<string, number>;
   /** What the gateway's response cache did with this request. */
   responseCache?: 'hit' | 'stored' | 'not-stored';
   /** A rate limit refused the request, or could not be checked and let it through (runtime/security/rateLimiter.ts). */
@@ -25,7 +27,7 @@ export interface RequestMetrics {
 const scopes = new AsyncLocalStorage<RequestMetrics>();
 
 export function withRequestMetrics<T>(run: () => T): T {
-  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0, graphqlErrors: 0, subgraphMs: {} }, run);
+  return scopes.run({ statements: 0, cacheHits: 0, cacheMisses: 0, graphqlErrors: 0, subgraphMs: {}, sharedFetches: {} }, run);
 }
 
 export function recordStatement(): void {
@@ -53,6 +55,11 @@ export function recordCacheLookups(hits: number, misses: number): void {
 export function recordSubgraphCall(subgraph: string, ms: number): void {
   const metrics = scopes.getStore();
   if (metrics) (metrics.subgraphMs[subgraph] ??= []).push(Math.round(ms));
+}
+
+export function recordSharedFetch(subgraph: string): void {
+  const metrics = scopes.getStore();
+  if (metrics) metrics.sharedFetches[subgraph] = (metrics.sharedFetches[subgraph] ?? 0) + 1;
 }
 
 export function recordGraphQLErrors(count: number): void {

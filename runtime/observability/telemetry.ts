@@ -74,6 +74,11 @@ function publish(metrics: Metrics, figures: Readonly<RequestMetrics>, requestId:
       call.addMetric('SubgraphLatency', MetricUnit.Milliseconds, ms);
     }
   }
+  for (const [subgraph, count] of Object.entries(figures.sharedFetches)) {
+    const shared = metrics.singleMetric();
+    shared.addDimension('subgraph', subgraph);
+    shared.addMetric('SharedSubgraphFetches', MetricUnit.Count, count);
+  }
   if (requestId) metrics.addMetadata('requestId', requestId);
   metrics.addMetric('SqlStatements', MetricUnit.Count, figures.statements);
   metrics.addMetric('CacheHits', MetricUnit.Count, figures.cacheHits);
