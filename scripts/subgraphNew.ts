@@ -6,9 +6,9 @@
  *   subgraphs/<name>/                index, context, loaders, resolvers, tables, handler, a test
  *   migrations/NNNN_<name>.ts        its tables
  *
- * and its entries in schema/subgraphs.json, subgraphs/index.ts, migrations/index.ts, codegen.yml
- * and runtime/policy/fieldRules.ts (the access rule of each of its fields: without one a field is
- * denied to everyone). Then it runs `npm run generate` (composition and resolver types) and
+ * and its entries in schema/subgraphs.json, subgraphs/index.ts, migrations/index.ts, codegen.yml,
+ * runtime/policy/fieldRules.ts (the access rule of each of its fields: without one a field is
+ * denied to everyone) and test/conformance/subgraphs.ts (what the subgraph conformance suite asks it). Then it runs `npm run generate` (composition and resolver types) and
  * `npm run security:matrix` (the access matrix in docs/SECURITY.md).
  */
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitWith } from './cli.js';
 import { render, subgraphNames, type SubgraphNames } from './scaffold/names.js';
-import { assertNew, nextMigrationVersion, registerCodegen, registerFieldRules, registerHosted, registerMigration } from './scaffold/register.js';
+import { assertNew, nextMigrationVersion, registerCodegen, registerConformance, registerFieldRules, registerHosted, registerMigration } from './scaffold/register.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const templates = new URL('./scaffold/templates/', import.meta.url);
@@ -62,13 +62,15 @@ registerHosted(root, names);
 registerMigration(root, migrationFile, `${name}Subgraph`);
 registerCodegen(root, template('codegen.yml'));
 registerFieldRules(root, template('fieldRules.ts'));
-console.log('registered schema/subgraphs.json, subgraphs/index.ts, migrations/index.ts, codegen.yml, runtime/policy/fieldRules.ts');
+registerConformance(root, names, template('conformance.ts'));
+console.log('registered schema/subgraphs.json, subgraphs/index.ts, migrations/index.ts, codegen.yml, runtime/policy/fieldRules.ts, test/conformance/subgraphs.ts');
 
 execFileSync('npm', ['run', '--silent', 'generate'], { cwd: root, stdio: 'inherit' });
 execFileSync('npm', ['run', '--silent', 'security:matrix'], { cwd: root, stdio: 'inherit' });
 console.log(`
 The ${name} subgraph is ready. Next:
   npx vitest run subgraphs/${name}     its test
+  npx vitest run test/conformance/subgraphs.test.ts   the conformance suite every subgraph passes
   npm run migrate && npm start         its table, and the gateway serving it (try { me { ${name}Records { note } } })
   npm run schema:check                 what it adds to the API clients see
 Rename the example record to your domain in schema/${name}.graphql and its fields in

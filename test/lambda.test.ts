@@ -107,13 +107,6 @@ describe.each(['users', 'curriculum', 'memory', 'analytics'])('the %s subgraph L
     expect(result.json.data).toEqual({ __typename: 'Query' });
   });
 
-  it('refuses an unsigned call with 401 and no data', async () => {
-    const result = await invoke(name, v2Event({ method: 'POST', headers: json, body: JSON.stringify({ query: '{ __typename }' }) }));
-    expect(result.statusCode).toBe(401);
-    expect(result.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(result.json.data ?? null).toBeNull();
-  });
-
   it('answers malformed JSON with a 400', async () => {
     const result = await invoke(name, v2Event({ method: 'POST', headers: { ...json, [CONTEXT_HEADER]: sign() }, body: '{' }));
     expect(result.statusCode).toBe(400);

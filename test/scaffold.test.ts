@@ -41,7 +41,7 @@ async function expectSuccess(step: Promise<{ code: number | null; output: string
 }
 
 describe('npm run subgraph:new', () => {
-  it('writes a subgraph that composes, type-checks, has a rule for every field and passes its own test with no hand edits', async () => {
+  it('writes a subgraph that composes, type-checks, has a rule for every field and passes its own test and the subgraph conformance suite with no hand edits', async () => {
     const dir = throwawayCopy();
     const started = Date.now();
 
@@ -60,13 +60,19 @@ describe('npm run subgraph:new', () => {
         // Fails on a field of the composed API without a rule, or an access matrix the scaffold left stale.
         await expectSuccess(run(dir, 'tsx', 'scripts/securityMatrix.ts', '--check'));
       })(),
-      expectSuccess(run(dir, 'vitest', 'run', `subgraphs/${NAME}`)),
+      (async () => {
+        const tests = await run(dir, 'vitest', 'run', '--reporter=verbose', `subgraphs/${NAME}`, 'test/conformance/subgraphs.test.ts');
+        expect(tests.code, tests.output.slice(-3000)).toBe(0);
+        // Its entry in test/conformance/subgraphs.ts put it under the suite every subgraph passes.
+        expect(tests.output).toContain(`the ${NAME} subgraph (subgraph conformance)`);
+      })(),
     ]);
-    console.log(`scaffold-to-green (subgraph:new, then typecheck, composition, codegen, schema and access-matrix checks, its test): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`scaffold-to-green (subgraph:new, then typecheck, composition, codegen, schema and access-matrix checks, its test and the conformance suite): ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     expect(existsSync(join('subgraphs', NAME))).toBe(false);
     expect(readFileSync('schema/subgraphs.json', 'utf8')).not.toContain(`"${NAME}"`);
     expect(readFileSync('runtime/policy/fieldRules.ts', 'utf8')).not.toContain(`'User.${NAME}Records'`);
+    expect(readFileSync('test/conformance/subgraphs.ts', 'utf8')).not.toContain(`${NAME}Tables`);
   }, 300_000);
 
   it.each(['Rewards', 'users', 'x', 'two-words'])('refuses the name "%s"', async (name) => {

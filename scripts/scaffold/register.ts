@@ -1,7 +1,8 @@
 /**
  * Where a new subgraph is registered: the registry (schema/subgraphs.json), the module list
- * (subgraphs/index.ts), the migration list (migrations/index.ts), codegen.yml and the access rules
- * of its fields (runtime/policy/fieldRules.ts). Everything else (composition, the gateway's
+ * (subgraphs/index.ts), the migration list (migrations/index.ts), codegen.yml, the access rules
+ * of its fields (runtime/policy/fieldRules.ts) and its entry for the subgraph conformance suite
+ * (test/conformance/subgraphs.ts). Everything else (composition, the gateway's
  * targets, local ports, Lambda bundles, the access matrix, tests) reads those.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,18 @@ export function registerFieldRules(root: string, entries: string): void {
   const end = '\n} satisfies Record<string, FieldRule>;';
   if (source.split(end).length !== 2) throw new Error('runtime/policy/fieldRules.ts no longer ends FIELD_RULES with `} satisfies Record<string, FieldRule>;`; add the rules by hand');
   writeFileSync(path, source.replace(end, `${entries.replace(/\n+$/, '')}${end}`));
+}
+
+/** The new entry goes at the end of SUBGRAPH_CONFORMANCE, its tables' import after the last import. */
+export function registerConformance(root: string, { name }: SubgraphNames, entry: string): void {
+  const path = join(root, 'test', 'conformance', 'subgraphs.ts');
+  const source = readFileSync(path, 'utf8');
+  const end = '\n} satisfies Record<SubgraphName, SubgraphConformance>;';
+  const lastImport = [...source.matchAll(/^import .*;$/gm)].at(-1);
+  if (source.split(end).length !== 2 || !lastImport) throw new Error('test/conformance/subgraphs.ts no longer ends SUBGRAPH_CONFORMANCE with `} satisfies Record<SubgraphName, SubgraphConformance>;`; add the entry by hand');
+  const at = lastImport.index + lastImport[0].length;
+  const withImport = `${source.slice(0, at)}\nimport { ${name}Tables } from '../../subgraphs/${name}/tables.js';${source.slice(at)}`;
+  writeFileSync(path, withImport.replace(end, `\n${entry.replace(/\n+$/, '')}${end}`));
 }
 
 function readRegistry(root: string): Registry {

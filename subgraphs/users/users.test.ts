@@ -31,30 +31,12 @@ describe('users subgraph', () => {
     expect(result.data).toEqual({ me: { id: '4', displayName: 'يوسُف', role: 'STUDENT', locale: 'ar', grade: 3 } });
   });
 
-  it('refuses anonymous callers', async () => {
-    const result = await runSubgraph(users, apps.runtime(), '{ me { id } }');
-    expectErrorCode(result, 'UNAUTHENTICATED');
-  });
-
   it('lists a parent’s children in one statement (besides its own row and its relationships)', async () => {
     const { result, statements } = await countStatements(() =>
       runSubgraph(users, apps.runtime(), '{ me { children { id displayName } } }', { viewer: as.parent(2) }));
     expectNoErrors(result);
     expect(result.data).toEqual({ me: { children: [{ id: '3', displayName: 'سارة' }, { id: '4', displayName: 'يوسُف' }] } });
     expect(statements).toBeLessThanOrEqual(3);
-  });
-
-  it('resolves a batch of entities in one statement, unknown ids as null', async () => {
-    const runtime = apps.runtime();
-    await runtime.deps.cache.invalidate('user', ['3', '4', '999']);
-    const { result, statements } = await countStatements(() =>
-      runSubgraph(users, runtime, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }', {
-        viewer: as.admin(1),
-        variables: { r: [{ __typename: 'User', id: '3' }, { __typename: 'User', id: '999' }, { __typename: 'User', id: '4' }] },
-      }));
-    expectNoErrors(result);
-    expect(result.data).toEqual({ _entities: [{ id: '3', displayName: 'سارة' }, null, { id: '4', displayName: 'يوسُف' }] });
-    expect(statements).toBe(1);
   });
 
   it('refuses a teacher the profile of a student outside its classrooms', async () => {

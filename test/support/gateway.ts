@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { Viewer } from '../../runtime/security/signedContext.js';
-import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/subgraphs.js';
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { readSdl } from '../../schema/subgraphs.js';
@@ -36,6 +36,8 @@ export interface TestGateway {
   gateway: Gateway;
   /** The Invoke API the subgraph functions run behind, named `<app>-<subgraph>` (transport `lambda`). */
   lambda: LambdaEndpoint;
+  /** How the gateway reaches each subgraph, for specs that call one transport directly. */
+  targets: Record<string, SubgraphTarget>;
   token(viewer: Viewer): Promise<string | undefined>;
   /** POSTs an operation as `as` (anonymous by default). */
   query(query: string, options?: { variables?: Record<string, unknown>; as?: Viewer; headers?: Record<string, string> }): Promise<GraphResponse>;
@@ -54,6 +56,8 @@ export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'request
   telemetry?: (functionName: string) => Telemetry;
   /** Where the gateway reaches an HTTP subgraph served at `url` (a fault proxy, say). @default url */
   route?: (name: string, url: string) => Promise<string>;
+  /** Modules served in place of ours, by name, on whichever transport (a subgraph made slow, say). */
+  modules?: Partial<Record<SubgraphName, SubgraphModule<never>>>;
   /** Other teams' subgraphs, composed with ours into the supergraph served (read when the gateway starts). */
   external?: () => { definition: SubgraphDefinition; target: SubgraphTarget }[];
 }
@@ -69,27 +73,28 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
   let url = '';
   let gateway: Gateway | undefined;
   let lambda: LambdaEndpoint | undefined;
+  const targets: Record<string, SubgraphTarget> = {};
   const stops: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     const runtime = options.runtime?.() ?? apps.runtime(app);
     await redisSettled(runtime);
     issuer = await loadDevIssuer(join(mkdtempSync(join(tmpdir(), 'lg-issuer-')), 'key.json'), 'test-issuer', 'test-audience');
-    const targets: Record<string, SubgraphTarget> = {};
     const functionName = (name: string) => `${app}-${name}`;
+    const moduleOf = (name: SubgraphName) => options.modules?.[name] ?? (subgraphs[name] as SubgraphModule<never>);
     if (options.transport === 'lambda') {
       const functions = SUBGRAPH_NAMES.map((name) => {
         const telemetry = options.telemetry?.(functionName(name));
         // As in AWS (runtime/serve/coldStart.ts), a function's clients log through its telemetry.
         const functionRuntime = telemetry ? { ...runtime, deps: { ...runtime.deps, logger: telemetry.logger } } : runtime;
-        const handler = createSubgraphLambdaHandler(subgraphs[name] as SubgraphModule<never>, functionRuntime, telemetry ?? createTelemetry({ app, logLevel: 'silent' }));
+        const handler = createSubgraphLambdaHandler(moduleOf(name), functionRuntime, telemetry ?? createTelemetry({ app, logLevel: 'silent' }));
         return [functionName(name), handler] as const;
       });
       lambda = await startLambdaEndpoint(Object.fromEntries(functions));
       stops.push(lambda.close);
     }
     for (const name of SUBGRAPH_NAMES) {
-      const module = subgraphs[name] as SubgraphModule<never>;
+      const module = moduleOf(name);
       if (options.transport === 'http') {
         const served = await serveSubgraph(module, runtime, 0);
         stops.push(served.close);
@@ -149,6 +154,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
     get url() { return url; },
     get gateway() { if (!gateway) throw new Error('useGateway: only inside specs'); return gateway; },
     get lambda() { if (!lambda) throw new Error("useGateway: only with transport: 'lambda', inside specs"); return lambda; },
+    get targets() { if (!gateway) throw new Error('useGateway: only inside specs'); return targets; },
     token,
     post,
     async query(query, { variables, as, headers = {} } = {}) {
