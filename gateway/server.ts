@@ -118,7 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
       ...(options.redis && options.responseCacheTtlSeconds
-        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations })]
+        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations, cacheHints: options.cacheHints })]
         : []),
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),

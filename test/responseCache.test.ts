@@ -84,6 +84,22 @@ describe('the gateway’s response cache', () => {
   });
 
 
+  it('keeps an answer made only of @public fields once for every viewer, and a private one per viewer', async () => {
+    const lesson = `{ lesson(id: "${DEMO.lessons[4]}") { id title concepts { id name } } }`;
+    expect(outcome(await graph.query(lesson, { as: as.student(DEMO.children[0]) }))).toBe('stored');
+    for (const viewer of [as.student(DEMO.children[1]), as.teacher(DEMO.teacher), as.anonymous]) {
+      const served = await graph.query(lesson, { as: viewer });
+      expect(outcome(served)).toBe('hit');
+      expect(served.body.data).toEqual((await uncached.query(lesson, { as: viewer })).body.data);
+    }
+
+    const withMemory = `{ lesson(id: "${DEMO.lessons[4]}") { id concepts { id myMemory { attempts } } } }`;
+    expect(outcome(await graph.query(withMemory, { as: as.student(DEMO.children[0]) }))).toBe('stored');
+    const other = await graph.query(withMemory, { as: as.student(DEMO.children[1]) });
+    expect(outcome(other)).toBe('stored');
+    expect(other.body.data).toEqual((await uncached.query(withMemory, { as: as.student(DEMO.children[1]) })).body.data);
+  });
+
   it('keeps answers of subgraphs in other processes, which report what they read', async () => {
     // A document of its own, so the answers the in-process gateway kept do not serve it.
     const query = `${DASHBOARD}\n# over HTTP`;

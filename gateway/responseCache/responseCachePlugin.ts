@@ -11,7 +11,8 @@
  *
  * So a write through any container ends every answer built from what it changed, and a write whose
  * writer could not invalidate ends them at the next drain of the invalidation log, which every
- * lookup awaits when due. The key is the viewer (id and role), the hash of the document executed
+ * lookup awaits when due. The key is the viewer (id and role), or no one for an answer made only
+ * of `@public` fields (the same for every caller: gateway/cachePolicy.ts), the hash of the document executed
  * (whether the request carried its text, its APQ hash or came by GET), the operation resolved and
  * the variables, under the app and the supergraph's version. What changes with the clock alone (a
  * review falling due) is at most `ttlSeconds` late. Only queries are kept, and Redis unreachable
@@ -19,7 +20,8 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { cachePolicyOf, type CacheHints } from '../cachePolicy.js';
 import type { Redis } from 'ioredis';
 import { CACHE_DEFAULTS } from '../../runtime/cache/entityCache.js';
 import { LOOKUP_KEPT_ANSWER, runScript, type LookupReply } from '../../runtime/cache/markers.js';
@@ -43,6 +45,8 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** Awaited before each lookup: applies the invalidations writers could not (EntityCache.applyPendingInvalidations). */
   beforeLookup?: () => Promise<void>;
+  /** Which fields are `@public`: an answer made only of them is kept once for every viewer. */
+  cacheHints: CacheHints;
 }
 
 /**
@@ -64,6 +68,16 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const failed = () => void (skipUntil = Date.now() + backoffMs);
   /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
   const untraceable = new WeakSet<DocumentNode>();
+  /** Whether an operation's answer is the same for everyone; it depends on the document alone. */
+  const publicByDocument = new WeakMap<DocumentNode, Map<string, boolean>>();
+  const isPublicAnswer = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
+    let byOperation = publicByDocument.get(document);
+    if (!byOperation) publicByDocument.set(document, (byOperation = new Map()));
+    const name = operation.name?.value ?? '';
+    let isPublic = byOperation.get(name);
+    if (isPublic === undefined) byOperation.set(name, (isPublic = cachePolicyOf(schema, document, operation, options.cacheHints).scope === 'PUBLIC'));
+    return isPublic;
+  };
 
   return {
     async requestDidStart({ contextValue }) {
@@ -73,7 +87,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
       let tooFresh: Set<string> | undefined;
       let served = false;
       return {
-        async responseForOperation({ request, operation, operationName, queryHash, document }) {
+        async responseForOperation({ request, operation, operationName, queryHash, document, schema }) {
           // No operation resolved: refused before this (plugins/operationResolution.ts); never assume one.
           if (operation?.operation !== 'query' || Date.now() < skipUntil) return null;
           // A probe's `{ __typename }` reads nothing, so no answer of it is kept: no lookup, no drain.
@@ -82,7 +96,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             recordResponseCache('not-stored');
             return null;
           }
-          const viewer = contextValue.identity.viewer;
+          const viewer = isPublicAnswer(schema, document, operation) ? 'everyone' : contextValue.identity.viewer;
           // The hash of the document executed, whether the request carried its text or only its APQ hash.
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
           try {
