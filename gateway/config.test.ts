@@ -29,3 +29,22 @@ describe('the gateway configuration', () => {
     expect(config).toMatchObject({ anonymousCallers: 'refuse', unsignedSubgraphs: ['catalog'] });
   });
 });
+
+describe('the CORS origins', () => {
+  it('are the listed ones, and in development any localhost port as well', () => {
+    expect(loadGatewayConfig({ CORS_ORIGINS: 'https://app.example.com,https://admin.example.com' }).cors).toEqual({ origins: ['https://app.example.com', 'https://admin.example.com'], localhost: true });
+    expect(loadGatewayConfig({}).cors).toEqual({ origins: [], localhost: true });
+  });
+
+  it('are the listed ones only in production', () => {
+    const production = { NODE_ENV: 'production', CONTEXT_SECRETS: 'a-production-secret', AUTH_JWKS_URL: 'https://cognito.example.com/jwks.json' };
+    expect(loadGatewayConfig({ ...production, CORS_ORIGINS: 'https://app.example.com' }).cors).toEqual({ origins: ['https://app.example.com'], localhost: false });
+  });
+
+  it.each(['https://app.example.com/', 'https://*.example.com', 'app.example.com', 'https://app.example.com/graphql'])('refuses "%s" with a message naming CORS_ORIGINS', (origin) => {
+    const env = { CORS_ORIGINS: `https://ok.example.com,${origin}` };
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(`Environment variable CORS_ORIGINS must list origins such as https://app.example.com`);
+    expect(() => loadGatewayConfig(env)).toThrow(`got "${origin}"`);
+  });
+});

@@ -3,6 +3,7 @@
  * subgraph of the registry (schema/subgraphs.json), read from the environment and validated once.
  */
 import { ConfigError, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
+import { ORIGIN_FORM, parseOrigins, type CorsPolicy } from '../runtime/serve/cors.js';
 import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
 
 export type Transport = 'local' | 'http' | 'lambda';
@@ -23,6 +24,8 @@ export interface GatewayConfig extends Config {
    * app), e.g. a public subgraph that must not learn who the children are. Ours refuse such calls.
    */
   unsignedSubgraphs: string[];
+  /** Browser origins that may call the graph (`CORS_ORIGINS`; in development localhost as well). */
+  cors: CorsPolicy;
 }
 
 /** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
@@ -72,6 +75,15 @@ export function loadExternalSubgraphs(
   });
 }
 
+/**
+ * `CORS_ORIGINS`, exact origins; development adds any localhost port (a web app's dev server).
+ * In AWS the HTTP API answers CORS from the deployment's list instead (infra/deployment.ts).
+ */
+export function loadCors(env: NodeJS.ProcessEnv, { production }: Pick<Config, 'production'>): CorsPolicy {
+  const origins = parseOrigins(env.CORS_ORIGINS ?? '', (wrong) => new ConfigError(`Environment variable CORS_ORIGINS must list ${ORIGIN_FORM}; got "${wrong}"`));
+  return { origins, localhost: !production };
+}
+
 /** The gateway's settings on top of `config`, the shared configuration read from the same `env`. */
 export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls: GatewayConfig['subgraphUrls'] = {};
@@ -93,6 +105,7 @@ export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.e
     externalSubgraphs: loadExternalSubgraphs(env, config),
     anonymousCallers: oneOf('ANONYMOUS_CALLERS', env.ANONYMOUS_CALLERS ?? 'serve', ['serve', 'refuse'] as const),
     unsignedSubgraphs,
+    cors: loadCors(env, config),
   };
 }
 

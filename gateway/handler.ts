@@ -1,4 +1,4 @@
-import { createLambdaHandler } from '../runtime/serve/lambda.js';
+import { createLambdaHandler, preflightRoute } from '../runtime/serve/lambda.js';
 import { backingServiceChecks } from '../runtime/serve/health.js';
 import { config, runtime, telemetry } from '../runtime/serve/coldStart.js';
 import { gatewayConfig } from './config.js';
@@ -14,7 +14,8 @@ export const handler = createLambdaHandler(
   ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId, clientAddress: event.requestContext.http?.sourceIp }),
   telemetry,
   () => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)],
-  // `npm run build` puts the explorer's files beside the bundle (dist/gateway/explorer/).
-  explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url))),
+  // CORS is the HTTP API's (infra/constructs/Api.ts); `npm run build` puts the explorer's files
+  // beside the bundle (dist/gateway/explorer/).
+  [preflightRoute, ...explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url)))],
 );
 await handler.ready;

@@ -24,7 +24,7 @@ const cdkJson = fileURLToPath(new URL('../cdk.json', import.meta.url));
 const cdkContext = (JSON.parse(readFileSync(cdkJson, 'utf8')) as { context: Record<string, unknown> }).context;
 
 /** Synthesizes one app's stack the way infra/app.ts does. */
-function synth(app: AppName, context: Record<string, string> = {}) {
+function synth(app: AppName, context: Record<string, unknown> = {}) {
   const cdkApp = new App({ context: { ...cdkContext, ...context, app } });
   const deployment = deploymentFromContext(cdkApp.node);
   const stack = new LearningGraphStack(cdkApp, stackName(deployment.app), { ...deployment, bundleDir });
@@ -208,6 +208,36 @@ describe('the API', () => {
   it('takes its stage throttling from -c apiThrottleRate and -c apiThrottleBurst', () => {
     const { template } = synth('amal', { apiThrottleRate: '50', apiThrottleBurst: '80' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 80 } });
+  });
+
+  it('answers CORS for the origins of -c corsOrigins: the headers Apollo clients send, no credentials', () => {
+    const { template } = synth('amal', { corsOrigins: 'https://app.example.com,https://admin.example.com' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://app.example.com', 'https://admin.example.com'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'apollographql-client-name', 'apollographql-client-version'],
+        ExposeHeaders: ['retry-after'],
+        MaxAge: 7200,
+        AllowCredentials: false,
+      },
+    });
+  });
+
+  it('takes preflights past the JWT authorizer, which would refuse them for carrying no token', () => {
+    const { template } = synth('amal', { corsOrigins: 'https://app.example.com' });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources).map(({ Properties }) => Properties);
+    const preflights = routes.filter(({ RouteKey }) => String(RouteKey).startsWith('OPTIONS '));
+    expect(preflights.map(({ RouteKey }) => RouteKey).sort()).toEqual(['OPTIONS /', 'OPTIONS /{proxy+}']);
+    for (const route of preflights) expect(route.AuthorizationType).toBe('NONE');
+  });
+
+  it('answers no CORS when the app lists no origin, so browsers on other origins are refused', () => {
+    const { template } = synth('amal', { corsOrigins: '' });
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api') as Resources);
+    expect(api?.Properties.CorsConfiguration).toBeUndefined();
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route') as Resources);
+    expect(routes.filter(({ Properties }) => String(Properties.RouteKey).startsWith('OPTIONS '))).toEqual([]);
   });
 
   it('alarms on 5xx responses', () => {

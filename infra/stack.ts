@@ -13,7 +13,7 @@ import { Identity } from './constructs/Identity.js';
 import { Network } from './constructs/Network.js';
 import { NodeFunction, type FunctionDefaults } from './constructs/NodeFunction.js';
 import { SubgraphFunctions } from './constructs/SubgraphFunctions.js';
-import { API_THROTTLE_DEFAULTS, type ApiThrottle } from './deployment.js';
+import { API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, type ApiThrottle } from './deployment.js';
 
 export interface LearningGraphStackProps extends StackProps {
   readonly app: AppName;
@@ -25,6 +25,8 @@ export interface LearningGraphStackProps extends StackProps {
   readonly contextSecretsVersion?: string;
   /** The API stage's throttling. @default the app's API_THROTTLE_DEFAULTS */
   readonly apiThrottle?: ApiThrottle;
+  /** Browser origins the API answers CORS for. @default the app's CORS_ORIGINS_DEFAULTS */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -77,7 +79,7 @@ export class LearningGraphStack extends Stack {
     };
     this.gateway = new NodeFunction(this, 'Gateway', { ...defaults, bundle: 'gateway', description: 'GraphQL gateway' });
     this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...defaults, gateway: this.gateway });
-    this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app] });
+    this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app], corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app] });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
     this.analytics.bindProducer(this.subgraphs.functions.analytics);
     this.analytics.bindDataRights(this.subgraphs.functions.datarights);

@@ -29,7 +29,7 @@ const config = configOrExit(() => loadGatewayConfig({ ...process.env, SUPERGRAPH
 const logger = createLogger(config.logLevel, { app: config.app });
 const redis = createRedisClient(config.redisUrl, logger, { commandTimeoutMs: config.redisCommandTimeoutMs });
 const gateway = await orExitIfUserFixable(() => gatewayOverSupergraph(config, { redis, logger }));
-const { url, close } = await serveGateway(gateway, config.port, { redis }).catch((error: unknown) => {
+const { url, close } = await serveGateway(gateway, config.port, { redis }, config.cors).catch((error: unknown) => {
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') exitWith(`Port ${config.port} is in use: choose another with --port <n>.`);
   // The file parsed and names its subgraphs, but Apollo Gateway cannot build a schema or plans from it.
   exitWith(`Apollo Gateway cannot serve the supergraph at ${supergraph} (${(error as Error).message.split('\n').filter(Boolean).slice(0, 2).join(' ')}). Compose it again with @apollo/composition or \`rover supergraph compose\`.`);

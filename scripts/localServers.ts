@@ -15,19 +15,21 @@ import { explorerBundle } from '../gateway/explorer/bundle.js';
 import { explorerRoutes } from '../gateway/explorer/routes.js';
 import { subgraphReadinessChecks } from '../gateway/readiness.js';
 import { backingServiceChecks, healthRoutes } from '../runtime/serve/health.js';
+import type { CorsPolicy } from '../runtime/serve/cors.js';
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * The graph on `/` and `/graphql`, the explorer on /explorer (its bundle built on first use), and
- * `/health` and `/ready` (every subgraph, plus the MySQL and Redis of `backing` when given).
+ * `/health` and `/ready` (every subgraph, plus the MySQL and Redis of `backing` when given);
+ * browsers on the origins of `cors` may call it (none: same-origin only).
  */
-export async function serveGateway(gateway: Gateway, port: number, backing?: Parameters<typeof backingServiceChecks>[0]): Promise<RunningHttpServer> {
+export async function serveGateway(gateway: Gateway, port: number, backing?: Parameters<typeof backingServiceChecks>[0], cors?: CorsPolicy): Promise<RunningHttpServer> {
   const readiness = () => [...(backing ? backingServiceChecks(backing) : []), ...subgraphReadinessChecks(gateway)];
   const routes = { ...explorerRoutes(await explorerBundle()), ...healthRoutes(readiness) };
   return serveHttp(gateway.server, (request) =>
     // The socket's peer: nothing in front of this server is trusted to name the client.
-    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']), clientAddress: request.socket.remoteAddress }), { port, routes });
+    gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']), clientAddress: request.socket.remoteAddress }), { port, routes, cors });
 }
 
 /** One subgraph on `/` and `/graphql`, with `/health` and `/ready` (MySQL and Redis). */

@@ -14,6 +14,6 @@ for (const name of SUBGRAPH_NAMES) {
   console.log(`Subgraph ${name.padEnd(10)} at ${url}`);
 }
 const gateway = await orExitIfUserFixable(() => gatewayFromConfig({ ...config, transport: 'http' }, runtime));
-const { url } = await serveGateway(gateway, config.port, runtime.deps);
+const { url } = await serveGateway(gateway, config.port, runtime.deps, config.cors);
 void createEventConsumer(runtime.deps).run(new AbortController().signal);
 console.log(`Gateway for "${config.app}" (subgraphs over http) at ${url}\nGet a token: npm run token -- --user 2 --role PARENT`);

@@ -6,7 +6,7 @@ import { prepareLocalRuntime, serveGateway } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
 const gateway = await orExitIfUserFixable(() => gatewayFromConfig(config, runtime));
-const { url, close } = await serveGateway(gateway, config.port, runtime.deps);
+const { url, close } = await serveGateway(gateway, config.port, runtime.deps, config.cors);
 
 const consumer = createEventConsumer(runtime.deps);
 const stopping = new AbortController();

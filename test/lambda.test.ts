@@ -90,6 +90,12 @@ describe('the gateway Lambda (API Gateway v2 events)', () => {
     expect(result.statusCode).toBe(413);
     expect(result.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('answers a preflight that reaches it with a bare 204, leaving the CORS headers to API Gateway', async () => {
+    const result = await invoke('gateway', v2Event({ method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } }));
+    expect(result.statusCode).toBe(204);
+    expect(result.headers ?? {}).toEqual({});
+  });
 });
 
 describe.each(['users', 'curriculum', 'memory', 'analytics'])('the %s subgraph Lambda', (name) => {

@@ -10,7 +10,7 @@ import { serveGateway } from '../../scripts/localServers.js';
 
 const config = loadGatewayConfig();
 const runtime = createAppRuntime(config);
-const { url } = await serveGateway(await gatewayFromConfig(config, runtime), config.port, runtime.deps);
+const { url } = await serveGateway(await gatewayFromConfig(config, runtime), config.port, runtime.deps, config.cors);
 console.log(`ready ${url}`);
 
 const collect = (globalThis as { gc?: () => void }).gc;

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Identity } from './Identity.js';
 import { DEFAULT_API_THROTTLE, type ApiThrottle } from '../deployment.js';
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../../runtime/serve/cors.js';
 
 export interface ApiProps {
   /** The gateway function; the API calls its `live` alias. */
@@ -20,6 +21,8 @@ export interface ApiProps {
   readonly serverErrorThreshold?: number;
   /** The stage's throttling, all callers together: 429 beyond it, before the gateway runs. @default DEFAULT_API_THROTTLE */
   readonly throttle?: ApiThrottle;
+  /** Browser origins that may call the API, exact; API Gateway answers their preflights. @default none: no CORS */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -28,13 +31,20 @@ export interface ApiProps {
  * `live` alias with provisioned concurrency, except the GETs of OPEN_PATHS (health checks and the
  * explorer's static page, which hold no data). Its stage throttles every route (rate and burst),
  * the floor that holds when the gateway's own per-caller limits cannot (Redis down: they fail
- * open). It owns its alarms: 5xx responses and p99 latency.
+ * open). Browser apps on the deployment's origins may call it (CORS, answered by API Gateway). It
+ * owns its alarms: 5xx responses and p99 latency.
  */
 /**
  * Answered by the gateway Lambda without a token: health (runtime/serve/health.ts) and the explorer's
  * static files (no schema, no data: introspection itself stays admin-only).
  */
 export const OPEN_PATHS = ['/health', '/ready', '/explorer', '/explorer/{file}'] as const;
+
+/**
+ * Preflights carry no token, and `$default`'s JWT authorizer would refuse them: these OPTIONS routes
+ * take them without one (`/{proxy+}` does not match the root). API Gateway answers them itself.
+ */
+export const PREFLIGHT_PATHS = ['/', '/{proxy+}'] as const;
 
 export class Api extends Construct {
   readonly alias: lambda.Alias;
@@ -55,12 +65,18 @@ export class Api extends Construct {
       description: 'GraphQL gateway',
       defaultIntegration: integration,
       defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
+      corsPreflight: props.corsOrigins?.length ? corsPreflight(props.corsOrigins) : undefined,
     });
     // HttpApi builds its $default stage without throttle options; CloudFormation takes them on the stage.
     const { rateLimit, burstLimit } = props.throttle ?? DEFAULT_API_THROTTLE;
     (this.httpApi.defaultStage!.node.defaultChild as apigw.CfnStage).defaultRouteSettings = { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit };
     for (const path of OPEN_PATHS) {
       this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration, authorizer: new apigw.HttpNoneAuthorizer() });
+    }
+    if (props.corsOrigins?.length) {
+      for (const path of PREFLIGHT_PATHS) {
+        this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.OPTIONS], integration, authorizer: new apigw.HttpNoneAuthorizer() });
+      }
     }
 
     this.serverErrorAlarm = new cloudwatch.Alarm(this, 'ServerErrors', {
@@ -85,4 +101,16 @@ export class Api extends Construct {
   get url(): string {
     return this.httpApi.apiEndpoint;
   }
+}
+
+/** The same answer as the local front's (runtime/serve/cors.ts), without credentials: tokens are bearer headers. */
+function corsPreflight(origins: readonly string[]): apigw.CorsPreflightOptions {
+  return {
+    allowOrigins: [...origins],
+    allowMethods: CORS_ALLOWED_METHODS.map((method) => apigw.CorsHttpMethod[method]),
+    allowHeaders: [...CORS_ALLOWED_HEADERS],
+    exposeHeaders: [...CORS_EXPOSED_HEADERS],
+    maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+    allowCredentials: false,
+  };
 }

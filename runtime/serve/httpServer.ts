@@ -1,7 +1,7 @@
 /**
  * A small node:http front for an Apollo Server (local runs and tests; Lambda uses runtime/serve/lambda.ts).
  * It owns what Apollo leaves to the HTTP layer: a request body limit, JSON parsing with a GraphQL
- * shaped error, and the path the graph is served on.
+ * shaped error, the path the graph is served on and, for the gateway, CORS.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { ErrorCode, LearningGraphError } from '../errors.js';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
 import { withRequestMetrics } from '../observability/requestMetrics.js';
 import { withReadLog } from '../cache/readLog.js';
+import { corsAnswer, type CorsPolicy } from './cors.js';
 
 export interface HttpServerOptions {
   port: number;
@@ -21,12 +22,14 @@ export interface HttpServerOptions {
   paths: string[];
   /** Other paths served beside the graph (health checks, the explorer), by exact path. @default {} */
   routes: Record<string, RouteHandler>;
+  /** Browser origins allowed to call every path (the gateway's front; subgraphs are never called by browsers). @default undefined: no CORS headers */
+  cors: CorsPolicy | undefined;
 }
 
 /** Answers one non-GraphQL path; the server turns a throw into a 500 without details. */
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
-const defaults: Omit<HttpServerOptions, 'port'> = { host: '127.0.0.1', maxBodyBytes: MAX_REQUEST_BODY_BYTES, paths: ['/', '/graphql'], routes: {} };
+const defaults: Omit<HttpServerOptions, 'port'> = { host: '127.0.0.1', maxBodyBytes: MAX_REQUEST_BODY_BYTES, paths: ['/', '/graphql'], routes: {}, cors: undefined };
 
 export interface RunningHttpServer {
   url: string;
@@ -46,12 +49,13 @@ export async function serveHttp<C extends BaseContext>(
   context: (request: IncomingMessage) => Promise<C>,
   options: Partial<HttpServerOptions> & Pick<HttpServerOptions, 'port'>,
 ): Promise<RunningHttpServer> {
-  const { port, host, maxBodyBytes, paths, routes } = { ...defaults, ...options };
+  const { port, host, maxBodyBytes, paths, routes, cors } = { ...defaults, ...options };
   await server.start();
 
   const http = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      if (cors && answeredPreflight(cors, request, response)) return;
       const route = routes[url.pathname];
       if (route) return await route(request, response);
       if (!paths.includes(url.pathname)) throw new HttpError(404, `Nothing is served at ${url.pathname}`, 'NOT_FOUND');
@@ -65,7 +69,7 @@ export async function serveHttp<C extends BaseContext>(
         context: () => context(request),
       })));
       response.statusCode = result.status ?? 200;
-      for (const [name, value] of result.headers) response.setHeader(name, value);
+      for (const [name, value] of result.headers) response.setHeader(name, name === 'vary' ? withVary(response, value) : value);
       if (result.body.kind === 'complete') {
         response.end(result.body.string);
       } else {
@@ -86,6 +90,29 @@ export async function serveHttp<C extends BaseContext>(
       await server.stop();
     },
   };
+}
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Answers a preflight (204 for an allowed origin, 403 without CORS headers for any other), or sets
+ * the CORS headers of the response to come and returns false.
+ */
+function answeredPreflight(policy: CorsPolicy, request: IncomingMessage, response: ServerResponse): boolean {
+  const answer = corsAnswer(policy, { method: request.method ?? 'GET', origin: header(request.headers.origin), requestedMethod: header(request.headers['access-control-request-method']) });
+  if (answer.kind === 'refused') throw new HttpError(403, 'This origin may not call the graph', ErrorCode.FORBIDDEN);
+  if (answer.kind === 'preflight') {
+    response.writeHead(204, answer.headers).end();
+    return true;
+  }
+  if (answer.kind === 'request') for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  return false;
+}
+
+/** Apollo's Vary beside the one CORS set, not instead of it. */
+function withVary(response: ServerResponse, value: string): string {
+  const set = response.getHeader('vary');
+  return set === undefined ? value : `${String(set)}, ${value}`;
 }
 
 async function readBody(request: IncomingMessage, limit: number): Promise<string> {

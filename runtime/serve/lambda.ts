@@ -52,6 +52,15 @@ const healthRoutes = (readiness: () => readonly ReadinessCheck[]) => async (even
 };
 
 /**
+ * A preflight that reaches the gateway function gets a bare 204, not Apollo's 405. API Gateway
+ * answers preflights itself from the HTTP API's CORS configuration, and it replaces any CORS header
+ * an integration returns, so the function sets none: the allowlist lives in one place, the API's.
+ * The unauthorised OPTIONS routes that let preflights past the JWT authorizer need an integration,
+ * which is why one could get here (infra/constructs/Api.ts).
+ */
+export const preflightRoute: LambdaRoute = async (event) => (event.requestContext.http.method === 'OPTIONS' ? { statusCode: 204 } : undefined);
+
+/**
  * The handler, and `ready`: settled once the server has its schema (a gateway has loaded its
  * supergraph and query planner) or has failed to get it. A handler module awaits it, so that work is done in
  * Lambda's init phase (ahead of time under provisioned concurrency), not in the first request, and

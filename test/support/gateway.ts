@@ -24,6 +24,7 @@ import { createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
 import { createTelemetry, type Telemetry } from '../../runtime/observability/telemetry.js';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambdaEndpoint.js';
 import { redisSettled, TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
+import type { CorsPolicy } from '../../runtime/serve/cors.js';
 
 export interface GraphResponse {
   status: number;
@@ -60,6 +61,8 @@ export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'request
   modules?: Partial<Record<SubgraphName, SubgraphModule<never>>>;
   /** Other teams' subgraphs, composed with ours into the supergraph served (read when the gateway starts). */
   external?: () => { definition: SubgraphDefinition; target: SubgraphTarget }[];
+  /** The browser origins the gateway's front answers CORS for (read when it starts). @default none: no CORS headers */
+  cors?: () => CorsPolicy;
 }
 
 /**
@@ -129,7 +132,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       // Off unless a spec asks: the other specs send far more than a minute's budget.
       rateLimits: options.rateLimits,
     });
-    const served = await serveGateway(gateway, 0, runtime.deps);
+    const served = await serveGateway(gateway, 0, runtime.deps, options.cors?.());
     url = served.url;
     stops.push(served.close);
   });
