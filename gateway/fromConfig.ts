@@ -11,7 +11,7 @@ import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './planning/planFile.js';
-import { loadManifest } from './safelist.js';
+import { loadManifest } from './manifest.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
 /** Where each subgraph is reached. The subgraphs' code is imported only when they run in this process. */

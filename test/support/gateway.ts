@@ -16,7 +16,7 @@ import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
 import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
-import { loadManifest } from '../../gateway/safelist.js';
+import { loadManifest } from '../../gateway/manifest.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
 import { lambdaClient } from '../../runtime/clients/lambda.js';
