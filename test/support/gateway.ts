@@ -16,7 +16,7 @@ import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
 import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
-import { loadManifest } from '../../gateway/manifest.js';
+import { loadManifest, type PersistedQueryManifest } from '../../gateway/manifest.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
 import { lambdaClient } from '../../runtime/clients/lambda.js';
@@ -56,6 +56,8 @@ export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'request
   route?: (name: string, url: string) => Promise<string>;
   /** Other teams' subgraphs, composed with ours into the supergraph served (read when the gateway starts). */
   external?: () => { definition: SubgraphDefinition; target: SubgraphTarget }[];
+  /** The persisted query manifest served (read when the gateway starts). @default the shipped one */
+  manifest?: () => PersistedQueryManifest;
 }
 
 /**
@@ -114,7 +116,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       subgraphResilience: options.subgraphResilience,
       production: options.production,
       safelist: options.safelist,
-      manifest: loadManifest(),
+      manifest: options.manifest?.() ?? loadManifest(),
       cacheHints: composedCacheHints(),
       redis: runtime.deps.redis,
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
