@@ -28,7 +28,7 @@ export interface Config {
   safelist: boolean;
   /**
    * Persisted query manifests of other apps and clients (Apollo's format), added to the shipped
-   * operations/manifest.json; gateway/manifest.ts reads and checks them at start.
+   * operations/manifest.json; read and checked at start by gateway/fromConfig.ts (manifestFromConfig).
    */
   persistedQueryManifests: string[];
   /** The composed supergraph to serve. Empty: the one shipped in schema/. */
