@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'autocannon';
-import { loadManifest } from '../gateway/safelist.js';
+import { loadManifest } from '../gateway/manifest.js';
 import { DEMO } from '../seed/demoIds.js';
 import type { Viewer } from '../runtime/security/signedContext.js';
 
@@ -21,20 +21,20 @@ const student = { kind: 'user', userId: String(DEMO.children[0]), role: 'STUDENT
 const teacher = { kind: 'user', userId: String(DEMO.teacher), role: 'TEACHER' } as const;
 
 export const MIX: MixOperation[] = [
-  { name: 'student/StudentHome', viewer: student, weight: 3, variables: () => ({}) },
-  { name: 'student/NextSession', viewer: student, weight: 2, variables: () => ({ size: 5 }) },
+  { name: 'StudentHome', viewer: student, weight: 3, variables: () => ({}) },
+  { name: 'NextSession', viewer: student, weight: 2, variables: () => ({ size: 5 }) },
   {
-    name: 'student/SubmitAnswer', viewer: student, weight: 2,
+    name: 'SubmitAnswer', viewer: student, weight: 2,
     variables: () => ({ input: { contentByteId: '11', correct: true, responseTimeMs: 3_000, answeredAt: new Date().toISOString(), clientEventId: `bench-${randomUUID()}` } }),
   },
-  { name: 'student/LessonPage', viewer: student, weight: 2, variables: () => ({ id: '1' }) },
-  { name: 'teacher/ClassroomDashboard', viewer: teacher, weight: 1, variables: () => ({ id: String(DEMO.classroom) }) },
+  { name: 'LessonPage', viewer: student, weight: 2, variables: () => ({ id: '1' }) },
+  { name: 'ClassroomDashboard', viewer: teacher, weight: 1, variables: () => ({ id: String(DEMO.classroom) }) },
 ];
 
 export function documentOf(name: string): string {
-  const operation = Object.values(loadManifest().operations).find((op) => op.name === name);
+  const operation = loadManifest().operations.find((op) => op.name === name);
   if (!operation) throw new Error(`No operation ${name} in operations/manifest.json`);
-  return operation.document;
+  return operation.body;
 }
 
 /** autocannon requests for the mix, each operation repeated by its weight. */

@@ -1,5 +1,5 @@
 /** Wires a gateway from validated configuration: the one place `npm start` and the Lambda share. */
-import type { ResilienceConfig } from '../runtime/config.js';
+import { ConfigError, type Config, type ResilienceConfig } from '../runtime/config.js';
 import type { ExternalSubgraphConfig, GatewayConfig } from './config.js';
 import { cacheHintsFrom, composedCacheHints } from './cachePolicy.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
@@ -11,7 +11,7 @@ import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './planning/planFile.js';
-import { loadManifest } from './safelist.js';
+import { loadManifest, ManifestError, mergeManifests, type PersistedQueryManifest } from './manifest.js';
 import type { SubgraphTarget } from './datasources/index.js';
 
 /** Where each subgraph is reached. The subgraphs' code is imported only when they run in this process. */
@@ -104,13 +104,27 @@ function sharedOptions(config: GatewayConfig, { redis, logger }: Pick<AppDeps, '
     logger,
     production: config.production,
     safelist: config.safelist,
-    manifest: loadManifest(),
+    manifest: manifestFromConfig(config),
     redis,
     redisKeyPrefix: config.redisKeyPrefix,
     rateLimits: config.rateLimits,
     refuseAnonymous: config.anonymousCallers === 'refuse',
     unsignedSubgraphs: config.unsignedSubgraphs,
   } satisfies Partial<GatewayOptions>;
+}
+
+/**
+ * The shipped manifest with those PERSISTED_QUERY_MANIFESTS names. A bad file, or an id two of them
+ * give different bodies, refuses the start: the setting is what to fix.
+ */
+export function manifestFromConfig({ persistedQueryManifests }: Pick<Config, 'persistedQueryManifests'>): PersistedQueryManifest {
+  const shipped = { where: 'operations/manifest.json', manifest: loadManifest() };
+  try {
+    return mergeManifests([shipped, ...persistedQueryManifests.map((file) => ({ where: file, manifest: loadManifest(file) }))]);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new ConfigError(`Environment variable PERSISTED_QUERY_MANIFESTS: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /**

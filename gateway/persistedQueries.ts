@@ -10,20 +10,22 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Redis } from 'ioredis';
 import type { AppName } from '../runtime/tenancy.js';
-import type { OperationManifest } from './safelist.js';
+import type { PersistedQueryManifest } from './manifest.js';
 
 /** Apollo Server prefixes APQ keys with this before calling the cache. */
 const APQ_PREFIX = 'apq:';
 /** @default 1 day: a document unused for a day costs one resend. */
 const TTL_SECONDS = 86_400;
 
-export function persistedQueryStore(options: { redis: Redis | undefined; keyPrefix: string; app: AppName; manifest: OperationManifest }): KeyValueCache<string> {
-  const { redis, manifest } = options;
+export function persistedQueryStore(options: { redis: Redis | undefined; keyPrefix: string; app: AppName; manifest: PersistedQueryManifest }): KeyValueCache<string> {
+  const { redis } = options;
+  // By the id clients send: Apollo Server asks for `apq:<extensions.persistedQuery.sha256Hash>`.
+  const manifestBodies = new Map(options.manifest.operations.map((operation) => [operation.id, operation.body]));
   const redisKey = (key: string) => `${options.keyPrefix}${options.app}:${key}`;
   return {
     async get(key) {
-      const fromManifest = key.startsWith(APQ_PREFIX) ? manifest.operations[key.slice(APQ_PREFIX.length)] : undefined;
-      if (fromManifest) return fromManifest.document;
+      const fromManifest = key.startsWith(APQ_PREFIX) ? manifestBodies.get(key.slice(APQ_PREFIX.length)) : undefined;
+      if (fromManifest !== undefined) return fromManifest;
       if (!redis) return undefined;
       try {
         return (await redis.get(redisKey(key))) ?? undefined;

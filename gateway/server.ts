@@ -29,7 +29,7 @@ import { persistedQueryNotFoundStatus } from './plugins/persistedQueryNotFound.j
 import { rateLimit } from './plugins/rateLimit.js';
 import type { RateLimitConfig } from '../runtime/config.js';
 import { persistedQueryStore } from './persistedQueries.js';
-import type { OperationManifest } from './safelist.js';
+import type { PersistedQueryManifest } from './manifest.js';
 import { ResilientDataSource, type ResilienceOptions } from './resilience/ResilientDataSource.js';
 import type { Redis } from 'ioredis';
 
@@ -48,8 +48,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** Only the manifest's operations run (admins exempt). @default false */
   safelist?: boolean;
-  /** The apps' operations: resolvable by hash always, and the safelist when it is on. */
-  manifest: OperationManifest;
+  /** The apps' operations (manifest.ts): resolvable by id always, and the safelist when it is on. */
+  manifest: PersistedQueryManifest;
   /** Shared APQ store; absent: APQ still resolves the manifest's operations. */
   redis: Redis | undefined;
   redisKeyPrefix: string;

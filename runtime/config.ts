@@ -24,8 +24,13 @@ export interface Config {
     devIssuerKeyFile: string;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  /** Only the operations of operations/manifest.json run (admins exempt). */
+  /** Only the operations of the persisted query manifests run (admins exempt). */
   safelist: boolean;
+  /**
+   * Persisted query manifests of other apps and clients (Apollo's format), added to the shipped
+   * operations/manifest.json; read and checked at start by gateway/fromConfig.ts (manifestFromConfig).
+   */
+  persistedQueryManifests: string[];
   /** The composed supergraph to serve. Empty: the one shipped in schema/. */
   supergraphFile: string;
   resilience: ResilienceConfig;
@@ -146,6 +151,14 @@ export function databaseNameOf(url: string): string {
   return name;
 }
 
+/** PERSISTED_QUERY_MANIFESTS: comma-separated paths of files the gateway reads at start. */
+function manifestPaths(value: string): string[] {
+  const paths = value.split(',').map((path) => path.trim()).filter(Boolean);
+  const url = paths.find((path) => /^[a-z][a-z\d+.-]*:\/\//i.test(path));
+  if (url) throw new ConfigError(`Environment variable PERSISTED_QUERY_MANIFESTS must list file paths (the gateway reads them at start and fetches nothing); got "${url}"`);
+  return paths;
+}
+
 function loadRateLimits(env: NodeJS.ProcessEnv): RateLimitConfig | undefined {
   if (oneOf('RATE_LIMITS', env.RATE_LIMITS ?? 'on', ['on', 'off'] as const) === 'off') return undefined;
   const perMinute = (name: string, fallback: number) => integer(name, env[name] ?? String(fallback), 1, 1_000_000);
@@ -251,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devIssuerKeyFile: env.DEV_ISSUER_KEY_FILE ?? '.local/dev-issuer.jwk.json',
     },
     safelist: oneOf('OPERATION_SAFELIST', env.OPERATION_SAFELIST ?? (production ? 'on' : 'off'), ['on', 'off'] as const) === 'on',
+    persistedQueryManifests: manifestPaths(env.PERSISTED_QUERY_MANIFESTS ?? ''),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL ?? 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
     supergraphFile: env.SUPERGRAPH_FILE ?? '',
     resilience: loadResilience(env),

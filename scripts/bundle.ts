@@ -6,7 +6,7 @@
  *
  * Files read at run time: the code finds its data beside its own module, e.g.
  * `readFileSync(new URL(`./${name}.graphql`, import.meta.url))` in schema/subgraphs.ts and
- * `new URL('../operations/manifest.json', import.meta.url)` in gateway/safelist.ts. They are copied,
+ * `new URL('../operations/manifest.json', import.meta.url)` in gateway/manifest.ts. They are copied,
  * not inlined: the first builds the file name at run time, which no loader or define can see, and
  * inlining would mean rewriting those modules, so the bundle would run code the tests never ran.
  * Each of our modules keeps the repo's layout instead: its `import.meta.url` is rebased to where

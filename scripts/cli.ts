@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from '../runtime/config.js';
 import { DatabaseUnreachableError } from '../runtime/clients/mysql.js';
 import { SupergraphError } from '../gateway/supergraph.js';
+import { ManifestError } from '../gateway/manifest.js';
 
 export function exitWith(message: string): never {
   console.error(message);
@@ -18,12 +19,12 @@ export function configOrExit<C extends Config = Config>(load: () => C = loadConf
   }
 }
 
-/** Runs `step`, turning a problem the user can fix (an unreachable database, a bad supergraph) into the readable paragraph. */
+/** Runs `step`, turning a problem the user can fix (an unreachable database, a bad supergraph, manifest or setting) into the readable paragraph. */
 export async function orExitIfUserFixable<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof DatabaseUnreachableError || error instanceof SupergraphError) exitWith(error.message);
+    if (error instanceof DatabaseUnreachableError || error instanceof SupergraphError || error instanceof ManifestError || error instanceof ConfigError) exitWith(error.message);
     throw error;
   }
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
-import { loadManifest } from '../gateway/safelist.js';
+import { loadManifest } from '../gateway/manifest.js';
 import { DEMO } from '../seed/demoIds.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 import { useGateway, type TestGateway } from './support/gateway.js';
@@ -142,9 +142,9 @@ const get = (query: Record<string, string>): BadRequest => ({ method: 'GET', hea
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 /** A document of the manifest, so that the safelist lets it through to the stage after it. */
 const safelisted = (name: string) => {
-  const operation = Object.values(loadManifest().operations).find((candidate) => candidate.name === name);
+  const operation = loadManifest().operations.find((candidate) => candidate.name === name);
   if (!operation) throw new Error(`operations/manifest.json has no operation ${name}`);
-  return operation.document;
+  return operation.body;
 };
 
 interface Stage {
@@ -163,11 +163,11 @@ const STAGES: Stage[] = [
   { name: 'a syntax error', request: post({ query: '{ me { id }' }), status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'a validation error', request: post({ query: '{ me { nickname } }' }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'an unknown operation name', request: post({ query: 'query A { __typename }', operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
-  { name: 'an unknown operation name of a safelisted document', request: post({ query: safelisted('student/StudentHome'), operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  { name: 'an unknown operation name of a safelisted document', request: post({ query: safelisted('StudentHome'), operationName: 'B' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
   { name: 'two anonymous operations', request: post({ query: '{ a: __typename } { b: __typename }' }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'several operations and no operation name', request: post({ query: 'query A { __typename } query B { __typename }' }), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
-  { name: 'a variable of the wrong type', request: post({ query: safelisted('student/NextSession'), variables: { size: 'five' } }), status: 400, code: 'BAD_USER_INPUT' },
-  { name: 'a missing required variable', request: post({ query: safelisted('student/LessonPage'), variables: {} }), status: 400, code: 'BAD_USER_INPUT' },
+  { name: 'a variable of the wrong type', request: post({ query: safelisted('NextSession'), variables: { size: 'five' } }), status: 400, code: 'BAD_USER_INPUT' },
+  { name: 'a missing required variable', request: post({ query: safelisted('LessonPage'), variables: {} }), status: 400, code: 'BAD_USER_INPUT' },
   // Not Apollo Server's 200: Apollo Client 4's link resends the text on this code whatever the status.
   { name: 'an unknown persisted-query hash', request: post({ extensions: { persistedQuery: { version: 1, sha256Hash: hashOf('{ never { registered } }') } } }), status: 400, code: 'PERSISTED_QUERY_NOT_FOUND' },
   { name: 'an unknown persisted-query hash over GET', request: get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hashOf('{ never { registered } }') } }) }), status: 400, code: 'PERSISTED_QUERY_NOT_FOUND' },
@@ -180,7 +180,7 @@ const STAGES: Stage[] = [
   { name: 'cost over the limit', request: post({ query: `{ lessons(first: 100) { edges { node { title ${'concepts { id name } '.repeat(60)} } } } }` }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'tokens over the limit', request: post({ query: `{ ${'__typename '.repeat(3_000)} }` }), status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'a body over the size limit', request: post({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } }), status: 413, code: 'BAD_USER_INPUT' },
-  { name: 'a mutation sent as GET', request: get({ query: safelisted('student/SubmitAnswer') }), status: 405, code: 'BAD_REQUEST' },
+  { name: 'a mutation sent as GET', request: get({ query: safelisted('SubmitAnswer') }), status: 405, code: 'BAD_REQUEST' },
   { name: 'malformed JSON', request: post('{"query": "{ __typename }"'), status: 400, code: 'BAD_USER_INPUT' },
 ];
 

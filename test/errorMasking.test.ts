@@ -12,7 +12,7 @@ import { readSdl } from '../schema/subgraphs.js';
 import { createAuthenticator } from '../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
 import { createGateway } from '../gateway/server.js';
-import { loadManifest } from '../gateway/safelist.js';
+import { loadManifest } from '../gateway/manifest.js';
 import { serveGateway } from '../scripts/localServers.js';
 import { TEST_CONTEXT_SECRET } from './support/harness.js';
 import { SERVER_URL } from './support/database.js';

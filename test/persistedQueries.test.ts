@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { persistedQueryStore } from '../gateway/persistedQueries.js';
+import { MANIFEST_FORMAT, type ManifestOperation, type PersistedQueryManifest } from '../gateway/manifest.js';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
 import { as, useTestDatabase } from './support/harness.js';
@@ -13,6 +14,7 @@ const first = useGateway(apps);
 const second = useGateway(apps);
 
 const hashOf = (query: string) => createHash('sha256').update(query).digest('hex');
+const manifestOf = (operations: ManifestOperation[]): PersistedQueryManifest => ({ format: MANIFEST_FORMAT, version: 1, operations });
 const apq = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: hashOf(query) } });
 
 describe('automatic persisted queries', () => {
@@ -32,14 +34,14 @@ describe('automatic persisted queries', () => {
 
   it('read as "not found" when Redis is unreachable, so the client resends the text', async () => {
     const down = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const store = persistedQueryStore({ redis: down, keyPrefix: 'test:', app: 'amal', manifest: { operations: {} } });
+    const store = persistedQueryStore({ redis: down, keyPrefix: 'test:', app: 'amal', manifest: manifestOf([]) });
     await expect(store.get(`apq:${hashOf('{ me { id } }')}`)).resolves.toBeUndefined();
     await expect(store.set(`apq:${hashOf('{ me { id } }')}`, '{ me { id } }')).resolves.toBeUndefined();
     down.disconnect();
   });
 
   it('resolve the apps’ own operations from the manifest without Redis', async () => {
-    const manifest = { operations: { [hashOf('{ me { id } }')]: { name: 'test/Me', document: '{ me { id } }' } } };
+    const manifest = manifestOf([{ id: hashOf('{ me { id } }'), body: '{ me { id } }', name: 'Me', type: 'query' }]);
     const store = persistedQueryStore({ redis: undefined, keyPrefix: '', app: 'amal', manifest });
     await expect(store.get(`apq:${hashOf('{ me { id } }')}`)).resolves.toBe('{ me { id } }');
   });

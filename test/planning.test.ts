@@ -17,7 +17,7 @@ import { SupergraphError } from '../gateway/supergraph.js';
 import { buildPlanFile } from '../gateway/planning/planner.js';
 import { dataSourceFor } from '../gateway/datasources/index.js';
 import type { GatewayContext } from '../gateway/context.js';
-import { loadManifest } from '../gateway/safelist.js';
+import { loadManifest } from '../gateway/manifest.js';
 import { readSdl } from '../schema/subgraphs.js';
 import type { SubgraphModule } from '../runtime/subgraph/contract.js';
 import type { Viewer } from '../runtime/security/signedContext.js';
@@ -36,24 +36,24 @@ const now = new Date();
 const child = String(DEMO.children[0]);
 /** Each manifest operation as its app sends it; erasing goes last, as it removes the child. */
 const REQUESTS: Record<string, { viewer: Viewer; variables?: Record<string, unknown> }> = {
-  'teacher/MyClassrooms': { viewer: as.teacher(DEMO.teacher) },
-  'teacher/ClassroomDashboard': { viewer: as.teacher(DEMO.teacher), variables: { id: String(DEMO.classroom) } },
-  'teacher/ClassroomJoinCode': { viewer: as.teacher(DEMO.teacher), variables: { id: String(DEMO.classroom) } },
-  'teacher/LearningOutcomes': { viewer: as.teacher(DEMO.teacher), variables: { classroomId: String(DEMO.classroom), from: new Date(now.getTime() - 7 * 86_400_000).toISOString(), to: now.toISOString() } },
-  'student/StudentHome': { viewer: as.student(Number(child)) },
-  'student/Lessons': { viewer: as.student(Number(child)), variables: { subject: 'ARABIC', first: 3 } },
-  'student/LessonPage': { viewer: as.student(Number(child)), variables: { id: '1' } },
-  'student/NextSession': { viewer: as.student(Number(child)), variables: { size: 5 } },
-  'student/SubmitAnswer': { viewer: as.student(Number(child)), variables: { input: { contentByteId: '11', correct: true, responseTimeMs: 3_000, answeredAt: now.toISOString(), clientEventId: randomUUID() } } },
-  'student/RecordEvents': { viewer: as.student(Number(child)), variables: { events: [{ clientEventId: randomUUID(), type: 'LESSON_OPENED', occurredAt: now.toISOString() }] } },
-  'parent/MyChildren': { viewer: as.parent(DEMO.parent) },
-  'parent/UpdateProfile': { viewer: as.parent(DEMO.parent), variables: { input: { userId: child, displayName: 'Layla' } } },
-  'parent/CreateChildProfile': { viewer: as.parent(DEMO.parent), variables: { input: { displayName: 'Sami', grade: 2 } } },
-  'parent/RemoveFromClassroom': { viewer: as.parent(DEMO.parent), variables: { classroomId: String(DEMO.classroom), studentId: String(DEMO.children[1]) } },
-  'parent/JoinClassroom': { viewer: as.parent(DEMO.parent), variables: { code: 'NOT-A-CODE', childId: String(DEMO.children[1]) } },
-  'admin/EnrolStudent': { viewer: as.admin(DEMO.admin), variables: { classroomId: String(DEMO.otherClassroom), studentId: String(DEMO.children[1]) } },
-  'parent/ExportChild': { viewer: as.parent(DEMO.parent), variables: { childId: child } },
-  'parent/EraseChild': { viewer: as.parent(DEMO.parent), variables: { childId: String(DEMO.children[1]) } },
+  MyClassrooms: { viewer: as.teacher(DEMO.teacher) },
+  ClassroomDashboard: { viewer: as.teacher(DEMO.teacher), variables: { id: String(DEMO.classroom) } },
+  ClassroomJoinCode: { viewer: as.teacher(DEMO.teacher), variables: { id: String(DEMO.classroom) } },
+  LearningOutcomes: { viewer: as.teacher(DEMO.teacher), variables: { classroomId: String(DEMO.classroom), from: new Date(now.getTime() - 7 * 86_400_000).toISOString(), to: now.toISOString() } },
+  StudentHome: { viewer: as.student(Number(child)) },
+  Lessons: { viewer: as.student(Number(child)), variables: { subject: 'ARABIC', first: 3 } },
+  LessonPage: { viewer: as.student(Number(child)), variables: { id: '1' } },
+  NextSession: { viewer: as.student(Number(child)), variables: { size: 5 } },
+  SubmitAnswer: { viewer: as.student(Number(child)), variables: { input: { contentByteId: '11', correct: true, responseTimeMs: 3_000, answeredAt: now.toISOString(), clientEventId: randomUUID() } } },
+  RecordEvents: { viewer: as.student(Number(child)), variables: { events: [{ clientEventId: randomUUID(), type: 'LESSON_OPENED', occurredAt: now.toISOString() }] } },
+  MyChildren: { viewer: as.parent(DEMO.parent) },
+  UpdateProfile: { viewer: as.parent(DEMO.parent), variables: { input: { userId: child, displayName: 'Layla' } } },
+  CreateChildProfile: { viewer: as.parent(DEMO.parent), variables: { input: { displayName: 'Sami', grade: 2 } } },
+  RemoveFromClassroom: { viewer: as.parent(DEMO.parent), variables: { classroomId: String(DEMO.classroom), studentId: String(DEMO.children[1]) } },
+  JoinClassroom: { viewer: as.parent(DEMO.parent), variables: { code: 'NOT-A-CODE', childId: String(DEMO.children[1]) } },
+  EnrolStudent: { viewer: as.admin(DEMO.admin), variables: { classroomId: String(DEMO.otherClassroom), studentId: String(DEMO.children[1]) } },
+  ExportChild: { viewer: as.parent(DEMO.parent), variables: { childId: child } },
+  EraseChild: { viewer: as.parent(DEMO.parent), variables: { childId: String(DEMO.children[1]) } },
 };
 
 /** Fewer than this many subgraph calls in all would mean the operations were refused before planning. */
@@ -94,7 +94,7 @@ async function answer(server: ApolloServer<GatewayContext>, query: string, viewe
 
 describe('the plan file', () => {
   it('holds the plan the planner makes for each manifest operation, for the shipped supergraph', () => {
-    const documents = Object.fromEntries(Object.entries(manifest.operations).map(([hash, { document }]) => [hash, document]));
+    const documents = Object.fromEntries(manifest.operations.map(({ id, body }) => [id, body]));
     expect(loadPlanFile()).toEqual(JSON.parse(JSON.stringify(buildPlanFile(supergraphSdl, documents))));
   });
 
@@ -107,7 +107,7 @@ describe('the plan file', () => {
   });
 
   it('answers every manifest operation as the planner and stock Apollo Gateway do', async () => {
-    expect(Object.values(manifest.operations).map(({ name }) => name).sort()).toEqual(Object.keys(REQUESTS).sort());
+    expect(manifest.operations.map(({ name }) => name).sort()).toEqual(Object.keys(REQUESTS).sort());
     const calls: Call[] = [];
     const deps = apps.runtime().deps;
     const local = (name: string) => dataSourceFor({ kind: 'local', subgraph: subgraphs[name as keyof typeof subgraphs] as SubgraphModule<never>, deps });
@@ -118,7 +118,7 @@ describe('the plan file', () => {
     const servers = [shipped, planning, apollo];
     await Promise.all(servers.map((server) => server.start()));
     try {
-      const byName = new Map(Object.values(manifest.operations).map(({ name, document }) => [name, document]));
+      const byName = new Map(manifest.operations.map(({ name, body }) => [name, body]));
       let answeredWithData = 0;
       for (const [name, { viewer, variables }] of Object.entries(REQUESTS)) {
         const document = byName.get(name)!;

@@ -190,8 +190,9 @@ async function startSystem(options: ConsistencyCheckOptions): Promise<RunningSys
       consumer,
       stop,
       async send(url, step, carriage) {
-        const document = documentOf(step.operation);
+        // Steps name an operation by its file under operations/ (<client>/<OperationName>).
         const operationName = step.operation.split('/')[1]!;
+        const document = documentOf(operationName);
         const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(step.viewer.userId)}`, 'apollo-require-preflight': 'true' };
         const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(document).digest('hex') };
         const response = carriage === 'get'

@@ -170,7 +170,7 @@ export async function measureFirstRequest(env: Record<string, string>, repeats: 
     });
     hosts.push(gateway);
     const token = await issuer.mint({ userId: String(DEMO.teacher), role: 'TEACHER' });
-    const request = () => invocationEvent({ query: documentOf('teacher/ClassroomDashboard'), variables: { id: String(DEMO.classroom) } }, { authorization: `Bearer ${token}` }, randomUUID());
+    const request = () => invocationEvent({ query: documentOf('ClassroomDashboard'), variables: { id: String(DEMO.classroom) } }, { authorization: `Bearer ${token}` }, randomUUID());
     const answered = (answer: Awaited<ReturnType<Host['invoke']>>) => {
       const { statusCode, body } = answer.result;
       if (statusCode !== 200 || !body?.includes('"students"') || body.includes('"errors"')) {

@@ -1,23 +1,26 @@
 /**
- * Safelist mode (production mobile clients): only the operations of operations/manifest.json run.
+ * Safelist mode (production mobile clients): only the operations of the persisted query manifests
+ * run (operations/manifest.json and PERSISTED_QUERY_MANIFESTS).
  *
  * Threat model: a stolen or self-issued token of a real student must not be a key to the whole
- * graph. With the safelist on, any document whose sha256 is not in the manifest is refused with
- * FORBIDDEN before execution; admins (the explorer) are exempt.
+ * graph. With the safelist on, any document whose text is not a manifest operation's body is
+ * refused with FORBIDDEN before execution; admins (the explorer) are exempt. The text is what
+ * runs, whether the client sent it or an id the manifest resolved, so the text is what is checked.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import type { GatewayContext } from '../context.js';
-import { sha256, type OperationManifest } from '../safelist.js';
+import { sha256, type PersistedQueryManifest } from '../manifest.js';
 
-export function operationSafelist(manifest: OperationManifest): ApolloServerPlugin<GatewayContext> {
+export function operationSafelist(manifest: PersistedQueryManifest): ApolloServerPlugin<GatewayContext> {
+  const allowed = new Set(manifest.operations.map((operation) => sha256(operation.body)));
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, contextValue }) {
           const viewer = contextValue.identity.viewer;
           if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
-          if (manifest.operations[sha256(source)]) return;
+          if (allowed.has(sha256(source))) return;
           throw clientError(ErrorCode.FORBIDDEN, 'This operation is not in the safelist of the apps', { status: 403 });
         },
       };

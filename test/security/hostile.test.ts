@@ -184,11 +184,11 @@ describe('the hostile-request catalogue', () => {
   });
 
   it('runs the apps’ own operations in safelist mode, by text or by hash alone', async () => {
-    const { loadManifest, sha256 } = await import('../../gateway/safelist.js');
-    const home = Object.values(loadManifest().operations).find((op) => op.name === 'student/StudentHome')!;
-    const byText = await post(safelisted, { query: home.document }, await auth(child, safelisted));
+    const { loadManifest, sha256 } = await import('../../gateway/manifest.js');
+    const home = loadManifest().operations.find((op) => op.name === 'StudentHome')!;
+    const byText = await post(safelisted, { query: home.body }, await auth(child, safelisted));
     expect(byText.body.errors).toBeUndefined();
-    const byHash = await post(safelisted, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(home.document) } } }, await auth(child, safelisted));
+    const byHash = await post(safelisted, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(home.body) } } }, await auth(child, safelisted));
     expect(byHash.body).toEqual(byText.body);
   });
 

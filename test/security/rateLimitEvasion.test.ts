@@ -5,7 +5,7 @@
  * RATE_LIMITED, or refused anyway, and that nothing was written.
  */
 import { describe, expect, it } from 'vitest';
-import { loadManifest, sha256 } from '../../gateway/safelist.js';
+import { loadManifest, sha256 } from '../../gateway/manifest.js';
 import type { RateLimitConfig } from '../../runtime/config.js';
 import { as, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { useGateway, type GraphResponse } from '../support/gateway.js';
@@ -58,8 +58,8 @@ describe('rate-limit evasion', () => {
 
   it('persisted queries: requests by hash alone spend the same budget as text', async () => {
     const headers = await bearer(8004);
-    const home = Object.values(loadManifest().operations).find((operation) => operation.name === 'student/StudentHome')!;
-    const byHash = () => graph.post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(home.document) } } }), headers);
+    const home = loadManifest().operations.find((operation) => operation.name === 'StudentHome')!;
+    const byHash = () => graph.post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(home.body) } } }), headers);
 
     await spend(LIMITS.requestsPerMinute, byHash);
 

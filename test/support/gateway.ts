@@ -16,7 +16,7 @@ import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
 import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
-import { loadManifest } from '../../gateway/safelist.js';
+import { loadManifest, type PersistedQueryManifest } from '../../gateway/manifest.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';
 import { lambdaClient } from '../../runtime/clients/lambda.js';
@@ -63,6 +63,8 @@ export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'request
   external?: () => { definition: SubgraphDefinition; target: SubgraphTarget }[];
   /** The browser origins the gateway's front answers CORS for (read when it starts). @default none: no CORS headers */
   cors?: () => CorsPolicy;
+  /** The persisted query manifest served (read when the gateway starts). @default the shipped one */
+  manifest?: () => PersistedQueryManifest;
 }
 
 /**
@@ -122,7 +124,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       subgraphResilience: options.subgraphResilience,
       production: options.production,
       safelist: options.safelist,
-      manifest: loadManifest(),
+      manifest: options.manifest?.() ?? loadManifest(),
       cacheHints: composedCacheHints(),
       redis: runtime.deps.redis,
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
