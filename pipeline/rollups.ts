@@ -43,17 +43,17 @@ export function rollupTotals(events: readonly QueuedEvent[]): { activity: Activi
   const activity = new Map<string, ActivityTotal>();
   const outcomes = new Map<string, OutcomeTotal>();
   for (const event of events) {
-    const occurredAt = new Date(eventTime(event));
-    const day = utcDay(occurredAt);
+    const at = new Date(eventTime(event));
+    const day = utcDay(at);
     const seconds = Math.round(event.durationMs / 1000);
     const dayKey = `${event.userId}:${day}`;
     const total = activity.get(dayKey);
     if (total) {
       total.activeSeconds += seconds;
       total.events++;
-      if (occurredAt > total.lastEventAt) total.lastEventAt = occurredAt;
+      if (at > total.lastEventAt) total.lastEventAt = at;
     } else {
-      activity.set(dayKey, { userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: occurredAt });
+      activity.set(dayKey, { userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: at });
     }
     if (event.type === 'ANSWER_SUBMITTED' && event.conceptId !== undefined) {
       const outcomeKey = `${event.userId}:${event.conceptId}:${day}`;
