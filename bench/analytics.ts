@@ -3,6 +3,9 @@
  * event in ten a resend, while the Redis stream's server (its own, on a free port of 127.0.0.1) is
  * killed once half way and started again; the consumer runs alongside. It waits for the consumer
  * to catch up, prints the figures, and fails unless every distinct event sent is stored exactly once.
+ * Events are dated over the 8 hours before the run, so it passes at any hour; one student's tablet
+ * in ten runs an hour fast and one a day slow, each call stamped `sentAt` by that clock, and the run
+ * fails if any event had to be clamped (its device clock was not corrected).
  *
  * Bounded: a fixed number of calls, a wait of at most `DRAIN_TIMEOUT_MS`, and a guard that ends the
  * run after `RUN_TIMEOUT_MS`. Everything runs on 127.0.0.1: the shared MariaDB (a database of its
@@ -15,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execute, parse } from 'graphql';
-import { count, sum } from 'drizzle-orm';
+import { count, isNotNull, sum } from 'drizzle-orm';
 import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
 import { DEFAULT_ANALYTICS } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
@@ -49,8 +52,13 @@ const guard = setTimeout(() => {
 }, RUN_TIMEOUT_MS);
 guard.unref();
 
-const RECORD = parse('mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted duplicate rejected } }');
-const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+const RECORD = parse('mutation($e: [AnalyticsEventInput!]!, $sentAt: DateTime) { recordEvents(events: $e, sentAt: $sentAt) { accepted duplicate rejected } }');
+const HOUR = 3_600_000;
+/** Events happened over the 8 hours before the run (one a second), on the server's clock: in the past at any hour. */
+const SPAN_SECONDS = 8 * 3_600;
+const firstEventAt = Date.now() - SPAN_SECONDS * 1_000;
+/** How far a student's tablet clock is off: one in ten an hour fast, one in ten a day slow, the rest right. */
+const clockAhead = (student: number) => (student % 10 === 1 ? HOUR : student % 10 === 2 ? -24 * HOUR : 0);
 
 /** The calls to make: each one student's 90 new events and 10 it sent before (or repeats within the call, the first time). */
 function plannedCalls(): { student: number; events: Record<string, unknown>[] }[] {
@@ -60,9 +68,11 @@ function plannedCalls(): { student: number; events: Record<string, unknown>[] }[
     const student = 1 + (call % STUDENTS);
     const fresh = Array.from({ length: EVENTS_PER_CALL - RESENDS_PER_CALL }, () => {
       const n = next++;
+      // As the student's tablet dates it.
+      const occurredAt = new Date(firstEventAt + (n % SPAN_SECONDS) * 1_000 + clockAhead(student)).toISOString();
       return n % 4 === 0
-        ? { clientEventId: `bench-${n}`, type: 'ANSWER_SUBMITTED', occurredAt: new Date(today + (n % 28_800) * 1_000).toISOString(), durationMs: 5_000 + (n % 20) * 1_000, conceptId: String(1 + (n % 100)), correct: n % 3 !== 0 }
-        : { clientEventId: `bench-${n}`, type: 'LESSON_OPENED', occurredAt: new Date(today + (n % 28_800) * 1_000).toISOString(), durationMs: 30_000 };
+        ? { clientEventId: `bench-${n}`, type: 'ANSWER_SUBMITTED', occurredAt, durationMs: 5_000 + (n % 20) * 1_000, conceptId: String(1 + (n % 100)), correct: n % 3 !== 0 }
+        : { clientEventId: `bench-${n}`, type: 'LESSON_OPENED', occurredAt, durationMs: 30_000 };
     });
     const earlier = sentBy.get(student) ?? fresh;
     const resends = Array.from({ length: RESENDS_PER_CALL }, (_, i) => earlier[(call * 7 + i * 13) % earlier.length]!);
@@ -86,7 +96,9 @@ try {
   const schema = subgraphSchema(analytics as SubgraphModule<never>);
   const record = async (student: number, events: Record<string, unknown>[]) => {
     const header = signContext({ viewer: { kind: 'user', userId: String(student), role: 'STUDENT' }, app: 'amal', requestId: randomUUID() }, SECRET);
-    const result = await execute({ schema, document: RECORD, contextValue: contextFromSignedHeader(analytics, deps, header), variableValues: { e: events } });
+    // Stamped at the send by the tablet's clock, as an SDK does.
+    const sentAt = new Date(Date.now() + clockAhead(student)).toISOString();
+    const result = await execute({ schema, document: RECORD, contextValue: contextFromSignedHeader(analytics, deps, header), variableValues: { e: events, sentAt } });
     if (result.errors?.length) throw new Error(`recordEvents failed: ${result.errors[0]!.message}`);
     return (result.data as { recordEvents: { accepted: number; duplicate: number; rejected: number } }).recordEvents;
   };
@@ -127,6 +139,7 @@ try {
   const { processedEvents, activityDays } = analyticsTables('amal');
   const [stored] = await deps.db.select({ n: count() }).from(processedEvents);
   const [counted] = await deps.db.select({ n: sum(activityDays.events).mapWith(Number) }).from(activityDays);
+  const [clamped] = await deps.db.select({ n: count() }).from(processedEvents).where(isNotNull(processedEvents.clockClamped));
   const sentDistinct = CALLS * (EVENTS_PER_CALL - RESENDS_PER_CALL);
   const sends = CALLS * EVENTS_PER_CALL;
 
@@ -136,8 +149,9 @@ try {
   console.log(`events/s accepted      ${Math.round(sends / sendSeconds)} (${sendSeconds.toFixed(1)} s for all calls)`);
   console.log(`consumer lag at end    ${finalLag} (caught up ${drainSeconds.toFixed(1)} s after the last call)`);
   console.log(`sent distinct = stored distinct: ${sentDistinct} = ${stored?.n} (rollups count ${counted?.n})`);
-  failed = totals.rejected !== 0 || finalLag !== 0 || stored?.n !== sentDistinct || counted?.n !== sentDistinct;
-  if (failed) console.error('bench:analytics FAILED: events were lost, counted twice, or left waiting');
+  console.log(`device clocks          1 student in 10 an hour fast, 1 in 10 a day slow; events clamped ${clamped?.n}`);
+  failed = totals.rejected !== 0 || finalLag !== 0 || stored?.n !== sentDistinct || counted?.n !== sentDistinct || clamped?.n !== 0;
+  if (failed) console.error('bench:analytics FAILED: events were lost, counted twice, left waiting, or dated by an uncorrected clock');
 } catch (error) {
   failed = true;
   console.error('bench:analytics FAILED:', error);

@@ -11,8 +11,9 @@ import { eventBatches } from './0002_event_batches.js';
 import { cacheInvalidations } from './0003_cache_invalidations.js';
 import { consentedEnrolments } from './0004_consented_enrolments.js';
 import { datarightsSubgraph } from './0005_datarights_subgraph.js';
+import { clockClamped } from './0006_clock_clamped.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, eventBatches, cacheInvalidations, consentedEnrolments, datarightsSubgraph];
+export const MIGRATIONS: readonly Migration[] = [initial, eventBatches, cacheInvalidations, consentedEnrolments, datarightsSubgraph, clockClamped];
 
 /** The column or index a statement adds is there already. */
 const ALREADY_APPLIED = new Set(['ER_DUP_FIELDNAME', 'ER_DUP_KEYNAME']);

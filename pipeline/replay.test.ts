@@ -15,6 +15,7 @@ import { eventQueueFor } from './queue/index.js';
 import { replayFromLake } from './replay.js';
 import { replayArguments } from '../scripts/replayArguments.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { validateEvents } from '../subgraphs/analytics/events.js';
 
 const apps = useTestDatabase();
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
@@ -70,6 +71,27 @@ describe('npm run analytics:replay', () => {
     expect(replayed).toEqual(written);
     expect(await rollupsOfRange()).toEqual(written);
     expect(stdout).toMatch(/^amal 2026-11-18: 120 event\(s\), \d+ duplicate copies ignored$/m);
+  });
+
+  it('rebuilds the day an event happened on, not the day a wrong device clock gave it', async () => {
+    // A tablet a day ahead sends its evening practice of 2026-11-25 at 20:00 on the server's clock.
+    const receivedAt = Date.parse('2026-11-25T20:00:00.000Z');
+    const ahead = 86_400_000;
+    const inputs = Array.from({ length: 6 }, (_, i) => ({ clientEventId: `ahead-${i}`, type: 'LESSON_OPENED' as const, occurredAt: new Date(receivedAt - (i + 1) * 600_000 + ahead), durationMs: 60_000 }));
+    const { valid } = validateEvents(USERS_FROM + 500, inputs, receivedAt, new Date(receivedAt + ahead));
+    await eventQueueFor(deps())!.send(valid.map((e) => JSON.stringify(e)));
+    const lake = createDirectoryLake(lakeDir, 'events/', createLogger('silent'));
+    await createEventConsumer(deps(), { lake }).drainOnce();
+    const { db } = apps.runtime().deps;
+    const ofUser = () => db.select().from(activityDays).where(sql`${activityDays.userId} = ${USERS_FROM + 500}`);
+    const written = await ofUser();
+    await db.delete(activityDays).where(sql`${activityDays.userId} = ${USERS_FROM + 500}`);
+
+    const replayed = await replayFromLake(deps(), lake, ['2026-11-25', '2026-11-26']);
+
+    expect(written).toEqual([expect.objectContaining({ day: '2026-11-25', events: 6, activeSeconds: 360 })]);
+    expect(replayed.map(({ day, events }) => ({ day, events }))).toEqual([{ day: '2026-11-25', events: 6 }, { day: '2026-11-26', events: 0 }]);
+    expect(await ofUser()).toEqual(written);
   });
 
   it.each([

@@ -17,6 +17,7 @@ import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
 import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
+import { eventTime } from '../subgraphs/analytics/clock.js';
 
 export interface ReplayedDay {
   day: string;
@@ -32,7 +33,8 @@ export async function replayFromLake({ db, app }: Pick<AppDeps, 'db' | 'app'>, l
   const replayed: ReplayedDay[] = [];
   for (const day of days) {
     const stored = await lake.readDay(app, day);
-    const ofDay = distinctEvents(stored).filter((event) => event.occurredAt.startsWith(day));
+    // The lake's partition is the day of the corrected time, the day the rollups count an event on.
+    const ofDay = distinctEvents(stored).filter((event) => eventTime(event).startsWith(day));
     // A bucket lake may still hold an erased person's records: the suppression list keeps them out.
     const erased = await erasedAmong(db, app, ofDay.map((event) => event.userId));
     const events = erased.size ? ofDay.filter((event) => !erased.has(event.userId)) : ofDay;
@@ -42,7 +44,7 @@ export async function replayFromLake({ db, app }: Pick<AppDeps, 'db' | 'app'>, l
       await tx.delete(conceptOutcomes).where(eq(conceptOutcomes.day, day));
       await addTotals(tx, tables, rollupTotals(events));
       for (let start = 0; start < events.length; start += EVENTS_PER_TRANSACTION) {
-        const records = events.slice(start, start + EVENTS_PER_TRANSACTION).map(({ userId, clientEventId }) => ({ userId, clientEventId, processedAt }));
+        const records = events.slice(start, start + EVENTS_PER_TRANSACTION).map(({ userId, clientEventId, clockClamped }) => ({ userId, clientEventId, processedAt, clockClamped }));
         await tx.insert(processedEvents).ignore().values(records);
       }
     }));

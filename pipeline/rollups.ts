@@ -13,6 +13,7 @@ import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { QueuedEvent } from '../subgraphs/analytics/events.js';
 import { utcDay } from '../runtime/subgraph/dateTime.js';
+import { eventTime } from '../subgraphs/analytics/clock.js';
 import { analyticsTables, type AnalyticsTables } from '../subgraphs/analytics/tables.js';
 import { withLockRetry } from './lockRetry.js';
 import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
@@ -33,22 +34,26 @@ export function distinctEvents(events: readonly QueuedEvent[]): QueuedEvent[] {
 export interface ActivityTotal { userId: number; day: string; activeSeconds: number; events: number; lastEventAt: Date }
 export interface OutcomeTotal { userId: number; conceptId: number; day: string; attempts: number; correct: number }
 
-/** What `events` (each counted once, as given) add to the rollups; the one definition the consumer and the replay share. */
+/**
+ * What `events` (each counted once, as given) add to the rollups; the one definition the consumer
+ * and the replay share. Days and `lastEventAt` come from the server's view of each event's time
+ * (`eventTime`: corrected for the device's clock), never from the device's clock alone.
+ */
 export function rollupTotals(events: readonly QueuedEvent[]): { activity: ActivityTotal[]; outcomes: OutcomeTotal[] } {
   const activity = new Map<string, ActivityTotal>();
   const outcomes = new Map<string, OutcomeTotal>();
   for (const event of events) {
-    const occurredAt = new Date(event.occurredAt);
-    const day = utcDay(occurredAt);
+    const at = new Date(eventTime(event));
+    const day = utcDay(at);
     const seconds = Math.round(event.durationMs / 1000);
     const dayKey = `${event.userId}:${day}`;
     const total = activity.get(dayKey);
     if (total) {
       total.activeSeconds += seconds;
       total.events++;
-      if (occurredAt > total.lastEventAt) total.lastEventAt = occurredAt;
+      if (at > total.lastEventAt) total.lastEventAt = at;
     } else {
-      activity.set(dayKey, { userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: occurredAt });
+      activity.set(dayKey, { userId: event.userId, day, activeSeconds: seconds, events: 1, lastEventAt: at });
     }
     if (event.type === 'ANSWER_SUBMITTED' && event.conceptId !== undefined) {
       const outcomeKey = `${event.userId}:${event.conceptId}:${day}`;
@@ -93,7 +98,7 @@ export async function claimNewEvents(tx: Database, { processedEvents }: Analytic
   const processedAt = new Date();
   // INSERT IGNORE waits on a row another transaction is inserting, then skips it if that one commits.
   const [inserted] = await tx.insert(processedEvents).ignore()
-    .values(events.map(({ userId, clientEventId }) => ({ userId, clientEventId, processedAt, batchId })));
+    .values(events.map(({ userId, clientEventId, clockClamped }) => ({ userId, clientEventId, processedAt, batchId, clockClamped })));
   if (inserted.affectedRows === events.length) return events;
   if (inserted.affectedRows === 0) return [];
   const mine = await tx.select({ userId: processedEvents.userId, clientEventId: processedEvents.clientEventId }).from(processedEvents).where(and(

@@ -36,7 +36,11 @@ const EVENT_COLUMNS = [
   { name: 'user_id', json: 'userId', type: 'bigint' },
   { name: 'client_event_id', json: 'clientEventId', type: 'string' },
   { name: 'type', json: 'type', type: 'string' },
-  { name: 'occurred_at', json: 'occurredAt', type: 'string', comment: 'ISO 8601 UTC; from_iso8601_timestamp() in queries' },
+  { name: 'occurred_at', json: 'occurredAt', type: 'string', comment: 'ISO 8601 UTC, on the device clock; from_iso8601_timestamp() in queries' },
+  { name: 'sent_at', json: 'sentAt', type: 'string', comment: 'ISO 8601 UTC, the device clock when it sent the event; null when the app gave none' },
+  { name: 'received_at', json: 'receivedAt', type: 'string', comment: 'ISO 8601 UTC, the server clock when it received the event' },
+  { name: 'corrected_at', json: 'correctedAt', type: 'string', comment: 'ISO 8601 UTC, occurred_at on the server clock (dt is its day); what the rollups count' },
+  { name: 'clock_clamped', json: 'clockClamped', type: 'string', comment: 'future or past when corrected_at was clamped; null otherwise' },
   { name: 'duration_ms', json: 'durationMs', type: 'bigint' },
   { name: 'concept_id', json: 'conceptId', type: 'bigint' },
   { name: 'content_byte_id', json: 'contentByteId', type: 'bigint' },
@@ -57,8 +61,8 @@ const viewType = (hive: string) => hive === 'string' ? 'varchar' : hive === 'map
  * Analytics events from the queue to the rollups and the lake, without ever losing one:
  * SQS with a dead-letter queue (alarmed); a consumer Lambda that reports failures per message, so
  * one bad event never sends its batch back; Firehose writing raw events to S3 under
- * `events/app=<app>/dt=<yyyy-mm-dd>/` (dt is the day the event occurred, not the day it arrived:
- * devices send late); a Glue table over them with partition projection (no crawler, no
+ * `events/app=<app>/dt=<yyyy-mm-dd>/` (dt is the day the event occurred, corrected for the device's
+ * clock, not the day it arrived: devices send late); a Glue table over them with partition projection (no crawler, no
  * MSCK REPAIR); an Athena workgroup with its own result location and a scan limit. A scheduled
  * drain applies what the subgraph queued in Redis or the outbox table.
  *
@@ -209,7 +213,7 @@ export class AnalyticsPipeline extends Construct {
             {
               type: 'MetadataExtraction',
               parameters: [
-                { parameterName: 'MetadataExtractionQuery', parameterValue: '{dt: .occurredAt[0:10]}' },
+                { parameterName: 'MetadataExtractionQuery', parameterValue: '{dt: (.correctedAt // .occurredAt)[0:10]}' },
                 { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
               ],
             },

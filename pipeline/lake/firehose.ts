@@ -1,7 +1,8 @@
 /**
  * The lake in AWS: records to a Firehose delivery stream, which buffers them into gzip files under
- * `<prefix>app=<app>/dt=<day>/` (dynamic partitioning on `.occurredAt[0:10]`, a newline appended
- * to each record by the stream's processor).
+ * `<prefix>app=<app>/dt=<day>/` (dynamic partitioning on the corrected day, `.correctedAt[0:10]`,
+ * or `.occurredAt[0:10]` for events queued before it existed; a newline appended to each record by
+ * the stream's processor).
  *
  * Failure model. PutRecordBatch answers per record: it can succeed as a call while refusing some
  * records (`FailedPutCount`, an `ErrorCode` per refused record, typically throttling). Those

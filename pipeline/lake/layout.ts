@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../runtime/tenancy.js';
 import { decodeQueuedEvent, type QueuedEvent } from '../../subgraphs/analytics/events.js';
+import { eventTime } from '../../subgraphs/analytics/clock.js';
 
 /** The folder (key prefix) of every partition of one app's events. */
 export const appPartitionsOf = (prefix: string, app: AppName) => `${prefix}app=${app}/`;
@@ -19,11 +20,11 @@ export const encodeTombstone = (userId: number, erasedAt: Date): string => `${JS
 /** A new object's name, like Firehose's: time of writing, then a random part so writers never collide. */
 export const objectName = (now = new Date()) => `events-${now.toISOString().slice(0, 19).replace(/[T:]/g, '-')}-${randomUUID()}.gz`;
 
-/** Events grouped by the UTC day they occurred (their partition). */
+/** Events grouped by the UTC day they occurred on the server's clock (their partition; the day the rollups count them on). */
 export function byDay(events: readonly QueuedEvent[]): Map<string, QueuedEvent[]> {
   const days = new Map<string, QueuedEvent[]>();
   for (const event of events) {
-    const day = event.occurredAt.slice(0, 10);
+    const day = eventTime(event).slice(0, 10);
     const ofDay = days.get(day);
     if (ofDay) ofDay.push(event);
     else days.set(day, [event]);

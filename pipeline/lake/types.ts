@@ -1,6 +1,7 @@
 /**
  * The lake: every consumed event, raw, as newline-delimited JSON in gzip files under
- * `<prefix>app=<app>/dt=<yyyy-mm-dd>/` (dt: the UTC day the event occurred), the layout Firehose
+ * `<prefix>app=<app>/dt=<yyyy-mm-dd>/` (dt: the UTC day the event occurred, corrected for the
+ * device's clock: `correctedAt`, or `occurredAt` in events queued before it existed), the layout Firehose
  * writes in AWS and the Glue table reads (docs/ANALYTICS.md).
  *
  * Failure model. Writing is at least once: the consumer writes a batch after its rollups commit

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
 import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
@@ -13,6 +17,8 @@ import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
 import { applyEvents } from '../../pipeline/rollups.js';
 import { analyticsTables } from './tables.js';
 import { analytics } from './index.js';
+import { createDirectoryLake } from '../../pipeline/lake/directory.js';
+import { MAX_AGE_MS } from './clock.js';
 
 /** The app's admin placed every student: consented enrolments, which grant their teachers access. */
 const ADMIN_CONSENT = { consentedBy: 1, consentedAs: 'ADMIN' as const };
@@ -236,6 +242,80 @@ describe('the event consumer', () => {
       stopping.abort();
     }
     await expect(running).resolves.toBeUndefined();
+  });
+});
+
+describe('device clocks', () => {
+  const HOUR = 3_600_000;
+  const YEAR = 365 * DAY;
+  const RECORD_SENT = 'mutation($e: [AnalyticsEventInput!]!, $sentAt: DateTime) { recordEvents(events: $e, sentAt: $sentAt) { accepted duplicate rejected } }';
+  const lakeDir = mkdtempSync(join(tmpdir(), 'lg-clock-lake-'));
+  const lake = createDirectoryLake(lakeDir, 'events/', createLogger('silent'));
+  afterAll(() => rmSync(lakeDir, { recursive: true, force: true }));
+  const utcDayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+  it.each([
+    // The real moment, on the server's clock, is always in the past and far from a midnight.
+    { name: 'an hour ahead, across midnight', userId: 41, happened: () => at(1, 23.5 * HOUR).getTime(), ahead: HOUR, withSentAt: true },
+    { name: 'a day behind', userId: 42, happened: () => at(1, 12 * HOUR).getTime(), ahead: -DAY, withSentAt: true },
+    { name: 'a year ahead', userId: 43, happened: () => at(0).getTime(), ahead: YEAR, withSentAt: true },
+    { name: 'a year behind', userId: 44, happened: () => at(1, HOUR).getTime(), ahead: -YEAR, withSentAt: true },
+    { name: 'right, without sentAt', userId: 45, happened: () => at(1, 6 * HOUR).getTime(), ahead: 0, withSentAt: false },
+  ])('counts the event of a clock $name on the day it happened, keeping the device\'s times', async ({ userId, happened, ahead, withSentAt }) => {
+    const occurredAt = new Date(happened() + ahead).toISOString();
+    const before = Date.now();
+    const sentAt = withSentAt ? new Date(before + ahead).toISOString() : null;
+    const result = await runSubgraph(analytics, apps.runtime(), RECORD_SENT, {
+      viewer: as.student(userId), variables: { e: [{ clientEventId: `clock-${userId}`, type: 'LESSON_OPENED', occurredAt, durationMs: 120_000 }], sentAt },
+    });
+    const after = Date.now();
+    await createEventConsumer(apps.runtime().deps, { lake }).drainOnce();
+
+    expect(result.data).toEqual({ recordEvents: { accepted: 1, duplicate: 0, rejected: 0 } });
+    const [stored] = await lake.recordsOf('amal', userId);
+    expect(stored).toMatchObject({ occurredAt, ...(sentAt ? { sentAt } : {}) });
+    if (!sentAt) expect(stored).not.toHaveProperty('sentAt');
+    expect(stored).not.toHaveProperty('clockClamped');
+    const receivedAt = Date.parse(stored!.receivedAt!);
+    expect(receivedAt).toBeGreaterThanOrEqual(before);
+    expect(receivedAt).toBeLessThanOrEqual(after);
+    const offset = sentAt ? Date.parse(sentAt) - receivedAt : 0;
+    expect(stored!.correctedAt).toBe(new Date(Date.parse(occurredAt) - offset).toISOString());
+    const { activityDays, processedEvents } = analyticsTables('amal');
+    const { db } = apps.runtime().deps;
+    expect(await db.select({ day: activityDays.day, events: activityDays.events }).from(activityDays).where(eq(activityDays.userId, userId)))
+      .toEqual([{ day: utcDayOf(happened()), events: 1 }]);
+    expect(await db.select({ clockClamped: processedEvents.clockClamped }).from(processedEvents).where(eq(processedEvents.userId, userId))).toEqual([{ clockClamped: null }]);
+    // Every one happened today or yesterday: a streak, whatever day the device's clock said.
+    expect(await activityOf(userId)).toMatchObject({ streakDays: 1, minutesThisWeek: 2 });
+  });
+
+  it.each([
+    { name: 'a year ahead', userId: 46, ahead: YEAR, clamp: 'future', correctedFrom: (receivedAt: number) => receivedAt, streakDays: 1 },
+    { name: 'a year behind', userId: 47, ahead: -YEAR, clamp: 'past', correctedFrom: (receivedAt: number) => receivedAt - MAX_AGE_MS, streakDays: 0 },
+  ])('keeps the event of a clock $name sent without sentAt, clamped and marked', async ({ userId, ahead, clamp, correctedFrom, streakDays }) => {
+    const occurredAt = new Date(Date.now() + ahead).toISOString();
+    const result = await runSubgraph(analytics, apps.runtime(), RECORD_SENT, {
+      viewer: as.student(userId), variables: { e: [{ clientEventId: `clamped-${userId}`, type: 'LESSON_OPENED', occurredAt, durationMs: 60_000 }] },
+    });
+    await createEventConsumer(apps.runtime().deps, { lake }).drainOnce();
+
+    expect(result.data).toEqual({ recordEvents: { accepted: 1, duplicate: 0, rejected: 0 } });
+    const [stored] = await lake.recordsOf('amal', userId);
+    const receivedAt = Date.parse(stored!.receivedAt!);
+    expect(stored).toMatchObject({ occurredAt, correctedAt: new Date(correctedFrom(receivedAt)).toISOString(), clockClamped: clamp });
+    const { activityDays, processedEvents } = analyticsTables('amal');
+    const { db } = apps.runtime().deps;
+    expect(await db.select({ day: activityDays.day }).from(activityDays).where(eq(activityDays.userId, userId))).toEqual([{ day: utcDayOf(correctedFrom(receivedAt)) }]);
+    expect(await db.select({ clockClamped: processedEvents.clockClamped }).from(processedEvents).where(eq(processedEvents.userId, userId))).toEqual([{ clockClamped: clamp }]);
+    expect(await activityOf(userId)).toMatchObject({ streakDays, lastActiveAt: new Date(correctedFrom(receivedAt)).toISOString() });
+  });
+
+  it('rejects a malformed sentAt before anything is queued', async () => {
+    const result = await runSubgraph(analytics, apps.runtime(), RECORD_SENT, {
+      viewer: as.student(48), variables: { e: [{ clientEventId: 'when-sent', type: 'SESSION_STARTED', occurredAt: at(0).toISOString() }], sentAt: 'now-ish' },
+    });
+    expectErrorCode(result, 'BAD_USER_INPUT');
   });
 });
 

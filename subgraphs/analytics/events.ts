@@ -7,16 +7,20 @@ import { badUserInput } from '../../runtime/errors.js';
 import { tryParseId } from '../../runtime/subgraph/ids.js';
 import type { AnalyticsEventInput, AnalyticsEventType, EventAttributeInput } from './generated/resolvers.js';
 import { personalKey, personalValue } from './personalData.js';
+import { CLOCK_CLAMPS, correctClock, type EventClock } from './clock.js';
 
 export const EVENT_TYPES = ['SESSION_STARTED', 'SESSION_ENDED', 'LESSON_OPENED', 'ANSWER_SUBMITTED'] as const satisfies readonly AnalyticsEventType[];
 
-/** An accepted event as it travels through the queue (JSON) to the rollups. */
-export interface QueuedEvent {
+/**
+ * An accepted event as it travels through the queue (JSON) to the rollups and the lake. The clock
+ * fields (clock.ts) are optional only because events queued before they existed lack them.
+ */
+export interface QueuedEvent extends Partial<EventClock> {
   /** Always the signed-in viewer; never taken from input. */
   userId: number;
   clientEventId: string;
   type: AnalyticsEventType;
-  /** ISO 8601, UTC. */
+  /** ISO 8601, UTC, on the device's clock, as the app sent it. */
   occurredAt: string;
   durationMs: number;
   conceptId?: number;
@@ -36,13 +40,12 @@ export interface EventRejection {
 
 export const MAX_EVENTS_PER_CALL = 500;
 export const MAX_DURATION_MS = 3_600_000;
-/** Devices' clocks drift; a little future is tolerated. */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
-/** Older events are too late for the rollups a teacher has already read. */
-export const MAX_AGE_MS = 30 * 24 * 3_600_000;
 
 export const MAX_ATTRIBUTES = 8;
-/** An event as queued (JSON, UTF-8) at most this size: far below SQS's and Firehose's record limits. */
+/**
+ * The app's part of a queued event (JSON, UTF-8) at most this size; the clock fields the server
+ * adds take under 200 bytes more. Far below SQS's and Firehose's record limits.
+ */
 export const MAX_EVENT_BYTES = 1024;
 
 const CLIENT_EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -74,14 +77,17 @@ function checkAttributes(inputs: readonly EventAttributeInput[]): Record<string,
   return attributes;
 }
 
-/** The event to queue, or why it is refused. */
-function checkEvent(userId: number, input: AnalyticsEventInput, now: number): QueuedEvent | string {
+/** The call's clocks: the server's when it received the call, the device's when it sent it (if the app said). */
+export interface CallClocks {
+  receivedAt: Date;
+  sentAt?: Date | null;
+}
+
+/** The event to queue, or why it is refused. No time is refused: a device clock is corrected or clamped (clock.ts). */
+function checkEvent(userId: number, input: AnalyticsEventInput, { receivedAt, sentAt }: CallClocks): QueuedEvent | string {
   const { clientEventId, type, occurredAt, correct } = input;
   const durationMs = input.durationMs ?? 0;
   if (!CLIENT_EVENT_ID.test(clientEventId)) return `clientEventId must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -; got ${echo(clientEventId)}`;
-  const at = occurredAt.getTime();
-  if (at > now + MAX_FUTURE_SKEW_MS) return `occurredAt must not be more than 5 minutes in the future; got "${occurredAt.toISOString()}"`;
-  if (at < now - MAX_AGE_MS) return `occurredAt must be within the last 30 days; got "${occurredAt.toISOString()}"`;
   if (!Number.isInteger(durationMs) || durationMs < 0 || durationMs > MAX_DURATION_MS) return `durationMs must be an integer from 0 to ${MAX_DURATION_MS}; got ${durationMs}`;
 
   const event: QueuedEvent = { userId, clientEventId, type, occurredAt: occurredAt.toISOString(), durationMs };
@@ -103,7 +109,7 @@ function checkEvent(userId: number, input: AnalyticsEventInput, now: number): Qu
   }
   const bytes = Buffer.byteLength(JSON.stringify(event));
   if (bytes > MAX_EVENT_BYTES) return `an event may take at most ${MAX_EVENT_BYTES} bytes as JSON; got ${bytes}`;
-  return event;
+  return Object.assign(event, correctClock(occurredAt, sentAt ?? undefined, receivedAt));
 }
 
 export interface ValidatedBatch {
@@ -113,14 +119,17 @@ export interface ValidatedBatch {
   rejections: EventRejection[];
 }
 
-/** Splits a batch into events to queue and per-index rejections; BAD_USER_INPUT when the batch is too large. */
-export function validateEvents(userId: number, inputs: readonly AnalyticsEventInput[], now = Date.now()): ValidatedBatch {
+/**
+ * Splits a batch into events to queue and per-index rejections; BAD_USER_INPUT when the batch is
+ * too large. `receivedAt` is the server's clock (ms) when the call arrived; `sentAt` the device's.
+ */
+export function validateEvents(userId: number, inputs: readonly AnalyticsEventInput[], receivedAt = Date.now(), sentAt?: Date | null): ValidatedBatch {
   if (inputs.length > MAX_EVENTS_PER_CALL) {
     throw badUserInput(`recordEvents accepts at most ${MAX_EVENTS_PER_CALL} events per call; got ${inputs.length}`, { argument: 'events' });
   }
   const batch: ValidatedBatch = { valid: [], positions: [], rejections: [] };
   inputs.forEach((input, index) => {
-    const checked = checkEvent(userId, input, now);
+    const checked = checkEvent(userId, input, { receivedAt: new Date(receivedAt), sentAt });
     if (typeof checked === 'string') {
       batch.rejections.push({ index, code: 'BAD_USER_INPUT', message: checked, retryable: false });
     } else {
@@ -134,9 +143,14 @@ export function validateEvents(userId: number, inputs: readonly AnalyticsEventIn
 const isStringMap = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 
+const isInstant = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+const isOptionalInstant = (value: unknown) => value === undefined || isInstant(value);
+
 /**
- * A queued event read back from the queue, or null when it is not one (a poison message).
- * The time window is not checked again: an event may wait in the outbox for days.
+ * A queued event read back from the queue or the lake, or null when it is not one (a poison
+ * message). Nothing is corrected again: an event may wait in the outbox for days, and its
+ * `correctedAt` was fixed when it was received. Events queued before the clock fields existed
+ * are read as they are.
  */
 export function decodeQueuedEvent(json: string): QueuedEvent | null {
   let value: unknown;
@@ -152,7 +166,9 @@ export function decodeQueuedEvent(json: string): QueuedEvent | null {
     positiveId(event.userId) &&
     typeof event.clientEventId === 'string' && CLIENT_EVENT_ID.test(event.clientEventId) &&
     (EVENT_TYPES as readonly unknown[]).includes(event.type) &&
-    typeof event.occurredAt === 'string' && !Number.isNaN(Date.parse(event.occurredAt)) &&
+    isInstant(event.occurredAt) &&
+    isOptionalInstant(event.sentAt) && isOptionalInstant(event.receivedAt) && isOptionalInstant(event.correctedAt) &&
+    (event.clockClamped === undefined || (CLOCK_CLAMPS as readonly unknown[]).includes(event.clockClamped)) &&
     typeof event.durationMs === 'number' && Number.isInteger(event.durationMs) && event.durationMs >= 0 && event.durationMs <= MAX_DURATION_MS &&
     (event.conceptId === undefined || positiveId(event.conceptId)) &&
     (event.contentByteId === undefined || positiveId(event.contentByteId)) &&

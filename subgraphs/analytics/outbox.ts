@@ -5,9 +5,11 @@
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import type { QueuedEvent } from './events.js';
 import { analyticsTables } from './tables.js';
+import { withLockRetry } from '../../pipeline/lockRetry.js';
 
 export async function writeOutbox({ db, app }: Pick<AppDeps, 'db' | 'app'>, events: readonly QueuedEvent[]): Promise<void> {
   if (events.length === 0) return;
   const createdAt = new Date();
-  await db.insert(analyticsTables(app).eventOutbox).values(events.map((event) => ({ payload: JSON.stringify(event), createdAt })));
+  // The relay's locking read and delete of the oldest rows can make InnoDB pick this insert as a deadlock victim; the insert is all or nothing, so it is safe to run again.
+  await withLockRetry(() => db.insert(analyticsTables(app).eventOutbox).values(events.map((event) => ({ payload: JSON.stringify(event), createdAt }))));
 }

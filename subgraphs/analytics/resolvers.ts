@@ -2,6 +2,7 @@ import { parseId, tryParseId } from '../../runtime/subgraph/ids.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { summarizeActivity } from './activity.js';
 import { validateEvents } from './events.js';
+import { logClampedClocks } from './clock.js';
 import { classroomOutcomes, outcomeDays } from './outcomes.js';
 import { enqueueEvents } from './enqueue.js';
 import { withinEventBudget } from './eventBudget.js';
@@ -19,9 +20,10 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    recordEvents: async (_, { events }, ctx) => {
+    recordEvents: async (_, { events, sentAt }, ctx) => {
       const me = ctx.access.requireUser();
-      const { valid, positions, rejections } = await withinEventBudget(ctx.deps, me.userId, validateEvents(Number(me.userId), events));
+      const { valid, positions, rejections } = await withinEventBudget(ctx.deps, me.userId, validateEvents(Number(me.userId), events, Date.now(), sentAt));
+      logClampedClocks(ctx.logger, valid);
       const { accepted, duplicate, unavailable } = await enqueueEvents(ctx.deps, ctx.logger, valid, positions);
       const all = [...rejections, ...unavailable].sort((a, b) => a.index - b.index);
       return { accepted, duplicate, rejected: all.length, rejections: all };

@@ -1,5 +1,6 @@
 import { bigint, char, date, datetime, index, int, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import { appTables } from '../../runtime/tenancy.js';
+import { CLOCK_CLAMPS } from './clock.js';
 
 export const analyticsTables = appTables((table) => {
   /** Events the consumer has applied; its primary key makes every rollup count an event once. */
@@ -9,6 +10,8 @@ export const analyticsTables = appTables((table) => {
     processedAt: datetime('processed_at', { mode: 'date', fsp: 3 }).notNull(),
     /** The transaction that inserted the row: how a batch tells its new events from those seen before. */
     batchId: char('batch_id', { length: 36 }),
+    /** Set when the event's time was clamped (subgraphs/analytics/clock.ts): a device whose clock is badly off. */
+    clockClamped: varchar('clock_clamped', { length: 8, enum: CLOCK_CLAMPS }),
   }, (t) => [primaryKey({ columns: [t.userId, t.clientEventId] })]);
   /** Activity per student per day (UTC), for streaks and weekly minutes. */
   const activityDays = table('activity_days', {

@@ -36,6 +36,11 @@ export type AnalyticsEventInput = {
   correct?: InputMaybe<Scalars['Boolean']['input']>;
   /** Active time this event stands for, 0 to 3,600,000. */
   durationMs?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * When it happened, on the device's clock. Never refused for a clock that runs fast or slow: the
+   * server corrects it by the device clock's offset when the call gives `sentAt`, and clamps a time
+   * after the call's receipt or more than 30 days before it (the event is kept and marked).
+   */
   occurredAt: Scalars['DateTime']['input'];
   type: AnalyticsEventType;
 };
@@ -87,6 +92,7 @@ export type Mutation = {
 
 export type MutationRecordEventsArgs = {
   events: Array<AnalyticsEventInput>;
+  sentAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Query = {
