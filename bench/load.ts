@@ -2,6 +2,7 @@
 import autocannon, { type Request } from 'autocannon';
 
 export interface LoadResult {
+  requests: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -20,6 +21,7 @@ export async function load(url: string, requests: Request[], options: LoadOption
   if (!/^http:\/\/127\.0\.0\.1[:/]/.test(url)) throw new Error(`Load only targets 127.0.0.1; got ${url}`);
   const result = await autocannon({ url, requests, duration: options.seconds, connections: options.connections, pipelining: 1 });
   return {
+    requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
