@@ -44,6 +44,8 @@ const mix = values.only ? MIX.filter((operation) => operation.name.includes(valu
 if (mix.length === 0) throw new Error(`No operation of the mix matches "${values.only}"`);
 const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
 const GATEWAY_PORT = 4100;
+/** The monolith that every setup's answers are compared with, running beside them. */
+const REFERENCE_PORT = 4199;
 const subgraphPort = (i: number) => 4101 + i;
 const run = randomUUID().slice(0, 8);
 const database = `lg_bench_${run}`;
@@ -134,19 +136,21 @@ async function main() {
   const results: SetupResult[] = [];
   let statements: { name: string; cold: number; warm: number }[] = [];
   let distinctMemories = 0;
+  let reference: ServerProcess | undefined;
   try {
-    // What each student of the class should see: the monolith's answer, before any setup runs.
-    const reference = await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('reference') });
+    // The monolith every answer is compared with, with CACHE=off: writes made through a setup
+    // invalidate that setup's cache namespace only, so a cache of its own would go stale.
+    reference = await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('reference'), CACHE: 'off', PORT: String(REFERENCE_PORT) });
     const expected = await classAnswers(reference.url, headersFor('token'));
-    await reference.stop();
     distinctMemories = new Set(expected).size;
+    const referenceAnswer = (operation: string, viewer: Viewer, variables: Record<string, unknown>) => answerOf(reference!.url, headersFor('token')(viewer), operation, variables);
 
     for (const setup of chosen) {
       const processes = await setup.start();
       const url = processes[0]!.url;
       const headers = headersFor(setup.identity);
       if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'));
-      const failures = [...(await smoke(url, headers)), ...(await classSmoke(url, headers, expected))];
+      const failures = [...(await smoke(url, headers, referenceAnswer)), ...(await classSmoke(url, headers, expected))];
       /** Curriculum calls the subgraph process served during `run`, per request `run` made. */
       const counted = async (run: () => Promise<LoadResult>): Promise<ModeResult> => {
         const before = setup.overSubgraphProcesses ? await curriculumCalls() : 0;
@@ -164,6 +168,7 @@ async function main() {
       process.stderr.write(`${setup.label}: done\n`);
     }
   } finally {
+    await reference?.stop();
     for (const p of subgraphs) await p.stop();
     await benchDatabase.drop();
   }
@@ -186,13 +191,24 @@ async function printLimiterCost(redisUrl: string) {
   redis.disconnect();
 }
 
-/** One request per operation: GraphQL errors would make a fast but wrong setup look good. */
-async function smoke(url: string, headersFor: (viewer: Viewer) => Record<string, string>): Promise<string[]> {
+type Answerer = (operation: string, viewer: Viewer, variables: Record<string, unknown>) => Promise<{ status: number; data?: unknown; errors?: { message: string }[] }>;
+
+async function answerOf(url: string, headers: Record<string, string>, operation: string, variables: Record<string, unknown>) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: documentOf(operation), variables }) });
+  return { status: response.status, ...((await response.json()) as { data?: unknown; errors?: { message: string }[] }) };
+}
+
+/**
+ * One request per operation: GraphQL errors would make a fast but wrong setup look good, and so
+ * would wrong data, so each query's data must be the monolith's at the same moment.
+ */
+async function smoke(url: string, headersFor: (viewer: Viewer) => Record<string, string>, reference: Answerer): Promise<string[]> {
   const failures: string[] = [];
   for (const operation of mix) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(operation.viewer) }, body: JSON.stringify({ query: documentOf(operation.name), variables: operation.variables() }) });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    if (response.status !== 200 || body.errors) failures.push(`${operation.name}: ${response.status} ${body.errors?.[0]?.message ?? ''}`);
+    const variables = operation.variables();
+    const body = await answerOf(url, headersFor(operation.viewer), operation.name, variables);
+    if (body.status !== 200 || body.errors) failures.push(`${operation.name}: ${body.status} ${body.errors?.[0]?.message ?? ''}`);
+    else if (documentOf(operation.name).trimStart().startsWith('query') && canonical(body.data) !== canonical((await reference(operation.name, operation.viewer, variables)).data)) failures.push(`${operation.name}: not the monolith's data`);
   }
   return failures;
 }
@@ -268,7 +284,7 @@ function print(results: SetupResult[], statements: { name: string; cold: number;
   const cache = (setup: Setup) => (setup.responseCache ? 'on' : 'off');
 
   console.log(`\nMix: ${mix.map((op) => `${op.name} x${op.weight}`).join(', ')}; ${loadOptions.connections} connections, ${loadOptions.seconds} s per setup after a 2 s warm-up.\n`);
-  console.log(`| setup | response cache | req/s | p50 ms | p99 ms | req/s vs ${first} | p50 vs ${first} | non-2xx | curriculum calls per request | peak RSS MiB |`);
+  console.log(`| setup | response cache | req/s | p50 ms | p99 ms | req/s vs ${first} | p50 vs ${first} | failed | curriculum calls per request | peak RSS MiB |`);
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const mixFloor = results[0]!.mix.result;
   for (const { setup, mix: { result }, mix: mode, rss } of results) {
