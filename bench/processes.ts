@@ -11,25 +11,57 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+const START_TIMEOUT_MS = 60_000;
+
+/** A TypeScript entry under Node, ready when it prints `ready <url>`. */
 export function startServer(entry: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return whenReady(child, entry, (output) => /^ready (\S+)$/m.exec(output)?.[1]);
+}
+
+/**
+ * Another program (a gateway that is not Node), ready once `url` answers a GraphQL POST: such
+ * programs print no `ready` line of ours.
+ */
+export function startExecutable(path: string, args: string[], env: Record<string, string>, url: string): Promise<ServerProcess> {
+  const child = spawn(path, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let answered = false;
+  const poll = setInterval(() => {
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}', signal: AbortSignal.timeout(1_000) })
+      .then((response) => (answered ||= response.ok), () => {});
+  }, 200);
+  child.once('exit', () => clearInterval(poll));
+  return whenReady(child, path, () => (answered ? (clearInterval(poll), url) : undefined), 200);
+}
+
+/** Resolves once `readyUrl` (checked on output and every `recheckMs`) names the server's URL. */
+function whenReady(child: ChildProcess, name: string, readyUrl: (output: string) => string | undefined, recheckMs?: number): Promise<ServerProcess> {
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${entry} did not start within 60 s:\n${output}`)), 60_000);
-    const fail = (error: Error) => {
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)), START_TIMEOUT_MS);
+    const recheck = recheckMs ? setInterval(check, recheckMs) : undefined;
+    function fail(error: Error) {
       clearTimeout(timer);
+      clearInterval(recheck);
       child.kill('SIGKILL');
       reject(error);
-    };
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const ready = /^ready (\S+)$/m.exec(output);
-      if (!ready?.[1]) return;
+    }
+    function check() {
+      const url = readyUrl(output);
+      if (!url) return;
       clearTimeout(timer);
-      resolve({ url: ready[1], peakRssMiB: () => peakRssMiB(child), stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
+      clearInterval(recheck);
+      child.stdout!.removeAllListeners('data');
+      // Keep reading, so a chatty server never blocks on a full pipe.
+      child.stdout!.resume();
+      resolve({ url, peakRssMiB: () => peakRssMiB(child), stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
+    }
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      check();
     });
-    child.once('exit', (code) => fail(new Error(`${entry} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => fail(new Error(`${name} exited with ${code}:\n${output}`)));
   });
 }
 

@@ -1,9 +1,12 @@
 /**
- * Bench server (e): Hive Gateway's runtime over the same supergraph and subgraph processes. Like
- * (d), it passes the client's signed context header through to the subgraphs.
+ * Bench servers (e) and (f): Hive Gateway's runtime over the same supergraph and subgraph
+ * processes, with its JavaScript query planner, or with `rust` as argument the Rust one
+ * (`@graphql-hive/router-runtime`'s `unifiedGraphHandler`). Like (d), it passes the client's
+ * signed context header through to the subgraphs.
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { loadGatewayConfig } from '../../gateway/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
@@ -16,6 +19,7 @@ for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replace(localSubgraph
 const gateway = createGatewayRuntime({
   supergraph,
   logging: false,
+  ...(process.argv[2] === 'rust' ? { unifiedGraphHandler } : {}),
   propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ [CONTEXT_HEADER]: request.headers.get(CONTEXT_HEADER) ?? '' }) },
 });
 const http = createServer(gateway);

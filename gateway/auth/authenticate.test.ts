@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createAuthenticator, type Authenticate } from './authenticate.js';
 
@@ -76,6 +76,23 @@ describe('authenticate', () => {
     { name: 'a non-numeric user id', jwt: () => token({ sub: "1' OR '1'='1" }) },
   ])('refuses $name', async ({ jwt, message }) => {
     await expectRefused(await bearer(jwt()), message);
+  });
+
+  describe('a token it has verified before', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('is refused once it expires, though remembered', async () => {
+      const jwt = await bearer(token({ exp: now() + 60 }));
+      expect(await authenticate(jwt)).toMatchObject({ userId: '3' });
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 120_000 });
+      await expectRefused(jwt, /expired/);
+    });
+
+    it('does not make a tampered copy acceptable', async () => {
+      const jwt = await token();
+      expect(await authenticate(await bearer(jwt))).toMatchObject({ userId: '3' });
+      await expectRefused(await bearer(jwt.replace(/.{4}$/, 'AAAA')));
+    });
   });
 
   it.each(['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'token-without-scheme'])('refuses the header "%s"', async (header) => {
