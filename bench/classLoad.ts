@@ -14,7 +14,7 @@ import { documentOf } from './mix.js';
 import type { LoadResult } from './load.js';
 
 export const CLASS: (Viewer & { kind: 'user' })[] = DEMO.classroomStudents.map((id) => ({ kind: 'user', userId: String(id), role: 'STUDENT' }));
-const LESSON_PAGE = 'student/LessonPage';
+const LESSON_PAGE = 'LessonPage';
 export const lessonOfRound = (round: number) => String(DEMO.lessons[round % DEMO.lessons.length]);
 
 export interface ClassLoadResult extends LoadResult {

@@ -217,7 +217,7 @@ async function smoke(url: string, headersFor: (viewer: Viewer) => Record<string,
 async function classAnswers(url: string, headersFor: (viewer: Viewer) => Record<string, string>): Promise<string[]> {
   const answers = [];
   for (const student of CLASS) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(student) }, body: JSON.stringify({ query: documentOf('student/LessonPage'), variables: { id: SMOKE_LESSON } }) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(student) }, body: JSON.stringify({ query: documentOf('LessonPage'), variables: { id: SMOKE_LESSON } }) });
     const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
     if (body.errors || !body.data) throw new Error(`The monolith's LessonPage for student ${student.userId}: ${body.errors?.[0]?.message}`);
     answers.push(canonical(body.data));
