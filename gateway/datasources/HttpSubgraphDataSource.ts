@@ -1,5 +1,6 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { postJson } from '../../runtime/clients/httpPost.js';
 import { CONTEXT_HEADER, signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
@@ -12,6 +13,9 @@ import type { SubgraphDataSource, SubgraphTarget } from './types.js';
  * included, is the subgraph's answer.
  */
 export class HttpSubgraphDataSource implements SubgraphDataSource {
+  /** Parsed on the first call: a bad URL fails that call (SUBGRAPH_UNAVAILABLE), not the gateway's start. */
+  private endpoint: URL | undefined;
+
   constructor(private readonly target: Extract<SubgraphTarget, { kind: 'http' }>) {}
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
@@ -22,9 +26,9 @@ export class HttpSubgraphDataSource implements SubgraphDataSource {
       headers['x-request-id'] = context.identity.requestId;
     }
     const { query, variables, operationName } = request;
-    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName }), signal });
+    const response = await postJson((this.endpoint ??= new URL(url)), headers, JSON.stringify({ query, variables, operationName }), signal);
     if (response.status >= 500) throw new Error(`${url} answered HTTP ${response.status}`);
-    const body: unknown = await response.json();
+    const body: unknown = JSON.parse(response.text);
     if (!isGraphQLResponse(body)) throw new Error(`${url} answered HTTP ${response.status} without a GraphQL response`);
     return body;
   }
