@@ -1,6 +1,7 @@
 /**
- * `npm run gateway -- --supergraph <file>` as another team runs it: a stock @apollo/subgraph server
- * (none of our runtime), composed into a supergraph of its own, served by the gateway process.
+ * `npm run gateway -- --supergraph <file>` as another team runs it: a stock @apollo/subgraph process
+ * (test/support/stockSubgraph.ts, none of our runtime), composed into a supergraph of its own, served
+ * by the gateway process.
  * Limits, deadlines, circuits, APQ, health, readiness and masking all apply to it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,34 +10,43 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
 import { CONTEXT_HEADER } from '../runtime/security/signedContext.js';
 import { REDIS_URL } from './support/harness.js';
 
-const typeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type Query {
-    book(id: ID!): Book
-    slow: String
-    broken: String
-    headersSeen: [String!]!
-  }
-  type Book @key(fields: "id") { id: ID! title: String! author: Book }
-`);
-
 const BOOKS: Record<string, { id: string; title: string }> = { 1: { id: '1', title: 'كليلة ودمنة' }, 2: { id: '2', title: 'Kalila and Dimna' } };
 
-/** The other team's subgraph: stock Apollo, counting its calls, able to fail on demand. */
-const catalog = { calls: 0, failing: false, headers: [] as string[][] };
-let catalogUrl = '';
-let stopCatalog = async () => {};
+/** The other team's subgraph (test/support/stockSubgraph.ts), steered by calls the gateway never makes. */
+const catalog = {
+  url: '',
+  process: undefined as ChildProcess | undefined,
+  async control(query: string): Promise<Record<string, unknown>> {
+    const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-control': '1' }, body: JSON.stringify({ query }) });
+    return ((await response.json()) as { data: Record<string, unknown> }).data;
+  },
+  calls: async () => Number((await catalog.control('{ calls }')).calls),
+  failing: (on: boolean) => catalog.control(`mutation { setFailing(on: ${on}) }`),
+};
+
+function startCatalog(): Promise<void> {
+  const child = spawn(join('node_modules', '.bin', 'tsx'), ['test/support/stockSubgraph.ts'], { env: { ...process.env, PORT: '0' } });
+  catalog.process = child;
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const url = /stock subgraph at (\S+)/.exec(output)?.[1];
+      if (url) {
+        catalog.url = url;
+        resolve();
+      }
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => reject(new Error(`The stock subgraph exited with ${code}: ${output}`)));
+  });
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'lg-any-supergraph-'));
 const keyFile = join(dir, 'issuer.json');
@@ -86,28 +96,9 @@ async function post(url: string, body: object, headers: Record<string, string> =
 let supergraphFile = '';
 let gateway: RunningGateway;
 beforeAll(async () => {
-  const resolvers = {
-    Query: {
-      book: (_: unknown, { id }: { id: string }) => BOOKS[id] ?? null,
-      slow: async () => { await sleep(1_500); return 'late'; },
-      broken: () => { throw new Error('connect ECONNREFUSED mysql://catalog:hunter2@10.0.0.7/books'); },
-      headersSeen: (_: unknown, __: unknown, context: unknown) => (context as { headers: string[] }).headers,
-    },
-    Book: { __resolveReference: ({ id }: { id: string }) => BOOKS[id] ?? null, author: () => null },
-  };
-  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs, resolvers }), plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => {
-      catalog.calls++;
-      if (catalog.failing) throw new Error('catalog is down');
-      return { headers: Object.keys(req.headers).sort() };
-    },
-  });
-  catalogUrl = url;
-  stopCatalog = () => server.stop();
-
-  const composed = composeServices([{ name: 'catalog', url: catalogUrl, typeDefs }]);
+  await startCatalog();
+  const { _service } = (await catalog.control('{ _service { sdl } }')) as { _service: { sdl: string } };
+  const composed = composeServices([{ name: 'catalog', url: catalog.url, typeDefs: parse(_service.sdl) }]);
   if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
   supergraphFile = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
@@ -116,7 +107,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const { process } of running) process.kill();
-  await stopCatalog();
+  catalog.process?.kill();
 });
 
 describe('the gateway over another team’s supergraph', () => {
@@ -144,12 +135,12 @@ describe('the gateway over another team’s supergraph', () => {
   });
 
   it('refuses a query deeper than the limits before calling the subgraph', async () => {
-    const before = catalog.calls;
+    const before = await catalog.calls();
     const deep = `{ book(id: "1") { ${'author { '.repeat(12)}id${' }'.repeat(12)} } }`;
     const { status, body } = await post(gateway.url, { query: deep });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(catalog.calls).toBe(before);
+    expect(await catalog.calls()).toBe(before);
   });
 
   it('masks the subgraph’s internal error: no connection string reaches the client', async () => {
@@ -165,15 +156,15 @@ describe('the gateway over another team’s supergraph', () => {
   });
 
   it('opens the subgraph’s circuit after consecutive failures, then calls it no more', async () => {
-    catalog.failing = true;
+    await catalog.failing(true);
     try {
       for (let i = 0; i < 3; i++) expect((await post(gateway.url, { query: '{ book(id: "1") { id } }' })).body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-      const calls = catalog.calls;
+      const calls = await catalog.calls();
       const { body } = await post(gateway.url, { query: '{ book(id: "1") { id } }' });
       expect(body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-      expect(catalog.calls).toBe(calls);
+      expect(await catalog.calls()).toBe(calls);
     } finally {
-      catalog.failing = false;
+      await catalog.failing(false);
     }
   });
 });
