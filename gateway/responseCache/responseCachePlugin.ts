@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { cachePolicyOf, type CacheHints } from '../cachePolicy.js';
+import { seldomServed, type SeldomServedOptions } from './seldomServed.js';
 import type { Redis } from 'ioredis';
 import { CACHE_DEFAULTS } from '../../runtime/cache/entityCache.js';
 import { LOOKUP_KEPT_ANSWER, runScript, type LookupReply } from '../../runtime/cache/markers.js';
@@ -45,6 +46,8 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   /** Awaited before each lookup: applies the invalidations writers could not (EntityCache.applyPendingInvalidations). */
   beforeLookup?: () => Promise<void>;
+  /** When a document whose kept answers are seldom served rests from the cache. @default SELDOM_SERVED_DEFAULTS */
+  seldomServed?: SeldomServedOptions;
   /** Which fields are `@public`: an answer made only of them is kept once for every viewer. */
   cacheHints: CacheHints;
 }
@@ -68,6 +71,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   const failed = () => void (skipUntil = Date.now() + backoffMs);
   /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
   const untraceable = new WeakSet<DocumentNode>();
+  const seldom = seldomServed(options.seldomServed);
   /** Whether an operation's answer is the same for everyone; it depends on the document alone. */
   const publicByDocument = new WeakMap<DocumentNode, Map<string, boolean>>();
   const isPublicAnswer = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
@@ -96,6 +100,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             recordResponseCache('not-stored');
             return null;
           }
+          if (seldom.resting(document)) return null;
           const viewer = isPublicAnswer(schema, document, operation) ? 'everyone' : contextValue.identity.viewer;
           // The hash of the document executed, whether the request carried its text or only its APQ hash.
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
@@ -103,6 +108,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             await beforeLookup?.();
             const reply = (await runScript(redis, LOOKUP_KEPT_ANSWER, [key], [CACHE_DEFAULTS.l1TtlMs])) as LookupReply;
             builtAt = reply[0];
+            seldom.lookedUp(document, reply.length > 1 && reply[1] !== 0);
             if (reply.length === 1) return null;
             if (reply[1] === 0) {
               // A classroom at work writes every few seconds: do not keep answers no one could be served.
