@@ -111,6 +111,22 @@ export function selectsOnlyPublicFields(schema: GraphQLSchema, document: Documen
   return everyFieldPublic;
 }
 
+/** An operation's cache policy, looked up by what it depends on alone. */
+export type CachePolicyLookup = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => CachePolicy;
+
+/** `cachePolicyOf`, remembered per parsed document and operation name (Apollo Server reuses one parsed document per query text). */
+export function rememberedCachePolicy(hints: CacheHints): CachePolicyLookup {
+  const byDocument = new WeakMap<DocumentNode, Map<string, CachePolicy>>();
+  return (schema, document, operation) => {
+    let byOperation = byDocument.get(document);
+    if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+    const name = operation.name?.value ?? '';
+    let policy = byOperation.get(name);
+    if (!policy) byOperation.set(name, (policy = cachePolicyOf(schema, document, operation, hints)));
+    return policy;
+  };
+}
+
 /** The Cache-Control header value for a policy. */
 export function cacheControlHeader(policy: CachePolicy): string {
   return policy.maxAge > 0 ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store';

@@ -22,7 +22,7 @@ import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
 import { explorerLandingPage } from './plugins/explorerLandingPage.js';
 import { cacheControlHeaderPlugin } from './plugins/cacheControlHeader.js';
-import type { CacheHints } from './cachePolicy.js';
+import { rememberedCachePolicy, type CacheHints } from './cachePolicy.js';
 import { operationSafelist } from './plugins/operationSafelist.js';
 import { operationResolution } from './plugins/operationResolution.js';
 import { persistedQueryNotFoundStatus } from './plugins/persistedQueryNotFound.js';
@@ -97,6 +97,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   });
   const requestDeadlineMs = options.requestDeadlineMs ?? 10_000;
+  // One policy per operation, for its Cache-Control header and for whether its kept answer is everyone's.
+  const cachePolicy = rememberedCachePolicy(options.cacheHints);
   const limits = armor();
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -118,12 +120,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
       ...(options.redis && options.responseCacheTtlSeconds
-        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations, cacheHints: options.cacheHints })]
+        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations, cachePolicy })]
         : []),
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),
       ...(options.safelist ? [operationSafelist(options.manifest)] : []),
-      cacheControlHeaderPlugin(options.cacheHints),
+      cacheControlHeaderPlugin(cachePolicy),
       persistedQueryNotFoundStatus(),
       explorerLandingPage(),
     ],

@@ -4,7 +4,7 @@ import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.j
 import { ensureDatabase } from '../runtime/clients/mysql.js';
 import { configOrExit, orExitIfUserFixable } from './cli.js';
 import { CONTEXT_HEADER } from '../runtime/security/signedContext.js';
-import { serveHttp, type RunningHttpServer } from '../runtime/serve/httpServer.js';
+import { header, serveHttp, type RunningHttpServer } from '../runtime/serve/httpServer.js';
 import type { BaseContext, SubgraphModule } from '../runtime/subgraph/contract.js';
 import { contextFromSignedHeader } from '../runtime/subgraph/signIn.js';
 import { createSubgraphServer } from '../runtime/subgraph/server.js';
@@ -16,8 +16,6 @@ import { explorerRoutes } from '../gateway/explorer/routes.js';
 import { subgraphReadinessChecks } from '../gateway/readiness.js';
 import { backingServiceChecks, healthRoutes } from '../runtime/serve/health.js';
 import type { CorsPolicy } from '../runtime/serve/cors.js';
-
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * The graph on `/` and `/graphql`, the explorer on /explorer (its bundle built on first use), and

@@ -20,8 +20,8 @@
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
-import { cachePolicyOf, type CacheHints } from '../cachePolicy.js';
+import type { DocumentNode } from 'graphql';
+import type { CachePolicyLookup } from '../cachePolicy.js';
 import { seldomServed, type SeldomServedOptions } from './seldomServed.js';
 import type { Redis } from 'ioredis';
 import { CACHE_DEFAULTS } from '../../runtime/cache/entityCache.js';
@@ -48,8 +48,8 @@ export interface ResponseCacheOptions {
   beforeLookup?: () => Promise<void>;
   /** When a document whose kept answers are seldom served rests from the cache. @default SELDOM_SERVED_DEFAULTS */
   seldomServed?: SeldomServedOptions;
-  /** Which fields are `@public`: an answer made only of them is kept once for every viewer. */
-  cacheHints: CacheHints;
+  /** An answer whose policy is PUBLIC (only `@public` fields) is kept once for every viewer. */
+  cachePolicy: CachePolicyLookup;
 }
 
 /**
@@ -72,16 +72,6 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   /** Documents whose answer read outside the entity cache once: not looked up again (Apollo keeps one parsed document per text). */
   const untraceable = new WeakSet<DocumentNode>();
   const seldom = seldomServed(options.seldomServed);
-  /** Whether an operation's answer is the same for everyone; it depends on the document alone. */
-  const publicByDocument = new WeakMap<DocumentNode, Map<string, boolean>>();
-  const isPublicAnswer = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
-    let byOperation = publicByDocument.get(document);
-    if (!byOperation) publicByDocument.set(document, (byOperation = new Map()));
-    const name = operation.name?.value ?? '';
-    let isPublic = byOperation.get(name);
-    if (isPublic === undefined) byOperation.set(name, (isPublic = cachePolicyOf(schema, document, operation, options.cacheHints).scope === 'PUBLIC'));
-    return isPublic;
-  };
 
   return {
     async requestDidStart({ contextValue }) {
@@ -101,7 +91,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             return null;
           }
           if (seldom.resting(document)) return null;
-          const viewer = isPublicAnswer(schema, document, operation) ? 'everyone' : contextValue.identity.viewer;
+          const viewer = options.cachePolicy(schema, document, operation).scope === 'PUBLIC' ? 'everyone' : contextValue.identity.viewer;
           // The hash of the document executed, whether the request carried its text or only its APQ hash.
           key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
           try {

@@ -92,7 +92,8 @@ export async function serveHttp<C extends BaseContext>(
   };
 }
 
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+/** A request header's first value (node:http gives repeated headers as a list). */
+export const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
  * Answers a preflight (204 for an allowed origin, 403 without CORS headers for any other), or sets
