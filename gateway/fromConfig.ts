@@ -13,9 +13,13 @@ import { loadSupergraph } from './supergraph.js';
 import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './planning/planFile.js';
 import { loadManifest, ManifestError, mergeManifests, type PersistedQueryManifest } from './manifest.js';
 import type { SubgraphTarget } from './datasources/index.js';
+import type { SubgraphWarmUps } from './warmUp.js';
 
-/** Where each subgraph is reached. The subgraphs' code is imported only when they run in this process. */
-export async function targetsFromConfig(config: GatewayConfig, runtime: AppRuntime): Promise<Record<string, SubgraphTarget>> {
+/**
+ * Where each subgraph is reached. The subgraphs' code is imported only when they run in this process.
+ * `warmUps`: the cold gateway's warm-ups, which calls to a subgraph function wait for while in flight.
+ */
+export async function targetsFromConfig(config: GatewayConfig, runtime: AppRuntime, warmUps?: SubgraphWarmUps): Promise<Record<string, SubgraphTarget>> {
   const contextSecret = config.contextSecrets[0] ?? '';
   const targets: Record<string, SubgraphTarget> = {};
   const subgraphs = config.transport === 'local' ? await import('../subgraphs/index.js') : undefined;
@@ -23,7 +27,7 @@ export async function targetsFromConfig(config: GatewayConfig, runtime: AppRunti
     const url = config.subgraphUrls[name];
     const functionName = config.subgraphFunctions[name];
     if (subgraphs) targets[name] = { kind: 'local', subgraph: subgraphs[name] as SubgraphModule<never>, deps: runtime.deps };
-    else if (config.transport === 'lambda' && functionName) targets[name] = { kind: 'lambda', functionName, contextSecret, client: lambdaClient(undefined) };
+    else if (config.transport === 'lambda' && functionName) targets[name] = { kind: 'lambda', functionName, contextSecret, client: lambdaClient(undefined), warmUps };
     else if (url) targets[name] = { kind: 'http', url, contextSecret };
     // else: over HTTP at the URL the supergraph names
   }
@@ -64,13 +68,13 @@ export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
 }
 
 /** Builds the gateway without waiting on the network: the supergraph, manifest and plans are read from the bundle. */
-export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime): Promise<Gateway> {
+export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime, warmUps?: SubgraphWarmUps): Promise<Gateway> {
   const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
     ...sharedOptions(config, runtime.deps),
     supergraphSdl,
     plans: shippedPlans(config, supergraphSdl),
-    targets: await targetsFromConfig(config, runtime),
+    targets: await targetsFromConfig(config, runtime, warmUps),
     cacheHints: composedCacheHints(),
     responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
     applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),

@@ -1,21 +1,19 @@
-import { createLambdaHandler, preflightRoute } from '../runtime/serve/lambda.js';
-import { backingServiceChecks } from '../runtime/serve/health.js';
+import type { Context } from 'aws-lambda';
 import { config, runtime, telemetry } from '../runtime/serve/coldStart.js';
 import { gatewayConfig } from './config.js';
-import { gatewayFromConfig } from './fromConfig.js';
-import { subgraphReadinessChecks } from './readiness.js';
-import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
-import { fileURLToPath } from 'node:url';
+import { loadPlanFile } from './planning/planFile.js';
+import { isWarmerEvent, SubgraphWarmUps, type WarmerEvent } from './warmUp.js';
 
-const gateway = await gatewayFromConfig(gatewayConfig(config), runtime);
+const settings = gatewayConfig(config);
+// The subgraph functions start while the gateway's own code loads (the import below): the init
+// waits only until the warm-ups are on the wire, never for their answers.
+const warmUps = SubgraphWarmUps.fromConfig(settings, loadPlanFile(), runtime.deps.logger);
+await warmUps.send().written;
+const { createGatewayLambdaHandler } = await import('./lambdaHandler.js');
+const requests = await createGatewayLambdaHandler(settings, runtime, telemetry, warmUps);
 
-export const handler = createLambdaHandler(
-  gateway.server,
-  ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId, clientAddress: event.requestContext.http?.sourceIp }),
-  telemetry,
-  () => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)],
-  // CORS is the HTTP API's (infra/constructs/Api.ts); `npm run build` puts the explorer's files
-  // beside the bundle (dist/gateway/explorer/).
-  [preflightRoute, ...explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url)))],
-);
-await handler.ready;
+type ApiEvent = Parameters<typeof requests>[0];
+
+/** API Gateway's events, and the scheduled warmer's (infra/), which only EventBridge may send. */
+export const handler = (event: ApiEvent | WarmerEvent, context: Context, callback: () => void) =>
+  isWarmerEvent(event) ? warmUps.warm(event) : requests(event, context, callback);

@@ -16,7 +16,7 @@ import { createLambdaHandler, createSubgraphLambdaHandler } from '../../runtime/
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import { createTelemetry } from '../../runtime/observability/telemetry.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
-import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
+import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
 import { loadDevIssuer } from '../../gateway/auth/devIssuer.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { startLambdaEndpoint } from '../../test/support/lambdaEndpoint.js';

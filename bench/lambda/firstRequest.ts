@@ -19,7 +19,7 @@ import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
-import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
+import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
 import { loadDevIssuer } from '../../gateway/auth/devIssuer.js';
 import { bundleLambda } from '../../scripts/bundle.js';
 import { startLambdaEndpoint } from '../../test/support/lambdaEndpoint.js';

@@ -6,14 +6,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTEXT_HEADER, signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import { isThrottled } from '../../runtime/clients/lambda.js';
-import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';
+import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
+import { graphQLResponseOf } from './lambdaPayload.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
 /**
  * A subgraph in its own Lambda function, invoked directly (RequestResponse, no API Gateway hop) with
  * an API Gateway v2 shaped event, so the subgraph's one handler serves both paths. The invocation
  * is aborted with `signal`. A function error or a payload that is not a GraphQL response is thrown
- * (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE on this subgraph's fields).
+ * (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE on this subgraph's fields). A call to a
+ * function whose warm-up is still in flight waits for it, so it meets the container the warm-up started.
  */
 export class LambdaSubgraphDataSource implements SubgraphDataSource {
   constructor(private readonly target: Extract<SubgraphTarget, { kind: 'lambda' }>) {}
@@ -25,6 +27,7 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     if (context.identity && contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
     const input: InvokeCommandInput = { FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload };
+    await this.target.warmUps?.pending(functionName);
     return graphQLResponseOf(functionName, await this.invoke(input, /^\s*mutation\b/.test(request.query ?? ''), signal));
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphQLResponseOf, invocationEvent } from './lambdaPayload.js';
+import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
+import { graphQLResponseOf } from './lambdaPayload.js';
 
 const payload = (value: unknown) => ({ Payload: new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)) });
 const result = (body: unknown, extra: object = {}) => payload({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...extra });

@@ -1,39 +1,9 @@
 /**
  * The Lambda transport's wire format: a subgraph call travels as the API Gateway v2 (HTTP API) event
- * the subgraph's handler already serves (runtime/serve/lambda.ts), and the handler's result comes back as
- * the function's payload. Anything else in the payload is thrown, never passed on.
+ * the subgraph's handler already serves (runtime/serve/invocationEvent.ts), and the handler's result
+ * comes back as the function's payload. Anything else in the payload is thrown, never passed on.
  */
-import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-
-const ROUTE = 'POST /graphql';
-
-/** The event API Gateway would send for a POST of `request` to /graphql with these headers. */
-export function invocationEvent(request: GatewayGraphQLRequest, headers: Record<string, string>, requestId: string): APIGatewayProxyEventV2 {
-  const { query, variables, operationName } = request;
-  const now = Date.now();
-  return {
-    version: '2.0',
-    routeKey: ROUTE,
-    rawPath: '/graphql',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...headers },
-    requestContext: {
-      accountId: 'gateway',
-      apiId: 'gateway',
-      domainName: 'lambda-invoke',
-      domainPrefix: 'lambda-invoke',
-      http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '', userAgent: 'learning-graph-gateway' },
-      requestId,
-      routeKey: ROUTE,
-      stage: '$default',
-      time: new Date(now).toISOString(),
-      timeEpoch: now,
-    },
-    body: JSON.stringify({ query, variables, operationName }),
-    isBase64Encoded: false,
-  };
-}
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 
 /** What a function answered: its handler's result as a GraphQL response, or a thrown description of what went wrong. */
 export function graphQLResponseOf(functionName: string, output: { FunctionError?: string; Payload?: Uint8Array }): GatewayGraphQLResponse {

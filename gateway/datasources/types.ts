@@ -21,6 +21,8 @@ export type SubgraphTarget =
       client: LambdaInvoker;
       /** Upper bound of the random pause before a throttled mutation is sent again. @default 100 */
       throttleRetryJitterMs?: number;
+      /** The cold gateway's warm-ups (gateway/warmUp.ts): a call waits for one still in flight to its function. @default none */
+      warmUps?: { pending(functionName: string): Promise<void> | undefined };
     };
 
 /**

@@ -22,15 +22,25 @@ export interface RequestIdentity {
   requestId: string;
 }
 
+/**
+ * What a signed context may be used for: answering a request as its viewer, or a warm-up (a cold
+ * gateway starting the subgraph functions before its first request; runtime/serve/warmUp.ts). Each
+ * is refused where the other is expected, so a warm-up token is never a request's identity.
+ */
+export type ContextPurpose = 'request' | 'warm-up';
+
 interface Envelope extends RequestIdentity {
   exp: number;
+  /** Absent: a request. */
+  purpose?: 'warm-up';
 }
 
 /** @default 60 seconds: long enough for one gateway request, short enough to be useless if leaked. */
 const TTL_MS = 60_000;
 
-export function signContext(identity: RequestIdentity, secret: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ ...identity, exp: now + TTL_MS } satisfies Envelope)).toString('base64url');
+export function signContext(identity: RequestIdentity, secret: string, now = Date.now(), purpose: ContextPurpose = 'request'): string {
+  const envelope: Envelope = { ...identity, exp: now + TTL_MS, ...(purpose === 'request' ? {} : { purpose }) };
+  const payload = Buffer.from(JSON.stringify(envelope)).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
 
@@ -48,9 +58,9 @@ export function signedContextFor(identity: RequestIdentity, secret: string): str
   return token;
 }
 
-export type VerifyResult = { ok: true; identity: RequestIdentity } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-app' };
+export type VerifyResult = { ok: true; identity: RequestIdentity } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-app' | 'wrong-purpose' };
 
-export function verifyContext(token: string | undefined, secrets: readonly string[], app: AppName, now = Date.now()): VerifyResult {
+export function verifyContext(token: string | undefined, secrets: readonly string[], app: AppName, now = Date.now(), purpose: ContextPurpose = 'request'): VerifyResult {
   if (!token) return { ok: false, reason: 'missing' };
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
@@ -68,6 +78,7 @@ export function verifyContext(token: string | undefined, secrets: readonly strin
   }
   if (typeof envelope.exp !== 'number' || envelope.exp < now) return { ok: false, reason: 'expired' };
   if (envelope.app !== app) return { ok: false, reason: 'wrong-app' };
+  if ((envelope.purpose ?? 'request') !== purpose) return { ok: false, reason: 'wrong-purpose' };
   return { ok: true, identity: { viewer: envelope.viewer, app: envelope.app, requestId: envelope.requestId } };
 }
 

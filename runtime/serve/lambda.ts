@@ -7,13 +7,17 @@ import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunction
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
 import type { Telemetry } from '../observability/telemetry.js';
-import { CONTEXT_HEADER } from '../security/signedContext.js';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { CONTEXT_HEADER, signContext } from '../security/signedContext.js';
 import type { BaseContext, SubgraphModule } from '../subgraph/contract.js';
 import { contextFromSignedHeader } from '../subgraph/signIn.js';
 import { createSubgraphServer } from '../subgraph/server.js';
 import type { AppRuntime } from '../subgraph/appDeps.js';
 import { ErrorCode } from '../errors.js';
-import { backingServiceChecks, healthResponse, type ReadinessCheck } from './health.js';
+import { backingServiceChecks, checkReadiness, healthResponse, type ReadinessCheck } from './health.js';
+import { isWarmUpEvent, warmUpAnswerer } from './warmUp.js';
+import { invocationEvent } from './invocationEvent.js';
 
 const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
 export type V2RequestHandler = typeof v2;
@@ -87,8 +91,24 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   return Object.assign(observed, { ready });
 }
 
-/** A subgraph's Lambda: verifies the gateway's signed context on every call. */
+/** The Lambda context of a subgraph's own `{ __typename }` while it warms up. */
+const WARM_UP_CONTEXT = { functionName: 'warm-up', awsRequestId: 'warm-up', getRemainingTimeInMillis: () => 1_000 } as Context;
+
+/**
+ * A subgraph's Lambda: verifies the gateway's signed context on every call, and answers the
+ * gateway's warm-ups (runtime/serve/warmUp.ts) outside the request path: no metrics, no request log.
+ */
 export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
-  const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, runtime.deps, event.headers?.[CONTEXT_HEADER]);
-  return createLambdaHandler(createSubgraphServer(module, runtime.deps), context, telemetry, () => backingServiceChecks(runtime.deps));
+  const { deps } = runtime;
+  const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, deps, event.headers?.[CONTEXT_HEADER]);
+  const handler = createLambdaHandler(createSubgraphServer(module, deps), context, telemetry, () => backingServiceChecks(deps));
+  const warmUp = warmUpAnswerer(deps.app, deps.contextSecrets, async () => {
+    await handler.ready;
+    await checkReadiness(backingServiceChecks(deps));
+    // The first request's one-time costs (the integration, the context check, Apollo's pipeline), as an anonymous caller.
+    const probe = signContext({ viewer: { kind: 'anonymous' }, app: deps.app, requestId: `warm-up-${randomUUID()}` }, deps.contextSecrets[0] ?? '');
+    await handler(invocationEvent({ query: '{ __typename }' }, { [CONTEXT_HEADER]: probe }, randomUUID()), WARM_UP_CONTEXT, () => undefined);
+  });
+  const answer = ((event, lambdaContext, callback) => (isWarmUpEvent(event) ? warmUp(event) : handler(event, lambdaContext, callback))) as typeof handler;
+  return Object.assign(answer, { ready: handler.ready });
 }

@@ -1,0 +1,164 @@
+/**
+ * The gateway's side of warm-ups (runtime/serve/warmUp.ts has the subgraph's). A cold gateway sends
+ * one warm-up to every subgraph function its plans call, all at once, before its own code loads,
+ * and never waits for them: the functions start while the gateway does. The scheduled warmer's
+ * event (`{ warmSubgraphs: { concurrency } }`, infra/) sends a few to each, held so that they land
+ * on as many containers.
+ */
+import type { InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../runtime/observability/logger.js';
+import { lambdaClient, type LambdaInvoker } from '../runtime/clients/lambda.js';
+import { warmUpEvent, MAX_HOLD_MS, type WarmUpAnswer } from '../runtime/serve/warmUp.js';
+import type { AppName } from '../runtime/tenancy.js';
+import type { GatewayConfig } from './config.js';
+import type { PlanFile } from './planning/planFile.js';
+
+export interface WarmUpTarget {
+  subgraph: string;
+  functionName: string;
+  contextSecret: string;
+  client: LambdaInvoker;
+}
+
+export interface WarmUpReport {
+  subgraph: string;
+  answers: WarmUpAnswer[];
+}
+
+export interface Sending {
+  /**
+   * Settles once every warm-up request is on the wire (or has failed): until then a busy event
+   * loop (the gateway evaluating its code) would hold them back, TLS handshake and all.
+   */
+  written: Promise<void>;
+  answered: Promise<WarmUpReport[]>;
+}
+
+/** The scheduled warmer's event: a direct invocation, never an API Gateway event. */
+export interface WarmerEvent {
+  warmSubgraphs: { concurrency?: number };
+}
+
+/** Warm-ups sent together are held this long, so each keeps its container busy while the others arrive. */
+const WARMER_HOLD_MS = 150;
+const MAX_WARMER_CONCURRENCY = 20;
+
+export const isWarmerEvent = (event: unknown): event is WarmerEvent =>
+  typeof event === 'object' && event !== null && typeof (event as Partial<WarmerEvent>).warmSubgraphs === 'object';
+
+/** The subgraphs any shipped plan fetches from. */
+export function subgraphsCalledBy({ plans }: Pick<PlanFile, 'plans'>): Set<string> {
+  const called = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const { kind, serviceName } = node as { kind?: string; serviceName?: string };
+    if (kind === 'Fetch' && serviceName) called.add(serviceName);
+    Object.values(node).forEach(visit);
+  };
+  for (const { plan } of Object.values(plans)) visit(plan);
+  return called;
+}
+
+export class SubgraphWarmUps {
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly app: AppName,
+    private readonly targets: readonly WarmUpTarget[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Every subgraph function of the lambda transport that the plans call; none on another transport. */
+  static fromConfig(config: GatewayConfig, plans: Pick<PlanFile, 'plans'>, logger: Logger): SubgraphWarmUps {
+    const called = subgraphsCalledBy(plans);
+    const targets: WarmUpTarget[] = [];
+    if (config.transport === 'lambda') {
+      for (const [subgraph, functionName] of Object.entries(config.subgraphFunctions)) {
+        if (functionName && called.has(subgraph)) targets.push({ subgraph, functionName, contextSecret: config.contextSecrets[0] ?? '', client: lambdaClient(undefined) });
+      }
+    }
+    return new SubgraphWarmUps(config.app, targets, logger);
+  }
+
+  get functionNames(): string[] {
+    return this.targets.map(({ functionName }) => functionName);
+  }
+
+  /**
+   * Sends `concurrency` warm-ups to every target at once; `answered` settles when all have answered
+   * (a failed one is reported and logged, never thrown). Until then `pending(functionName)` returns it.
+   */
+  send(concurrency = 1, holdMs = 0): Sending {
+    const written = requestsWritten(this.targets.length * concurrency);
+    const answered = Promise.all(
+      this.targets.map(async ({ subgraph, functionName, contextSecret, client }) => {
+        const invoke = async (): Promise<WarmUpAnswer> => {
+          try {
+            return answerOf(await client.invoke({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(warmUpEvent(this.app, contextSecret, holdMs)) }));
+          } catch (error) {
+            return { warmed: false, reason: (error as Error).message };
+          }
+        };
+        const sent = Promise.all(Array.from({ length: concurrency }, invoke));
+        this.inFlight.set(functionName, sent);
+        const answers = await sent;
+        if (this.inFlight.get(functionName) === sent) this.inFlight.delete(functionName);
+        for (const answer of answers) if (!answer.warmed) this.logger.warn('gateway.warm_up_failed', { subgraph, reason: answer.reason });
+        return { subgraph, answers };
+      }),
+    );
+    return { written: Promise.race([written, answered.then(() => undefined)]), answered };
+  }
+
+  /** The scheduled warmer: `concurrency` held warm-ups to each subgraph function. */
+  warm({ warmSubgraphs }: WarmerEvent): Promise<WarmUpReport[]> {
+    const concurrency = Math.min(Math.max(1, Math.trunc(Number(warmSubgraphs.concurrency) || 1)), MAX_WARMER_CONCURRENCY);
+    return this.send(concurrency, concurrency > 1 ? Math.min(WARMER_HOLD_MS, MAX_HOLD_MS) : 0).answered;
+  }
+
+  /**
+   * Settles when the warm-ups in flight to `functionName` have answered; undefined when none are.
+   * A call sent meanwhile would find the function's only container busy and start another, cold:
+   * waiting for the warm-up is never longer than that cold start.
+   */
+  pending(functionName: string): Promise<void> | undefined {
+    const sent = this.inFlight.get(functionName);
+    return sent?.then(() => undefined);
+  }
+}
+
+/** Longest the init waits for warm-ups to be written: a slow network never holds the gateway back for long. */
+const WRITE_WAIT_MS = 250;
+
+/** Settles when `count` Lambda Invoke requests have been flushed to their sockets or failed (or after WRITE_WAIT_MS). */
+function requestsWritten(count: number): Promise<void> {
+  if (count === 0) return Promise.resolve();
+  let remaining = count;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const settle = () => {
+    if (--remaining === 0) done();
+  };
+  const started = ({ request }: { request: ClientRequest }) => {
+    if (!request.path.startsWith('/2015-03-31/functions/')) return;
+    request.once('finish', settle);
+    request.once('error', () => !request.writableFinished && settle());
+  };
+  subscribe('http.client.request.start', started as (message: unknown) => void);
+  return Promise.race([all, sleep(WRITE_WAIT_MS)]).finally(() => unsubscribe('http.client.request.start', started as (message: unknown) => void));
+}
+
+function answerOf({ FunctionError, Payload }: Pick<InvokeCommandOutput, 'FunctionError' | 'Payload'>): WarmUpAnswer {
+  const text = Payload ? Buffer.from(Payload).toString('utf8') : '';
+  if (FunctionError) return { warmed: false, reason: `function error: ${text.slice(0, 200)}` };
+  try {
+    const answer = JSON.parse(text) as Partial<WarmUpAnswer> | null;
+    return answer?.warmed === true ? (answer as WarmUpAnswer) : { warmed: false, reason: (answer as { reason?: string } | null)?.reason ?? `not a warm-up answer: ${text.slice(0, 200)}` };
+  } catch {
+    return { warmed: false, reason: `not a warm-up answer: ${text.slice(0, 200)}` };
+  }
+}
