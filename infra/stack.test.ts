@@ -86,7 +86,7 @@ describe('the functions', () => {
 
   it('name the Powertools service of their logs and metrics after their bundle', () => {
     const { stack, template } = amal;
-    const variables = template.toJSON().Resources[logicalId(stack, stack.subgraphs.functions.memory)].Properties.Environment.Variables;
+    const variables = template.toJSON().Resources[logicalId(stack, stack.subgraphs!.functions.memory)].Properties.Environment.Variables;
     expect(variables.POWERTOOLS_SERVICE_NAME).toBe('memory');
     for (const { Properties } of Object.values(ourFunctions(template))) {
       expect(Object.keys(LAMBDA_BUNDLES)).toContain(Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
@@ -116,37 +116,280 @@ describe('the functions', () => {
   });
 });
 
-describe('the subgraph functions', () => {
-  it('may be invoked by the gateway role only', () => {
-    const { stack, template } = amal;
-    const gatewayRole = logicalId(stack, stack.gateway.role!);
-    const invokers = new Map<string, Set<string>>();
-    for (const { Properties } of Object.values(template.findResources('AWS::IAM::Policy') as Resources)) {
-      for (const statement of Properties.PolicyDocument.Statement) {
-        if (![statement.Action].flat().includes('lambda:InvokeFunction')) continue;
-        const resources = JSON.stringify(statement.Resource);
-        for (const name of SUBGRAPH_NAMES) {
-          if (!resources.includes(logicalId(stack, stack.subgraphs.functions[name]))) continue;
-          for (const role of Properties.Roles) invokers.set(name, (invokers.get(name) ?? new Set()).add(role.Ref));
-        }
-      }
+/** The environment variables of the gateway function. */
+const gatewayVariables = ({ stack, template }: ReturnType<typeof synth>): Record<string, unknown> =>
+  template.toJSON().Resources[logicalId(stack, stack.gateway)].Properties.Environment.Variables;
+
+/** The roles whose identity policies allow lambda:InvokeFunction on a resource naming `target`'s logical id. */
+function invokersOf({ stack, template }: ReturnType<typeof synth>, target: IConstruct): string[] {
+  const id = logicalId(stack, target);
+  const roles = new Set<string>();
+  for (const { Properties } of Object.values(template.findResources('AWS::IAM::Policy') as Resources)) {
+    for (const statement of Properties.PolicyDocument.Statement) {
+      if (![statement.Action].flat().includes('lambda:InvokeFunction')) continue;
+      if (!JSON.stringify(statement.Resource).includes(id)) continue;
+      for (const role of Properties.Roles) roles.add(role.Ref);
     }
-    for (const name of SUBGRAPH_NAMES) expect([...(invokers.get(name) ?? [])], name).toEqual([gatewayRole]);
+  }
+  return [...roles];
+}
+
+describe('the subgraph functions', () => {
+  it('each have a live alias on the version the deploy published', () => {
+    const { stack, template } = amal;
+    for (const name of SUBGRAPH_NAMES) {
+      const alias = template.toJSON().Resources[logicalId(stack, stack.subgraphs!.aliases[name])].Properties;
+      expect(alias, name).toMatchObject({ Name: 'live', FunctionName: { Ref: logicalId(stack, stack.subgraphs!.functions[name]) } });
+      expect(template.toJSON().Resources[alias.FunctionVersion['Fn::GetAtt'][0]].Type, name).toBe('AWS::Lambda::Version');
+    }
   });
 
-  it('are what the gateway invokes, over the lambda transport, by name', () => {
-    const { stack, template } = amal;
-    const variables = template.toJSON().Resources[logicalId(stack, stack.gateway)].Properties.Environment.Variables;
+  it('may be invoked, through their aliases, by the gateway role only', () => {
+    const gatewayRole = logicalId(amal.stack, amal.stack.gateway.role!);
+    for (const name of SUBGRAPH_NAMES) {
+      expect(invokersOf(amal, amal.stack.subgraphs!.aliases[name]), name).toEqual([gatewayRole]);
+      expect(invokersOf(amal, amal.stack.subgraphs!.functions[name]), name).toEqual([]);
+    }
+  });
+
+  it('are what the gateway invokes over the lambda transport: each alias by its ARN', () => {
+    const { stack } = amal;
+    const variables = gatewayVariables(amal);
     expect(variables.SUBGRAPH_TRANSPORT).toBe('lambda');
     for (const name of SUBGRAPH_NAMES) {
-      expect(variables[`SUBGRAPH_FUNCTION_${name.toUpperCase()}`], name).toEqual({ Ref: logicalId(stack, stack.subgraphs.functions[name]) });
+      expect(variables[`SUBGRAPH_FUNCTION_${name.toUpperCase()}`], name).toEqual({ Ref: logicalId(stack, stack.subgraphs!.aliases[name]) });
     }
   });
 
   it('have no resource policy letting anyone else in', () => {
     const { stack, template } = amal;
     const permissions = JSON.stringify(template.findResources('AWS::Lambda::Permission'));
-    for (const name of SUBGRAPH_NAMES) expect(permissions).not.toContain(logicalId(stack, stack.subgraphs.functions[name]));
+    for (const name of SUBGRAPH_NAMES) {
+      expect(permissions).not.toContain(logicalId(stack, stack.subgraphs!.functions[name]));
+      expect(permissions).not.toContain(logicalId(stack, stack.subgraphs!.aliases[name]));
+    }
+  });
+});
+
+describe('the subgraphs inline (-c subgraphs=inline)', () => {
+  let inline: ReturnType<typeof synth>;
+  beforeAll(() => {
+    inline = synth('amal', { subgraphs: 'inline' });
+  });
+
+  it('creates no subgraph function', () => {
+    const functions = Object.values(ourFunctions(inline.template));
+    expect(functions).toHaveLength(Object.keys(LAMBDA_BUNDLES).length + 1 - SUBGRAPH_NAMES.length);
+    for (const { Properties } of functions) expect(SUBGRAPH_NAMES as readonly string[]).not.toContain(Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
+    expect(inline.stack.subgraphs).toBeUndefined();
+  });
+
+  it('runs every subgraph inside the gateway over the local transport', () => {
+    const variables = gatewayVariables(inline);
+    expect(variables.SUBGRAPH_TRANSPORT).toBe('local');
+    expect(Object.keys(variables).filter((name) => name.startsWith('SUBGRAPH_FUNCTION_'))).toEqual([]);
+  });
+
+  it('lets the gateway enqueue analytics events, with the queue in its environment and the right to send', () => {
+    const { stack, template } = inline;
+    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.queue.queueUrl) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [stack.resolve(stack.gateway.role!.roleName)],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.queue.queueArn) })]) },
+    });
+  });
+
+  it('lets the gateway exercise data rights over the lake: read the app’s events, put tombstones', () => {
+    const { stack, template } = inline;
+    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
+    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' });
+    for (const statement of [
+      { Action: Match.arrayWith(['s3:GetObject*']), Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/events/app=amal/*']] }] },
+      { Action: Match.arrayWith(['s3:PutObject']), Resource: { 'Fn::Join': ['', [bucketArn, '/events/tombstones/*']] } },
+    ]) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [stack.resolve(stack.gateway.role!.roleName)],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(statement)]) },
+      });
+    }
+  });
+
+  it('has no subgraph warmth: no scalable target, no schedule', () => {
+    inline.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    inline.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('the subgraph warmer (-c subgraphWarmth=warmer, the default)', () => {
+  const schedules = (template: Template) => Object.values(template.findResources('AWS::Scheduler::Schedule') as Resources).map(({ Properties }) => Properties);
+
+  it('invokes the gateway’s live alias every 5 minutes of school hours on school days, in the schools’ time zone', () => {
+    const { stack, template } = amal;
+    const [schedule, ...others] = schedules(template);
+    expect(others).toEqual([]);
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(0/5 5-14 ? * SUN-THU *)',
+      ScheduleExpressionTimezone: 'Asia/Riyadh',
+      State: 'ENABLED',
+      Target: { Arn: { Ref: logicalId(stack, stack.api.alias) }, RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+  });
+
+  it('sends the gateway the constant warm-up event with the warmer concurrency', () => {
+    const [schedule] = schedules(amal.template);
+    expect(JSON.parse(schedule!.Target.Input as string)).toEqual({ warmSubgraphs: { concurrency: 3 } });
+    const [tuned] = schedules(synth('amal', { warmerConcurrency: '6' }).template);
+    expect(JSON.parse(tuned!.Target.Input as string)).toEqual({ warmSubgraphs: { concurrency: 6 } });
+  });
+
+  it('follows -c schoolTimeZone, -c schoolDays and -c schoolHours', () => {
+    const [schedule] = schedules(synth('amal', { schoolTimeZone: 'Europe/London', schoolDays: 'MON-FRI', schoolHours: '07:00-16:30' }).template);
+    expect(schedule).toMatchObject({ ScheduleExpression: 'cron(0/5 7-16 ? * MON-FRI *)', ScheduleExpressionTimezone: 'Europe/London' });
+  });
+
+  it('is the only caller of the gateway alias besides API Gateway, through a role only EventBridge Scheduler may assume', () => {
+    const { stack, template } = amal;
+    const alias = logicalId(stack, stack.api.alias);
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission') as Resources).map(({ Properties }) => Properties);
+    const onAlias = permissions.filter(({ FunctionName }) => JSON.stringify(FunctionName).includes(alias));
+    expect(onAlias.length).toBeGreaterThan(0);
+    for (const { Principal } of onAlias) expect(Principal).toBe('apigateway.amazonaws.com');
+
+    const [scheduleRole, ...others] = invokersOf(amal, stack.api.alias);
+    expect(others).toEqual([]);
+    const [schedule] = schedules(template);
+    expect(schedule!.Target.RoleArn).toEqual({ 'Fn::GetAtt': [scheduleRole, 'Arn'] });
+    const trust = template.toJSON().Resources[scheduleRole!].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': expect.anything() }) } })]);
+  });
+
+  it('leaves the subgraph aliases without provisioned concurrency', () => {
+    amal.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+  });
+});
+
+describe('scheduled provisioned concurrency (-c subgraphWarmth=provisioned)', () => {
+  let provisioned: ReturnType<typeof synth>;
+  beforeAll(() => {
+    provisioned = synth('amal', { subgraphWarmth: 'provisioned', subgraphProvisionedConcurrency: '2' });
+  });
+
+  it('puts a scalable target of 0 to the concurrency on each subgraph alias', () => {
+    const { stack, template } = provisioned;
+    const targets = Object.values(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget') as Resources).map(({ Properties }) => Properties);
+    expect(targets).toHaveLength(SUBGRAPH_NAMES.length);
+    for (const name of SUBGRAPH_NAMES) {
+      const alias = logicalId(stack, stack.subgraphs!.aliases[name]);
+      const onAlias = targets.filter(({ ResourceId }) => JSON.stringify(ResourceId).includes(`"${alias}"`));
+      expect(onAlias, name).toEqual([expect.objectContaining({
+        ServiceNamespace: 'lambda',
+        ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+        MinCapacity: 0,
+        MaxCapacity: 2,
+      })]);
+    }
+  });
+
+  it('raises it at school opening and lowers it to none at closing, on school days in the schools’ time zone', () => {
+    const targets = Object.values(provisioned.template.findResources('AWS::ApplicationAutoScaling::ScalableTarget') as Resources);
+    for (const { Properties } of targets) {
+      expect(Properties.ScheduledActions).toEqual([
+        expect.objectContaining({ Schedule: 'cron(30 5 ? * SUN-THU *)', Timezone: 'Asia/Riyadh', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 2 } }),
+        expect.objectContaining({ Schedule: 'cron(0 15 ? * SUN-THU *)', Timezone: 'Asia/Riyadh', ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 } }),
+      ]);
+    }
+  });
+
+  it('has no warmer', () => {
+    provisioned.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('no subgraph warmth (-c subgraphWarmth=none)', () => {
+  it('has no scalable target and no schedule', () => {
+    const { template } = synth('amal', { subgraphWarmth: 'none' });
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('managed instances (-c compute=managed)', () => {
+  let managed: ReturnType<typeof synth>;
+  beforeAll(() => {
+    managed = synth('amal', { compute: 'managed' });
+  });
+  const apiFunctionIds = ({ stack }: ReturnType<typeof synth>) =>
+    [stack.gateway, ...Object.values(stack.subgraphs?.functions ?? {})].map((fn) => logicalId(stack, fn));
+
+  it('runs a capacity provider on ARM64 in the functions’ private subnets behind their security group', () => {
+    const { stack, template } = managed;
+    template.resourceCountIs('AWS::Lambda::CapacityProvider', 1);
+    template.hasResourceProperties('AWS::Lambda::CapacityProvider', {
+      VpcConfig: {
+        SubnetIds: stack.network.vpc.privateSubnets.map((subnet) => stack.resolve(subnet.subnetId)),
+        SecurityGroupIds: [{ 'Fn::GetAtt': [logicalId(stack, stack.node.findChild('FunctionsSecurityGroup')), 'GroupId'] }],
+      },
+      InstanceRequirements: { Architectures: ['arm64'] },
+    });
+  });
+
+  it('runs the gateway and every subgraph on it, 16 invocations per 2,048 MB environment, and nothing else', () => {
+    const { stack, template } = managed;
+    const provider = logicalId(stack, stack.managedInstances!.capacityProvider);
+    const functions = template.toJSON().Resources as Resources;
+    const api = apiFunctionIds(managed);
+    expect(api).toHaveLength(1 + SUBGRAPH_NAMES.length);
+    for (const [id, { Properties }] of Object.entries(ourFunctions(template))) {
+      if (!api.includes(id)) {
+        expect(Properties.CapacityProviderConfig, id).toBeUndefined();
+        continue;
+      }
+      expect(functions[id]!.Properties).toMatchObject({
+        MemorySize: 2048,
+        Architectures: ['arm64'],
+        PublishToLatestPublished: false,
+        CapacityProviderConfig: { LambdaManagedInstancesCapacityProviderConfig: {
+          CapacityProviderArn: { 'Fn::GetAtt': [provider, 'Arn'] },
+          PerExecutionEnvironmentMaxConcurrency: 16,
+          ExecutionEnvironmentMemoryGiBPerVCpu: 2,
+        } },
+      });
+      expect(Properties.VpcConfig, id).toBeUndefined();
+    }
+  });
+
+  it('sizes the MySQL pool of a managed function for the invocations it serves at once', () => {
+    const { template } = synth('amal', { compute: 'managed', managedConcurrency: '8' });
+    const api = apiFunctionIds(managed);
+    for (const [id, { Properties }] of Object.entries(ourFunctions(template))) {
+      expect(Properties.Environment.Variables.DATABASE_POOL_SIZE, id).toBe(api.includes(id) ? '16' : '2');
+    }
+  });
+
+  it('keeps no provisioned concurrency, and invokes the gateway and the subgraphs through their live aliases', () => {
+    const { stack, template } = managed;
+    for (const { Properties } of Object.values(template.findResources('AWS::Lambda::Alias') as Resources)) {
+      expect(Properties.ProvisionedConcurrencyConfig).toBeUndefined();
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { Ref: logicalId(stack, stack.api.alias) } });
+    expect(gatewayVariables(managed).SUBGRAPH_FUNCTION_USERS).toEqual({ Ref: logicalId(stack, stack.subgraphs!.aliases.users) });
+  });
+
+  it('deletes a replaced version, whose execution environments would otherwise keep running', () => {
+    const versions = Object.values(managed.template.findResources('AWS::Lambda::Version') as Record<string, { DeletionPolicy?: string }>);
+    expect(versions).toHaveLength(1 + SUBGRAPH_NAMES.length);
+    for (const version of versions) expect(version.DeletionPolicy).toBe('Delete');
+  });
+
+  it('has no subgraph warmth', () => {
+    managed.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    managed.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+
+  it('runs the gateway alone on it with -c subgraphs=inline', () => {
+    const { stack, template } = synth('amal', { compute: 'managed', subgraphs: 'inline' });
+    const hosted = Object.entries(ourFunctions(template)).filter(([, { Properties }]) => Properties.CapacityProviderConfig);
+    expect(hosted.map(([id]) => id)).toEqual([logicalId(stack, stack.gateway)]);
   });
 });
 
@@ -309,7 +552,7 @@ describe('the analytics pipeline', () => {
 
   it('has the analytics subgraph enqueue to SQS, with the right to send', () => {
     const { stack, template } = amal;
-    const analytics = stack.subgraphs.functions.analytics;
+    const analytics = stack.subgraphs!.functions.analytics;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'analytics subgraph',
       Environment: { Variables: Match.objectLike({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.queue.queueUrl) }) },
@@ -377,7 +620,7 @@ describe('the analytics pipeline', () => {
 
   it('lets the datarights function put tombstones into the lake bucket, under their prefix only', () => {
     const { stack, template } = amal;
-    const datarights = stack.subgraphs.functions.datarights;
+    const datarights = stack.subgraphs!.functions.datarights;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'datarights subgraph',
       Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' }) },
@@ -393,7 +636,7 @@ describe('the analytics pipeline', () => {
 
   it('lets the datarights function read the app’s events in the lake bucket, for a child’s export', () => {
     const { stack, template } = amal;
-    const datarights = stack.subgraphs.functions.datarights;
+    const datarights = stack.subgraphs!.functions.datarights;
     const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(datarights.role!.roleName)],

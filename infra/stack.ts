@@ -10,16 +10,22 @@ import { Cache } from './constructs/Cache.js';
 import { ContextSecret } from './constructs/ContextSecret.js';
 import { Database } from './constructs/Database.js';
 import { Identity } from './constructs/Identity.js';
+import { ManagedInstances } from './constructs/ManagedInstances.js';
 import { Network } from './constructs/Network.js';
 import { NodeFunction, type FunctionDefaults } from './constructs/NodeFunction.js';
+import { SchoolHoursConcurrency } from './constructs/SchoolHoursConcurrency.js';
 import { SubgraphFunctions } from './constructs/SubgraphFunctions.js';
-import { API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, type ApiThrottle } from './deployment.js';
+import { SubgraphWarmer } from './constructs/SubgraphWarmer.js';
+import {
+  API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, DEFAULT_MANAGED_CONCURRENCY, checkTopology, type ApiThrottle, type Compute, type SubgraphTopology, type SubgraphWarmth,
+} from './deployment.js';
+import { SCHOOL_HOURS_DEFAULTS, type SchoolHours } from './schoolHours.js';
 
 export interface LearningGraphStackProps extends StackProps {
   readonly app: AppName;
   /** Directory with the built bundles, `<bundleDir>/<bundle>/index.mjs` (dist/ after `npm run build`). */
   readonly bundleDir: string;
-  /** Gateway containers kept initialised. @default 1 */
+  /** Gateway containers kept initialised (none on managed instances, which have no provisioned concurrency). @default 1, 0 with compute 'managed' */
   readonly gatewayProvisionedConcurrency?: number;
   /** The version of the context-signing secret the functions get (see docs/DEPLOY.md, rotation). @default the current version */
   readonly contextSecretsVersion?: string;
@@ -27,11 +33,27 @@ export interface LearningGraphStackProps extends StackProps {
   readonly apiThrottle?: ApiThrottle;
   /** Browser origins the API answers CORS for. @default the app's CORS_ORIGINS_DEFAULTS */
   readonly corsOrigins?: readonly string[];
+  /** 'functions': one function per subgraph, invoked by the gateway; 'inline': every subgraph inside the gateway's function. @default 'functions' */
+  readonly subgraphs?: SubgraphTopology;
+  /** What the gateway and the subgraphs run on: Lambda's own fleet, or Lambda Managed Instances. @default 'on-demand' */
+  readonly compute?: Compute;
+  /** With compute 'managed': invocations one execution environment serves at once. @default DEFAULT_MANAGED_CONCURRENCY */
+  readonly managedConcurrency?: number;
+  /** How the subgraph functions are kept warm in school hours (subgraphs 'functions' on 'on-demand' only). @default 'none' */
+  readonly subgraphWarmth?: SubgraphWarmth;
+  /** With subgraphWarmth 'provisioned': containers of each subgraph kept initialised in school hours. @default 1 */
+  readonly subgraphProvisionedConcurrency?: number;
+  /** With subgraphWarmth 'warmer': concurrent warm-ups per subgraph each ping. @default 3 */
+  readonly warmerConcurrency?: number;
+  /** When the warmth is on. @default SCHOOL_HOURS_DEFAULTS */
+  readonly schoolHours?: SchoolHours;
 }
 
 /**
- * One app's whole backend: the API and its gateway, the subgraph functions, MySQL behind RDS Proxy,
- * Redis, and the analytics pipeline. Nothing is shared with another app's stack.
+ * One app's whole backend: the API and its gateway, the subgraph functions (or the subgraphs inside
+ * the gateway's), MySQL behind RDS Proxy, Redis, and the analytics pipeline. Nothing is shared with
+ * another app's stack. Topology and warmth are props (docs/DEPLOY.md prices each), checked
+ * together by deployment.ts's checkTopology.
  */
 export class LearningGraphStack extends Stack {
   readonly network: Network;
@@ -39,7 +61,10 @@ export class LearningGraphStack extends Stack {
   readonly cache: Cache;
   readonly identity: Identity;
   readonly gateway: NodeFunction;
-  readonly subgraphs: SubgraphFunctions;
+  /** The subgraph functions; none with subgraphs 'inline'. */
+  readonly subgraphs: SubgraphFunctions | undefined;
+  /** The capacity provider of the API functions with compute 'managed'. */
+  readonly managedInstances: ManagedInstances | undefined;
   readonly api: Api;
   readonly analytics: AnalyticsPipeline;
   readonly migrate: NodeFunction;
@@ -47,7 +72,9 @@ export class LearningGraphStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LearningGraphStackProps) {
     super(scope, id, props);
-    const { app } = props;
+    const { app, subgraphs = 'functions', compute = 'on-demand', subgraphWarmth = 'none', schoolHours = SCHOOL_HOURS_DEFAULTS } = props;
+    const gatewayProvisionedConcurrency = props.gatewayProvisionedConcurrency ?? (compute === 'managed' ? 0 : 1);
+    checkTopology({ subgraphs, compute, subgraphWarmth, gatewayProvisionedConcurrency });
     Tags.of(this).add('app', app);
 
     this.network = new Network(this, 'Network');
@@ -77,12 +104,32 @@ export class LearningGraphStack extends Stack {
         ...this.identity.authEnvironment,
       },
     };
-    this.gateway = new NodeFunction(this, 'Gateway', { ...defaults, bundle: 'gateway', description: 'GraphQL gateway' });
-    this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...defaults, gateway: this.gateway });
-    this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: props.gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app], corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app] });
+    // The API functions (gateway, subgraphs) run where `compute` says; the pipeline's and Migrate always on Lambda's fleet.
+    this.managedInstances = compute === 'managed'
+      ? new ManagedInstances(this, 'ManagedInstances', { vpc, securityGroup, perEnvironmentConcurrency: props.managedConcurrency ?? DEFAULT_MANAGED_CONCURRENCY })
+      : undefined;
+    const api = { ...defaults, managedInstances: this.managedInstances };
+    this.gateway = new NodeFunction(this, 'Gateway', { ...api, bundle: 'gateway', description: 'GraphQL gateway' });
+    this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app], corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app] });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
-    this.analytics.bindProducer(this.subgraphs.functions.analytics);
-    this.analytics.bindDataRights(this.subgraphs.functions.datarights);
+
+    if (subgraphs === 'functions') {
+      this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...api, gateway: this.gateway });
+      this.analytics.bindProducer(this.subgraphs.functions.analytics);
+      this.analytics.bindDataRights(this.subgraphs.functions.datarights);
+    } else {
+      // Every subgraph runs in the gateway's process, so the gateway holds what each of them needs.
+      this.subgraphs = undefined;
+      this.gateway.addEnvironment('SUBGRAPH_TRANSPORT', 'local');
+      this.analytics.bindProducer(this.gateway);
+      this.analytics.bindDataRights(this.gateway);
+    }
+    if (this.subgraphs && subgraphWarmth === 'provisioned') {
+      new SchoolHoursConcurrency(this, 'SubgraphConcurrency', { aliases: this.subgraphs.aliases, concurrency: props.subgraphProvisionedConcurrency ?? 1, schoolHours });
+    }
+    if (this.subgraphs && subgraphWarmth === 'warmer') {
+      new SubgraphWarmer(this, 'SubgraphWarmer', { gatewayAlias: this.api.alias, concurrency: props.warmerConcurrency ?? 3, schoolHours });
+    }
     this.migrate = new NodeFunction(this, 'Migrate', {
       ...defaults,
       bundle: 'migrate',

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { BundleName } from '../bundles.js';
+import { MANAGED_MEMORY_MB, type ManagedInstances } from './ManagedInstances.js';
 
 /** The memory of every function of the stack (docs/DEPLOY.md prices it). */
 export const DEFAULT_MEMORY_MB = 1024;
@@ -33,6 +34,8 @@ export interface NodeFunctionProps extends FunctionDefaults {
   /** Variables of this function only, over the shared ones. @default none */
   readonly extraEnvironment?: Record<string, string>;
   readonly description?: string;
+  /** Run on these managed instances instead of Lambda's own fleet (then with their memory, and their VPC placement). @default Lambda's fleet */
+  readonly managedInstances?: ManagedInstances;
 }
 
 /**
@@ -41,10 +44,12 @@ export interface NodeFunctionProps extends FunctionDefaults {
  * - Node 22 (`nodejs22.x`), with source maps applied to stack traces,
  * - X-Ray tracing active, and its bundle's name as the Powertools service of its logs and metrics,
  * - its own log group with a retention (Lambda's default group keeps logs forever),
- * - a timeout, and a place in the VPC's private subnets behind the functions' security group.
+ * - a timeout, and a place in the VPC's private subnets behind the functions' security group
+ *   (on managed instances, the capacity provider's place: the same subnets and group).
  */
 export class NodeFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    const managed = props.managedInstances;
     super(scope, id, {
       code: lambda.Code.fromAsset(join(props.bundleDir, props.bundle)),
       handler: `index.${props.handler ?? 'handler'}`,
@@ -52,12 +57,12 @@ export class NodeFunction extends lambda.Function {
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       timeout: props.timeout ?? Duration.seconds(15),
-      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
+      memorySize: managed ? MANAGED_MEMORY_MB : props.memorySize ?? DEFAULT_MEMORY_MB,
       description: props.description,
       logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH }),
-      vpc: props.vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [props.securityGroup],
+      ...(managed ? {} : { vpc: props.vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [props.securityGroup] }),
+      // A managed version keeps its execution environments running until it is deleted: delete the replaced ones.
+      currentVersionOptions: managed ? { removalPolicy: RemovalPolicy.DESTROY } : undefined,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         // The `service` of its log lines and metrics (runtime/observability/telemetry.ts).
@@ -66,5 +71,6 @@ export class NodeFunction extends lambda.Function {
         ...props.extraEnvironment,
       },
     });
+    managed?.host(this);
   }
 }
