@@ -47,4 +47,66 @@ describe('deploymentFromContext', () => {
   it('asks for the app when none is given', () => {
     expect(() => fromContext({})).toThrow('No app given: choose it with -c app=<name>, one of amal, thurayya');
   });
+
+  it('deploys today’s topology unless told otherwise: subgraph functions on Lambda’s fleet, warmed by the warmer', () => {
+    expect(fromContext({ app: 'amal' })).toMatchObject({
+      subgraphs: 'functions',
+      compute: 'on-demand',
+      subgraphWarmth: 'warmer',
+      warmerConcurrency: 3,
+      gatewayProvisionedConcurrency: 1,
+      schoolHours: { timeZone: 'Asia/Riyadh', days: 'SUN-THU', opensAt: { hour: 5, minute: 30 }, closesAt: { hour: 15, minute: 0 } },
+    });
+  });
+
+  it('refuses a subgraph topology it does not know', () => {
+    expect(() => fromContext({ app: 'amal', subgraphs: 'lambda' })).toThrow('-c subgraphs must be one of functions, inline; got "lambda"');
+  });
+
+  it('refuses a compute or a warmth it does not know', () => {
+    expect(() => fromContext({ app: 'amal', compute: 'spot' })).toThrow('-c compute must be one of on-demand, managed; got "spot"');
+    expect(() => fromContext({ app: 'amal', subgraphWarmth: 'hot' })).toThrow('-c subgraphWarmth must be one of none, provisioned, warmer; got "hot"');
+  });
+
+  it('warms nothing by default where there is no subgraph function to warm', () => {
+    expect(fromContext({ app: 'amal', subgraphs: 'inline' }).subgraphWarmth).toBe('none');
+    expect(fromContext({ app: 'amal', compute: 'managed' }).subgraphWarmth).toBe('none');
+  });
+
+  it.each(['provisioned', 'warmer'])('refuses -c subgraphWarmth=%s with the subgraphs inline', (warmth) => {
+    expect(() => fromContext({ app: 'amal', subgraphs: 'inline', subgraphWarmth: warmth })).toThrow(`-c subgraphWarmth=${warmth} warms subgraph functions, and -c subgraphs=inline has none`);
+  });
+
+  it.each(['provisioned', 'warmer'])('refuses -c subgraphWarmth=%s on managed instances', (warmth) => {
+    expect(() => fromContext({ app: 'amal', compute: 'managed', subgraphWarmth: warmth })).toThrow(`-c subgraphWarmth=${warmth} does not apply to -c compute=managed`);
+  });
+
+  it('keeps no gateway container provisioned on managed instances, and refuses one asked for', () => {
+    expect(fromContext({ app: 'amal', compute: 'managed' }).gatewayProvisionedConcurrency).toBe(0);
+    expect(() => fromContext({ app: 'amal', compute: 'managed', gatewayProvisionedConcurrency: '2' })).toThrow('-c gatewayProvisionedConcurrency=2 does not apply to -c compute=managed');
+  });
+
+  it('refuses a warmth or compute setting given where it has no effect', () => {
+    expect(() => fromContext({ app: 'amal', subgraphProvisionedConcurrency: '2' })).toThrow('-c subgraphProvisionedConcurrency applies only with -c subgraphWarmth=provisioned');
+    expect(() => fromContext({ app: 'amal', subgraphWarmth: 'provisioned', warmerConcurrency: '2' })).toThrow('-c warmerConcurrency applies only with -c subgraphWarmth=warmer');
+    expect(() => fromContext({ app: 'amal', managedConcurrency: '8' })).toThrow('-c managedConcurrency applies only with -c compute=managed');
+    expect(() => fromContext({ app: 'amal', subgraphWarmth: 'none', schoolTimeZone: 'Asia/Dubai' })).toThrow('-c schoolTimeZone applies only with -c subgraphWarmth=provisioned or warmer');
+  });
+
+  it('reads the school hours from -c schoolTimeZone, -c schoolDays and -c schoolHours', () => {
+    expect(fromContext({ app: 'amal', schoolTimeZone: 'Europe/London', schoolDays: 'mon-fri', schoolHours: '07:15-16:00' }).schoolHours).toEqual({
+      timeZone: 'Europe/London', days: 'MON-FRI', opensAt: { hour: 7, minute: 15 }, closesAt: { hour: 16, minute: 0 },
+    });
+  });
+
+  it('refuses school hours it cannot schedule', () => {
+    expect(() => fromContext({ app: 'amal', schoolTimeZone: 'Mars/Olympus' })).toThrow('-c schoolTimeZone must be an IANA time zone such as Asia/Riyadh; got "Mars/Olympus"');
+    expect(() => fromContext({ app: 'amal', schoolDays: 'SUN-FUN' })).toThrow('-c schoolDays must be a range or a comma-separated list of SUN, MON, TUE, WED, THU, FRI, SAT');
+    expect(() => fromContext({ app: 'amal', schoolHours: '15:00-05:30' })).toThrow('-c schoolHours must be HH:MM-HH:MM in the school time zone, opening before closing (05:30-15:00); got "15:00-05:30"');
+  });
+
+  it('refuses more warm-ups per ping than the gateway sends, and more concurrency than a managed environment takes', () => {
+    expect(() => fromContext({ app: 'amal', warmerConcurrency: '21' })).toThrow('-c warmerConcurrency must be at most 20');
+    expect(() => fromContext({ app: 'amal', compute: 'managed', managedConcurrency: '2000' })).toThrow('-c managedConcurrency must be at most 1600');
+  });
 });

@@ -122,6 +122,9 @@ function schoolHoursFrom(node: Node): SchoolHours {
   return { timeZone, days: schoolDays, opensAt: opening.opensAt, closesAt: opening.closesAt };
 }
 
+/** The most warm-ups the gateway sends a subgraph per ping (gateway/warmUp.ts's MAX_WARMER_CONCURRENCY); more would be cut silently. */
+const WARMER_CONCURRENCY_MAX = 20;
+
 /** The largest concurrency Lambda takes per managed execution environment (PerExecutionEnvironmentMaxConcurrency). */
 const MANAGED_CONCURRENCY_MAX = 1600;
 
@@ -172,6 +175,8 @@ export function deploymentFromContext(node: Node): Deployment {
   for (const name of ['schoolTimeZone', 'schoolDays', 'schoolHours']) refuseIdle(node, name, subgraphWarmth !== 'none', '-c subgraphWarmth=provisioned or warmer');
   const managedConcurrency = positive('managedConcurrency', node.tryGetContext('managedConcurrency'), DEFAULT_MANAGED_CONCURRENCY);
   if (managedConcurrency > MANAGED_CONCURRENCY_MAX) throw new DeploymentError(`-c managedConcurrency must be at most ${MANAGED_CONCURRENCY_MAX}; got "${managedConcurrency}"`);
+  const warmerConcurrency = positive('warmerConcurrency', node.tryGetContext('warmerConcurrency'), 3);
+  if (warmerConcurrency > WARMER_CONCURRENCY_MAX) throw new DeploymentError(`-c warmerConcurrency must be at most ${WARMER_CONCURRENCY_MAX}, the most the gateway sends at once; got "${warmerConcurrency}"`);
   return {
     app,
     apiThrottle: {
@@ -186,7 +191,7 @@ export function deploymentFromContext(node: Node): Deployment {
     managedConcurrency,
     subgraphWarmth,
     subgraphProvisionedConcurrency: positive('subgraphProvisionedConcurrency', node.tryGetContext('subgraphProvisionedConcurrency'), 1),
-    warmerConcurrency: positive('warmerConcurrency', node.tryGetContext('warmerConcurrency'), 3),
+    warmerConcurrency,
     schoolHours: schoolHoursFrom(node),
   };
 }

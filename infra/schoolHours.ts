@@ -29,10 +29,10 @@ const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
 export const SCHOOL_DAYS_FORM = `a range or a comma-separated list of ${DAY_NAMES.join(', ')} (SUN-THU, MON-FRI, MON,WED,FRI)`;
 export const SCHOOL_HOURS_FORM = 'HH:MM-HH:MM in the school time zone, opening before closing (05:30-15:00)';
 
-/** A time zone the runtime's Intl knows, which is the IANA database AWS uses; `undefined` otherwise. */
+/** A zone of the IANA database (which AWS uses too) as the runtime's Intl spells it; `undefined` when Intl knows no such zone. */
 export function parseTimeZone(value: string): string | undefined {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone === value ? value : undefined;
+    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
