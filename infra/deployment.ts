@@ -135,6 +135,10 @@ const MANAGED_CONCURRENCY_MAX = 1600;
  */
 export const DEFAULT_MANAGED_CONCURRENCY = 16;
 
+/** The warmer wherever there are subgraph functions on Lambda's fleet to warm (it costs cents a month), nothing elsewhere. */
+export const defaultSubgraphWarmth = (subgraphs: SubgraphTopology, compute: Compute): SubgraphWarmth =>
+  subgraphs === 'functions' && compute === 'on-demand' ? 'warmer' : 'none';
+
 /**
  * The topology and warmth settings, refused when they contradict each other (a warmth setting
  * for subgraph functions that do not exist, provisioned concurrency where Lambda has none).
@@ -164,9 +168,7 @@ export function deploymentFromContext(node: Node): Deployment {
   const throttle = API_THROTTLE_DEFAULTS[app];
   const subgraphs = oneOf('subgraphs', node.tryGetContext('subgraphs'), SUBGRAPH_TOPOLOGIES, 'functions');
   const compute = oneOf('compute', node.tryGetContext('compute'), COMPUTES, 'on-demand');
-  // The warmer by default wherever there are subgraph functions to warm: it costs cents a month.
-  const warmthDefault = subgraphs === 'functions' && compute === 'on-demand' ? 'warmer' : 'none';
-  const subgraphWarmth = oneOf('subgraphWarmth', node.tryGetContext('subgraphWarmth'), SUBGRAPH_WARMTHS, warmthDefault);
+  const subgraphWarmth = oneOf('subgraphWarmth', node.tryGetContext('subgraphWarmth'), SUBGRAPH_WARMTHS, defaultSubgraphWarmth(subgraphs, compute));
   const gatewayProvisionedConcurrency = count('gatewayProvisionedConcurrency', node.tryGetContext('gatewayProvisionedConcurrency'), compute === 'managed' ? 0 : 1);
   checkTopology({ subgraphs, compute, subgraphWarmth, gatewayProvisionedConcurrency });
   refuseIdle(node, 'subgraphProvisionedConcurrency', subgraphWarmth === 'provisioned', '-c subgraphWarmth=provisioned');

@@ -17,7 +17,7 @@ import { SchoolHoursConcurrency } from './constructs/SchoolHoursConcurrency.js';
 import { SubgraphFunctions } from './constructs/SubgraphFunctions.js';
 import { SubgraphWarmer } from './constructs/SubgraphWarmer.js';
 import {
-  API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, DEFAULT_MANAGED_CONCURRENCY, checkTopology, type ApiThrottle, type Compute, type SubgraphTopology, type SubgraphWarmth,
+  API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, DEFAULT_MANAGED_CONCURRENCY, checkTopology, defaultSubgraphWarmth, type ApiThrottle, type Compute, type SubgraphTopology, type SubgraphWarmth,
 } from './deployment.js';
 import { SCHOOL_HOURS_DEFAULTS, type SchoolHours } from './schoolHours.js';
 
@@ -39,7 +39,7 @@ export interface LearningGraphStackProps extends StackProps {
   readonly compute?: Compute;
   /** With compute 'managed': invocations one execution environment serves at once. @default DEFAULT_MANAGED_CONCURRENCY */
   readonly managedConcurrency?: number;
-  /** How the subgraph functions are kept warm in school hours (subgraphs 'functions' on 'on-demand' only). @default 'none' */
+  /** How the subgraph functions are kept warm in school hours (subgraphs 'functions' on 'on-demand' only). @default defaultSubgraphWarmth: 'warmer' where it applies, 'none' elsewhere */
   readonly subgraphWarmth?: SubgraphWarmth;
   /** With subgraphWarmth 'provisioned': containers of each subgraph kept initialised in school hours. @default 1 */
   readonly subgraphProvisionedConcurrency?: number;
@@ -72,7 +72,8 @@ export class LearningGraphStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LearningGraphStackProps) {
     super(scope, id, props);
-    const { app, subgraphs = 'functions', compute = 'on-demand', subgraphWarmth = 'none', schoolHours = SCHOOL_HOURS_DEFAULTS } = props;
+    const { app, subgraphs = 'functions', compute = 'on-demand', schoolHours = SCHOOL_HOURS_DEFAULTS } = props;
+    const subgraphWarmth = props.subgraphWarmth ?? defaultSubgraphWarmth(subgraphs, compute);
     const gatewayProvisionedConcurrency = props.gatewayProvisionedConcurrency ?? (compute === 'managed' ? 0 : 1);
     checkTopology({ subgraphs, compute, subgraphWarmth, gatewayProvisionedConcurrency });
     Tags.of(this).add('app', app);
@@ -99,7 +100,8 @@ export class LearningGraphStack extends Stack {
         DATABASE_URL: this.database.url,
         REDIS_URL: this.cache.url,
         CONTEXT_SECRETS: contextSecret.value,
-        // A container serves one request at a time; RDS Proxy pools the connections of all of them.
+        // On Lambda's fleet a container serves one request at a time (ManagedInstances sizes its own);
+        // RDS Proxy pools the connections of all of them.
         DATABASE_POOL_SIZE: '2',
         ...this.identity.authEnvironment,
       },
@@ -108,13 +110,13 @@ export class LearningGraphStack extends Stack {
     this.managedInstances = compute === 'managed'
       ? new ManagedInstances(this, 'ManagedInstances', { vpc, securityGroup, perEnvironmentConcurrency: props.managedConcurrency ?? DEFAULT_MANAGED_CONCURRENCY })
       : undefined;
-    const api = { ...defaults, managedInstances: this.managedInstances };
-    this.gateway = new NodeFunction(this, 'Gateway', { ...api, bundle: 'gateway', description: 'GraphQL gateway' });
+    const apiFunctions = { ...defaults, managedInstances: this.managedInstances };
+    this.gateway = new NodeFunction(this, 'Gateway', { ...apiFunctions, bundle: 'gateway', description: 'GraphQL gateway' });
     this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app], corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app] });
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
 
     if (subgraphs === 'functions') {
-      this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...api, gateway: this.gateway });
+      this.subgraphs = new SubgraphFunctions(this, 'Subgraphs', { ...apiFunctions, gateway: this.gateway });
       this.analytics.bindProducer(this.subgraphs.functions.analytics);
       this.analytics.bindDataRights(this.subgraphs.functions.datarights);
     } else {
