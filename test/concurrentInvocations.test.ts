@@ -5,6 +5,10 @@
  * overlapping rounds, as the Lambda runtime runs them there: `AWS_LAMBDA_MAX_CONCURRENCY` set and
  * each invocation inside the runtime's `InvokeStore` scope. No answer, signed context, log line or
  * metric of one invocation may carry another's viewer or request id.
+ *
+ * The same rounds run again with no `InvokeStore` scope around the invocations, so that Powertools
+ * keeps one state for all of them: the isolation must hold on the project's own scopes
+ * (AsyncLocalStorage in runtime/observability/telemetry.ts and the request's own objects), not on the runtime's.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -54,9 +58,16 @@ const gatewayViewers = new Map<string, Viewer>();
 const strayLines: Line[] = [];
 const inFlight = { max: 0, running: new Set<Invocation>() };
 
-/** Runs `handler` as the Lambda runtime runs an invocation on a Managed Instance: in its own InvokeStore scope. */
+/**
+ * What scopes each invocation: the Lambda runtime's InvokeStore, as on a Managed Instance (Powertools
+ * then keeps its state per invocation), or nothing but the project's own code.
+ */
+type Scoping = 'runtime' | 'none';
+let scoping: Scoping = 'runtime';
+
+/** Runs `handler` as the Lambda runtime runs an invocation on a Managed Instance: in its own InvokeStore scope, unless `scoping` is 'none'. */
 async function asTheRuntime<T>(invocation: Invocation, run: () => Promise<T>): Promise<T> {
-  const store = await InvokeStore.getInstanceAsync();
+  const store = scoping === 'runtime' ? await InvokeStore.getInstanceAsync() : undefined;
   invocations.push(invocation);
   invocation.alongside = new Set();
   for (const other of inFlight.running) {
@@ -66,7 +77,8 @@ async function asTheRuntime<T>(invocation: Invocation, run: () => Promise<T>): P
   inFlight.running.add(invocation);
   inFlight.max = Math.max(inFlight.max, inFlight.running.size);
   try {
-    return await store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: invocation.awsRequestId }, () => running.run(invocation, run));
+    const inInvocation = () => running.run(invocation, run);
+    return await (store ? store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: invocation.awsRequestId }, inInvocation) : inInvocation());
   } finally {
     inFlight.running.delete(invocation);
   }
@@ -212,7 +224,18 @@ afterAll(async () => {
   delete process.env.AWS_LAMBDA_MAX_CONCURRENCY;
 });
 
-describe('handlers serving many invocations at once in one process', () => {
+describe.each([
+  { scoping: 'runtime', as: 'each inside the Lambda runtime’s InvokeStore scope' },
+  { scoping: 'none', as: 'with no runtime scope, Powertools’ state shared by all of them' },
+] satisfies { scoping: Scoping; as: string }[])('handlers serving many invocations at once in one process, $as', (mode) => {
+  beforeAll(() => {
+    scoping = mode.scoping;
+    invocations.length = 0;
+    strayLines.length = 0;
+    inFlight.max = 0;
+    references.clear();
+  });
+
   it('answer each viewer alone as a reference', async () => {
     for (const call of CALLS) {
       const answer = await send(call);

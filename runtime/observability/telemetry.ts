@@ -1,7 +1,10 @@
 /**
  * Powertools for AWS Lambda around every handler, created once per container:
  * - logs: the project's Logger written through Powertools (runtime/observability/powertoolsLogger.ts), each line of
- *   an invocation keyed by the request id, which the gateway also signs into its subgraph calls;
+ *   an invocation keyed by the request id, which the gateway also signs into its subgraph calls, and
+ *   by the invocation's Lambda context. Both are held in an AsyncLocalStorage per invocation, not set
+ *   on the container's one Powertools logger, so invocations running at once in one process (Lambda
+ *   Managed Instances) keep their own keys whether or not the runtime scopes Powertools' state;
  * - metrics, in CloudWatch's embedded metric format (namespace `LearningGraph`, dimension `service`):
  *   per invocation `SqlStatements`, `CacheHits`, `CacheMisses` and `GraphQLErrors`, and each subgraph
  *   call's `SubgraphLatency` (dimension `subgraph` too); `ColdStart` once per container;
@@ -10,12 +13,13 @@
  *   Responses are never attached: they hold children's data.
  * LOG_LEVEL=silent also silences the metrics, which are log lines too.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import type { Config } from '../config.js';
 import type { Logger } from './logger.js';
-import { createPowertoolsLogger, projectLogger } from './powertoolsLogger.js';
+import { createPowertoolsLogger, projectLogger, type InvocationKeys } from './powertoolsLogger.js';
 import { currentRequestMetrics, withRequestMetrics, type RequestMetrics } from './requestMetrics.js';
 import { withReadLog } from '../cache/readLog.js';
 import { METRICS_NAMESPACE } from './cloudWatchMetric.js';
@@ -29,7 +33,8 @@ export interface Telemetry {
 }
 
 export function createTelemetry({ app, logLevel }: Pick<Config, 'app' | 'logLevel'>): Telemetry {
-  const powertools = createPowertoolsLogger(logLevel);
+  const invocations = new AsyncLocalStorage<InvocationKeys>();
+  const powertools = createPowertoolsLogger(logLevel, () => invocations.getStore());
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE });
   const tracer = new Tracer();
   const publishing = logLevel !== 'silent';
@@ -37,8 +42,7 @@ export function createTelemetry({ app, logLevel }: Pick<Config, 'app' | 'logLeve
   return {
     logger: projectLogger(powertools, { app }),
     async observe({ requestId, context }, run) {
-      if (context) powertools.addContext(context);
-      if (requestId) powertools.appendKeys({ requestId });
+      const lambdaContext = context && { functionName: context.functionName, awsRequestId: context.awsRequestId, coldStart: powertools.takeColdStart() };
       if (publishing) metrics.captureColdStartMetric(context?.functionName);
       const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
       const subsegment = segment?.addNewSubsegment('## handler');
@@ -47,20 +51,19 @@ export function createTelemetry({ app, logLevel }: Pick<Config, 'app' | 'logLeve
       tracer.addServiceNameAnnotation();
       if (requestId) tracer.putAnnotation('requestId', requestId);
       try {
-        return await withRequestMetrics(async () => {
+        return await invocations.run({ requestId, lambdaContext }, () => withRequestMetrics(async () => {
           try {
             return await withReadLog(run);
           } finally {
             if (publishing) publish(metrics, currentRequestMetrics()!, requestId);
           }
-        });
+        }));
       } catch (error) {
         tracer.addErrorAsMetadata(error as Error);
         throw error;
       } finally {
         subsegment?.close();
         if (segment) tracer.setSegment(segment);
-        powertools.resetKeys();
       }
     },
   };
