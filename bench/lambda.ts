@@ -3,7 +3,9 @@
  *
  * 1. Per API Lambda, bundle bytes and cold start (process start to first answered event, median of
  *    `--runs` fresh processes), each as a ratio to a bare Apollo Server handler (bench/lambda/coldStart.ts).
- * 2. A real first request with every function cold, against the same request warm (bench/lambda/firstRequest.ts).
+ * 2. A real first request in each cold case (everything cold, a cold gateway over warm subgraphs, a
+ *    warm gateway over cold subgraphs with and without their warmth settings) and in one function
+ *    (inline), against the same request warm (bench/lambda/coldCases.ts).
  * 3. Warm durations per function for the client mix, over the lambda and the local transport, and
  *    what a million requests cost at the stack's memory size (bench/lambda/durations.ts).
  */
@@ -22,7 +24,7 @@ import { seedDemo } from '../seed/demo.js';
 import { DEFAULT_MEMORY_MB } from '../infra/constructs/NodeFunction.js';
 import { BARE, measureColdStarts } from './lambda/coldStart.js';
 import { measureDurations, type Durations } from './lambda/durations.js';
-import { measureFirstRequest, type FirstRequest } from './lambda/firstRequest.js';
+import { measureColdCases, type ColdCases, type ColdRequest } from './lambda/coldCases.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, rounds: { type: 'string', default: '30' } } });
 const count = (name: string, value: string, max: number) => {
@@ -115,30 +117,50 @@ async function withBenchDatabase<T>(use: (env: Record<string, string>) => Promis
   }
 }
 
-function printFirstRequest({ coldMs, gatewayInitMs, subgraphs, warmMs, connect }: FirstRequest): void {
+function printColdCases({ warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subgraphInitMs, allCold, coldGateway, coldSubgraphs, inline }: ColdCases): number {
   const warm = median(warmMs);
   const connectMs = connect.mysqlMs + connect.redisMs + connect.jwksMs;
-  console.log(`\nA real first request, cold: the teacher's ClassroomDashboard over the lambda transport, every function cold\n`);
-  console.log('| | ms |');
-  console.log('| --- | ---: |');
-  console.log(`| cold: gateway process start to the answer | ${ms(coldMs)} |`);
-  console.log(`| of which the gateway's init (bundle loaded, server started) | ${ms(gatewayInitMs)} |`);
-  for (const { name, startToAnswerMs, initMs, firstInvocationMs } of subgraphs) {
-    console.log(`| ${name} cold: process start to its first answer (init ${ms(initMs)}, first invocation ${ms(firstInvocationMs)}) | ${ms(startToAnswerMs)} |`);
+  const base = warm + connectMs;
+  const containers = ({ started, coldCalls }: ColdRequest) =>
+    `${Object.values(started).reduce((sum, n) => sum + n, 0)} started, ${coldCalls} met cold by a call`;
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  console.log(`\nA real first request, cold: the teacher's ClassroomDashboard through the gateway bundle, subgraphs as Lambda containers\n`);
+  console.log(`warm: ${ms(warm)} (median of ${warmMs.length}, response cache off); connecting: MySQL ${ms(connect.mysqlMs)}, Redis ${ms(connect.redisMs)}, JWKS ${ms(connect.jwksMs)} = ${ms(connectMs)}`);
+  console.log(`gateway init ${ms(gatewayInitMs)}, its own cold start (\`{ __typename }\`) ${ms(gatewayOwnColdMs)}; subgraph inits ${Object.entries(subgraphInitMs).map(([name, init]) => `${name} ${ms(init)}`).join(', ')}\n`);
+  console.log('| case | first answer | ÷ (warm + connecting) | target | subgraph containers |');
+  console.log('| --- | ---: | ---: | --- | --- |');
+  const row = (name: string, request: ColdRequest, target: string, ok: boolean) =>
+    console.log(`| ${name} | ${ms(request.ms)} | ${(request.ms / base).toFixed(2)}× | ${target}: ${verdict(ok)} | ${containers(request)} |`);
+  row('(a) everything cold (process start to answer)', allCold, '≤ 5×', allCold.ms <= 5 * base);
+  const bLimit = gatewayOwnColdMs + 1.5 * warm;
+  row('(b) cold gateway, warm subgraphs (process start to answer)', coldGateway, `≤ own cold start + 1.5× warm = ${ms(bLimit)}`, coldGateway.ms <= bLimit);
+  row('(c) warm gateway, cold subgraphs, no warmth setting', coldSubgraphs.none, '≤ 3× (needs a setting)', coldSubgraphs.none.ms <= 3 * base);
+  row('(c) warm gateway, provisioned subgraphs (initialised, never invoked)', coldSubgraphs.provisioned, '≤ 3×', coldSubgraphs.provisioned.ms <= 3 * base);
+  row('(c) warm gateway, after the scheduled warmer', coldSubgraphs.warmer, '≤ 3×', coldSubgraphs.warmer.ms <= 3 * base);
+  const inlineBase = median(inline.warmMs) + connectMs;
+  console.log(`| inline: one function, cold (process start to answer; init ${ms(inline.initMs)}) | ${ms(inline.coldMs)} | ${(inline.coldMs / inlineBase).toFixed(2)}× of its own warm + connecting | | none |`);
+  return median(inline.warmMs);
+}
+
+function printTopologies(cold: ColdCases, inlineWarm: number, [lambda, local]: Durations[]): void {
+  const invocations = ({ requests, byFunction }: Durations) => [...byFunction.values()].reduce((sum, durations) => sum + durations.length, 0) / requests;
+  console.log(`\nTopologies side by side (one run; dollars at ${DEFAULT_MEMORY_MB} MB with the CPU share, as above)\n`);
+  console.log('| topology | first dashboard, all cold | dashboard warm p50 | mix: gateway p50 | Lambda invocations per request | $ per million requests |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, coldMs, warm, durations] of [['functions (`-c subgraphs=functions`)', cold.allCold.ms, median(cold.warmMs), lambda!], ['inline (`-c subgraphs=inline`)', cold.inline.coldMs, inlineWarm, local!]] as const) {
+    console.log(`| ${name} | ${ms(coldMs)} | ${ms(warm)} | ${ms(median(durations.byFunction.get('gateway')!))} | ${invocations(durations).toFixed(2)} | $${costPerMillion(durations, CPU_SCALE).toFixed(2)} |`);
   }
-  console.log(`| warm: the same request, median of ${warmMs.length} (response cache off) | ${ms(warm)} |`);
-  console.log(`| connecting: MySQL ${ms(connect.mysqlMs)}, Redis ${ms(connect.redisMs)}, JWKS ${ms(connect.jwksMs)} | ${ms(connectMs)} |`);
-  console.log(`\ncold ÷ (warm + connecting) = ${(coldMs / (warm + connectMs)).toFixed(2)}× (goal ≤ 2.5×); cold ÷ warm = ${(coldMs / warm).toFixed(1)}×`);
 }
 
 printColdStarts(await measureColdStarts(['gateway', ...SUBGRAPH_NAMES], runs));
-const { first, durations } = await withBenchDatabase(async (env) => ({
-  first: await measureFirstRequest(env, 10),
+const { cold, durations } = await withBenchDatabase(async (env) => ({
+  cold: await measureColdCases(env, 10),
   durations: [
     await measureDurations('lambda', { ...env, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` }, rounds),
     await measureDurations('local', { ...env, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` }, rounds),
   ],
 }));
-printFirstRequest(first);
+const inlineWarm = printColdCases(cold);
 printDurations(durations);
+printTopologies(cold, inlineWarm, durations);
 process.exit(0);

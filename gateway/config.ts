@@ -2,7 +2,7 @@
  * The gateway's configuration: the shared one (runtime/config.ts) and how the gateway reaches each
  * subgraph of the registry (schema/subgraphs.json), read from the environment and validated once.
  */
-import { ConfigError, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
+import { ConfigError, integer, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
 import { ORIGIN_FORM, parseOrigins, type CorsPolicy } from '../runtime/serve/cors.js';
 import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
 
@@ -26,6 +26,12 @@ export interface GatewayConfig extends Config {
   unsignedSubgraphs: string[];
   /** Browser origins that may call the graph (`CORS_ORIGINS`; in development localhost as well). */
   cors: CorsPolicy;
+  /**
+   * `SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS`: a subgraph function this container has not invoked for
+   * longer is presumed reclaimed, and warmed together with the others as idle when a request next
+   * calls any (gateway/warmUp.ts). 0: never. @default 300, about when Lambda reclaims an idle container
+   */
+  warmUpAfterIdleSeconds: number;
 }
 
 /** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
@@ -106,6 +112,7 @@ export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.e
     anonymousCallers: oneOf('ANONYMOUS_CALLERS', env.ANONYMOUS_CALLERS ?? 'serve', ['serve', 'refuse'] as const),
     unsignedSubgraphs,
     cors: loadCors(env, config),
+    warmUpAfterIdleSeconds: integer('SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS', env.SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS ?? '300', 0, 3_600),
   };
 }
 

@@ -3,7 +3,9 @@
  * one warm-up to every subgraph function its plans call, all at once, before its own code loads,
  * and never waits for them: the functions start while the gateway does. The scheduled warmer's
  * event (`{ warmSubgraphs: { concurrency } }`, infra/) sends a few to each, held so that they land
- * on as many containers.
+ * on as many containers. A warm gateway whose subgraphs have been idle (a quiet hour: Lambda has
+ * reclaimed their containers) warms them all when a request calls the first, so their cold starts
+ * overlap instead of meeting the request one plan stage after another.
  */
 import type { InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -65,11 +67,15 @@ export function subgraphsCalledBy({ plans }: Pick<PlanFile, 'plans'>): Set<strin
 
 export class SubgraphWarmUps {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** By function: when this container last invoked it (a warm-up or a call). */
+  private readonly lastInvoked = new Map<string, number>();
 
   constructor(
     private readonly app: AppName,
     private readonly targets: readonly WarmUpTarget[],
     private readonly logger: Logger,
+    /** Past this, a function is presumed cold. 0: never. */
+    private readonly idleMs = 0,
   ) {}
 
   /** Every subgraph function of the lambda transport that the plans call; none on another transport. */
@@ -81,7 +87,7 @@ export class SubgraphWarmUps {
         if (functionName && called.has(subgraph)) targets.push({ subgraph, functionName, contextSecret: config.contextSecrets[0] ?? '', client: lambdaClient(undefined) });
       }
     }
-    return new SubgraphWarmUps(config.app, targets, logger);
+    return new SubgraphWarmUps(config.app, targets, logger, config.warmUpAfterIdleSeconds * 1_000);
   }
 
   get functionNames(): string[] {
@@ -92,10 +98,11 @@ export class SubgraphWarmUps {
    * Sends `concurrency` warm-ups to every target at once; `answered` settles when all have answered
    * (a failed one is reported and logged, never thrown). Until then `pending(functionName)` returns it.
    */
-  send(concurrency = 1, holdMs = 0): Sending {
-    const written = requestsWritten(this.targets.length * concurrency);
+  send(concurrency = 1, holdMs = 0, targets = this.targets): Sending {
+    const written = requestsWritten(targets.length * concurrency);
     const answered = Promise.all(
-      this.targets.map(async ({ subgraph, functionName, contextSecret, client }) => {
+      targets.map(async ({ subgraph, functionName, contextSecret, client }) => {
+        this.lastInvoked.set(functionName, Date.now());
         const invoke = async (): Promise<WarmUpAnswer> => {
           try {
             return answerOf(await client.invoke({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(warmUpEvent(this.app, contextSecret, holdMs)) }));
@@ -121,13 +128,19 @@ export class SubgraphWarmUps {
   }
 
   /**
-   * Settles when the warm-ups in flight to `functionName` have answered; undefined when none are.
-   * A call sent meanwhile would find the function's only container busy and start another, cold:
-   * waiting for the warm-up is never longer than that cold start.
+   * Before a call to `functionName`: warms every function idle past `idleMs` (this one included),
+   * all at once, and settles when the warm-ups in flight to this one have answered; undefined when
+   * none are. A call sent meanwhile would find the function's only container busy and start
+   * another, cold: waiting for the warm-up is never longer than that cold start.
    */
   pending(functionName: string): Promise<void> | undefined {
-    const sent = this.inFlight.get(functionName);
-    return sent?.then(() => undefined);
+    const now = Date.now();
+    if (this.idleMs > 0) {
+      const idle = this.targets.filter((target) => !this.inFlight.has(target.functionName) && now - (this.lastInvoked.get(target.functionName) ?? 0) > this.idleMs);
+      if (idle.length > 0) void this.send(1, 0, idle).answered;
+    }
+    this.lastInvoked.set(functionName, now);
+    return this.inFlight.get(functionName)?.then(() => undefined);
   }
 }
 

@@ -122,7 +122,7 @@ function port(name: string, value: string): number {
   return n;
 }
 
-function integer(name: string, value: string, min: number, max: number): number {
+export function integer(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`Environment variable ${name} must be an integer from ${min} to ${max}; got "${value}"`);
   return n;

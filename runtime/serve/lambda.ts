@@ -16,7 +16,7 @@ import { createSubgraphServer } from '../subgraph/server.js';
 import type { AppRuntime } from '../subgraph/appDeps.js';
 import { ErrorCode } from '../errors.js';
 import { backingServiceChecks, checkReadiness, healthResponse, type ReadinessCheck } from './health.js';
-import { isWarmUpEvent, warmUpAnswerer } from './warmUp.js';
+import { isWarmUpEvent, once, warmUpAnswerer } from './warmUp.js';
 import { invocationEvent } from './invocationEvent.js';
 
 const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
@@ -88,7 +88,9 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit] });
   const observed = ((event, lambdaContext, callback) =>
     telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
-  return Object.assign(observed, { ready });
+  /** The same handler outside telemetry: no request metrics, log keys or trace (a warm-up's own probe). */
+  const unobserved = handler as typeof observed;
+  return Object.assign(observed, { ready, unobserved });
 }
 
 /** The Lambda context of a subgraph's own `{ __typename }` while it warms up. */
@@ -97,18 +99,24 @@ const WARM_UP_CONTEXT = { functionName: 'warm-up', awsRequestId: 'warm-up', getR
 /**
  * A subgraph's Lambda: verifies the gateway's signed context on every call, and answers the
  * gateway's warm-ups (runtime/serve/warmUp.ts) outside the request path: no metrics, no request log.
+ * `ready` settles once the container has paid what its first request would otherwise pay (its
+ * server started, MySQL and Redis connected, its own `{ __typename }` run): a handler module awaits
+ * it, so that is done in Lambda's init, ahead of time under provisioned concurrency. A backend that
+ * does not answer only leaves its connection to the first request (each probe has a timeout).
  */
 export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
   const { deps } = runtime;
   const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, deps, event.headers?.[CONTEXT_HEADER]);
   const handler = createLambdaHandler(createSubgraphServer(module, deps), context, telemetry, () => backingServiceChecks(deps));
-  const warmUp = warmUpAnswerer(deps.app, deps.contextSecrets, async () => {
+  const prepared = once(async () => {
     await handler.ready;
     await checkReadiness(backingServiceChecks(deps));
     // The first request's one-time costs (the integration, the context check, Apollo's pipeline), as an anonymous caller.
     const probe = signContext({ viewer: { kind: 'anonymous' }, app: deps.app, requestId: `warm-up-${randomUUID()}` }, deps.contextSecrets[0] ?? '');
-    await handler(invocationEvent({ query: '{ __typename }' }, { [CONTEXT_HEADER]: probe }, randomUUID()), WARM_UP_CONTEXT, () => undefined);
+    await handler.unobserved(invocationEvent({ query: '{ __typename }' }, { [CONTEXT_HEADER]: probe }, randomUUID()), WARM_UP_CONTEXT, () => undefined);
   });
+  const warmUp = warmUpAnswerer(deps.app, deps.contextSecrets, prepared);
   const answer = ((event, lambdaContext, callback) => (isWarmUpEvent(event) ? warmUp(event) : handler(event, lambdaContext, callback))) as typeof handler;
-  return Object.assign(answer, { ready: handler.ready });
+  // A server that cannot start fails the init (handler.ready rejects); a failed preparation does not.
+  return Object.assign(answer, { ready: handler.ready.then(() => prepared().catch(() => undefined)) });
 }

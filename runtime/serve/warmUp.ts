@@ -38,22 +38,27 @@ export function warmUpEvent(app: AppName, secret: string, holdMs = 0): WarmUpEve
   return holdMs > 0 ? { warmUp: context, holdMs } : { warmUp: context };
 }
 
-/**
- * Answers warm-ups signed with one of `secrets` for `app`: `prepare` runs once per container (its
- * first warm-up, or again after it failed); a later warm-up only holds the container.
- */
-export function warmUpAnswerer(app: AppName, secrets: readonly string[], prepare: () => Promise<void>) {
+/** `prepare` once: every later call gets the same promise, unless it failed (then it runs again). */
+export function once(prepare: () => Promise<void>): () => Promise<void> {
   let prepared: Promise<void> | undefined;
+  return () =>
+    (prepared ??= prepare().catch((error: unknown) => {
+      prepared = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * Answers warm-ups signed with one of `secrets` for `app` once `prepared` settles (a container
+ * prepares once: `once`); a warm-up of a prepared container only holds it.
+ */
+export function warmUpAnswerer(app: AppName, secrets: readonly string[], prepared: () => Promise<void>) {
   return async ({ warmUp, holdMs = 0 }: WarmUpEvent): Promise<WarmUpAnswer> => {
     const verified = verifyContext(warmUp, secrets, app, Date.now(), 'warm-up');
     if (!verified.ok) return { warmed: false, reason: `refused: ${verified.reason}` };
     const started = performance.now();
-    prepared ??= prepare().catch((error: unknown) => {
-      prepared = undefined;
-      throw error;
-    });
     try {
-      await prepared;
+      await prepared();
     } catch (error) {
       // Not a function error: a warm-up that could not prepare changes nothing for the next request.
       return { warmed: false, reason: `not prepared: ${(error as Error).message}` };
