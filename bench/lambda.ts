@@ -117,7 +117,7 @@ async function withBenchDatabase<T>(use: (env: Record<string, string>) => Promis
   }
 }
 
-function printColdCases({ warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subgraphInitMs, allCold, coldGateway, coldSubgraphs, inline }: ColdCases): number {
+function printColdCases({ pinned, warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subgraphInitMs, allCold, coldGateway, coldSubgraphs, inline }: ColdCases): number {
   const warm = median(warmMs);
   const connectMs = connect.mysqlMs + connect.redisMs + connect.jwksMs;
   const base = warm + connectMs;
@@ -125,6 +125,7 @@ function printColdCases({ warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subg
     `${Object.values(started).reduce((sum, n) => sum + n, 0)} started, ${coldCalls} met cold by a call`;
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
   console.log(`\nA real first request, cold: the teacher's ClassroomDashboard through the gateway bundle, subgraphs as Lambda containers\n`);
+  console.log(pinned ? 'The gateway on core 0; every subgraph container shares core 1 (on Lambda each has its own: upper bounds).' : 'Every process shares every core (no taskset or one core): upper bounds.');
   console.log(`warm: ${ms(warm)} (median of ${warmMs.length}, response cache off); connecting: MySQL ${ms(connect.mysqlMs)}, Redis ${ms(connect.redisMs)}, JWKS ${ms(connect.jwksMs)} = ${ms(connectMs)}`);
   console.log(`gateway init ${ms(gatewayInitMs)}, its own cold start (\`{ __typename }\`) ${ms(gatewayOwnColdMs)}; subgraph inits ${Object.entries(subgraphInitMs).map(([name, init]) => `${name} ${ms(init)}`).join(', ')}\n`);
   console.log('| case | first answer | ÷ (warm + connecting) | target | subgraph containers |');
@@ -139,6 +140,8 @@ function printColdCases({ warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subg
   row('(c) warm gateway, after the scheduled warmer', coldSubgraphs.warmer, '≤ 3×', coldSubgraphs.warmer.ms <= 3 * base);
   const inlineBase = median(inline.warmMs) + connectMs;
   console.log(`| inline: one function, cold (process start to answer; init ${ms(inline.initMs)}) | ${ms(inline.coldMs)} | ${(inline.coldMs / inlineBase).toFixed(2)}× of its own warm + connecting | | none |`);
+  const gaps = Object.entries(allCold.firstCallAfterWarmUpMs).map(([name, gap]) => `${name} ${gap < 0 ? `${ms(-gap)} before it (it found the container busy with the warm-up)` : ms(gap)}`);
+  console.log(`\nIn (a), the request's first call to each subgraph came after its warm-up answered by: ${gaps.join('; ')} (about 0: the call had waited for the warm-up in flight)`);
   return median(inline.warmMs);
 }
 

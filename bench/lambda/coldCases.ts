@@ -4,7 +4,10 @@
  *
  * Subgraph functions run as Lambda runs them (FunctionContainers): each invocation of a function
  * takes an idle container, or starts a new one (a fresh process: a cold start) when every container
- * is busy, as one answering a warm-up is. The AWS SDK reaches them through a local Invoke API
+ * is busy, as one answering a warm-up is. On Lambda every container has a CPU of its own; here
+ * (`taskset`, where the machine has it and two cores or more) the gateway has one core and every
+ * subgraph container shares another, so cold subgraphs start slower than on Lambda when several
+ * start at once: the figures are upper bounds. The AWS SDK reaches them through a local Invoke API
  * (test/support/lambdaEndpoint.ts); the token is checked against a JWKS served on 127.0.0.1;
  * MariaDB and Redis are connected on first use. Warm runs have the response cache off, so they
  * execute the plan. Connecting (MySQL, Redis, the JWKS fetch) is timed apart, in this process.
@@ -17,7 +20,8 @@
  *   (SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS, 300 when deployed), and each (c) request comes after that;
  * - inline: every subgraph in the gateway's function (`-c subgraphs=inline`), cold and warm.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,9 +48,16 @@ export interface ColdRequest {
   started: Record<string, number>;
   /** Its calls (not warm-ups) that found no idle container and started another: a cold start met by a request. */
   coldCalls: number;
+  /**
+   * By subgraph: how long after its warm-up answered the request's first call to it arrived. About
+   * 0: the call had been waiting for the warm-up in flight (gateway/warmUp.ts `pending`).
+   */
+  firstCallAfterWarmUpMs: Record<string, number>;
 }
 
 export interface ColdCases {
+  /** Whether the gateway and the subgraph containers ran on cores of their own (module comment). */
+  pinned: boolean;
   warmMs: number[];
   connect: { mysqlMs: number; redisMs: number; jwksMs: number };
   /** The gateway's own cold start: process start to its answer of `{ __typename }`, which calls no subgraph. */
@@ -96,8 +107,14 @@ interface Host {
   stop(): void;
 }
 
-function startHost(bundle: string, env: Record<string, string>): Host {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--input-type=module', '-e', HOST, bundle], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** The gateway's core and the subgraphs' (module comment); none where `taskset` or a second core is missing. */
+const PINNED = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+type Core = 'gateway' | 'subgraphs';
+
+function startHost(bundle: string, env: Record<string, string>, core: Core): Host {
+  const node = [process.execPath, '--input-type=module', '-e', HOST, bundle];
+  const [command, ...args] = PINNED ? ['taskset', '-c', core === 'gateway' ? '0' : '1', ...node] : node;
+  const child: ChildProcessWithoutNullStreams = spawn(command!, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const waiting = new Map<string, (answer: Answer) => void>();
   const logs: string[] = [];
   let readyResolve: (ms: number) => void;
@@ -148,12 +165,15 @@ class FunctionContainers {
   /** Containers started, and invocations that met a cold one, since the last `count()`. */
   private startedCount = 0;
   private coldCount = 0;
+  /** Since the last `count()`: when a warm-up last answered, and when the first call after it arrived. */
+  private warmUpAnsweredAt: number | undefined;
+  private firstCallAt: number | undefined;
   initMs: number[] = [];
 
   constructor(private readonly bundle: string, private readonly env: Record<string, string>) {}
 
   private start(): Host {
-    const host = startHost(this.bundle, this.env);
+    const host = startHost(this.bundle, this.env, 'subgraphs');
     host.busy = true; // in its init
     this.containers.push(host);
     this.startedCount++;
@@ -162,13 +182,17 @@ class FunctionContainers {
   }
 
   async invoke(event: unknown): Promise<Answer['result']> {
+    const warmUp = isWarmUpEvent(event);
+    if (!warmUp) this.firstCallAt ??= performance.now();
     let host = this.containers.find((container) => !container.busy);
     if (!host) {
       host = this.start();
-      if (!isWarmUpEvent(event)) this.coldCount++;
+      if (!warmUp) this.coldCount++;
       await host.ready;
     }
-    return (await host.invoke(event)).result;
+    const { result } = await host.invoke(event);
+    if (warmUp) this.warmUpAnsweredAt = performance.now();
+    return result;
   }
 
   /** Provisioned concurrency: `n` containers initialised, never invoked. */
@@ -179,9 +203,11 @@ class FunctionContainers {
     this.count();
   }
 
-  count(): { started: number; cold: number } {
-    const counted = { started: this.startedCount, cold: this.coldCount };
+  count(): { started: number; cold: number; firstCallAfterWarmUpMs: number | undefined } {
+    const { warmUpAnsweredAt, firstCallAt } = this;
+    const counted = { started: this.startedCount, cold: this.coldCount, firstCallAfterWarmUpMs: warmUpAnsweredAt !== undefined && firstCallAt !== undefined ? firstCallAt - warmUpAnsweredAt : undefined };
     this.startedCount = this.coldCount = 0;
+    this.warmUpAnsweredAt = this.firstCallAt = undefined;
     return counted;
   }
 
@@ -255,7 +281,7 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
         : {}),
     });
     const startGateway = (transport: 'lambda' | 'local') => {
-      const host = startHost(join(dir, 'gateway', 'index.mjs'), gatewayEnv(transport));
+      const host = startHost(join(dir, 'gateway', 'index.mjs'), gatewayEnv(transport), 'gateway');
       hosts.push(host);
       return host;
     };
@@ -271,13 +297,15 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
     };
     const counted = (ms: number): ColdRequest => {
       const started: Record<string, number> = {};
+      const firstCallAfterWarmUpMs: Record<string, number> = {};
       let coldCalls = 0;
       for (const [name, pool] of pools) {
-        const { started: n, cold } = pool.count();
+        const { started: n, cold, firstCallAfterWarmUpMs: gap } = pool.count();
         started[name] = n;
         coldCalls += cold;
+        if (gap !== undefined) firstCallAfterWarmUpMs[name] = gap;
       }
-      return { ms, started, coldCalls };
+      return { ms, started, coldCalls, firstCallAfterWarmUpMs };
     };
     const reclaimSubgraphs = () => pools.forEach((pool) => pool.reclaim());
 
@@ -342,6 +370,7 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
       jwksMs: await timeIt(async () => (await fetch(jwksUrl)).json()),
     };
     return {
+      pinned: PINNED,
       warmMs,
       connect,
       gatewayOwnColdMs,
