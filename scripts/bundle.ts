@@ -13,11 +13,16 @@
  * it would sit inside the bundle folder (`<bundle>/schema/subgraphs.ts`), and RUNTIME_FILES are
  * copied there at their repo paths. The same lines then work unchanged, for about 1 ms of reading
  * at cold start.
+ *
+ * Given the Node the function runs, when it has the portable compile cache (>= 24.12), the bundle
+ * also ships a V8 compile cache for that Node: `index.mjs` is then a small wrapper and the bundle
+ * is `main.mjs` (scripts/compileCache.ts).
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_ENTRY, portableCompileCacheIn, shipCompileCache } from './compileCache.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -115,16 +120,28 @@ export interface BundleSize {
   atStart: number;
   /** index.mjs and every chunk. */
   total: number;
+  /** The V8 compile cache shipped beside them (scripts/compileCache.ts), 0 when none. */
+  compileCache: number;
   metafile: Metafile;
 }
 
-/**
- * Bundles `entry` (a path from the repo root) into `outdir`. `plain`: without LEFT_OUT and
- * REDIRECTED, as any Apollo Server handler would be bundled (the cold start bench's baseline).
- */
-export async function bundleLambda(entry: string, outdir: string, { plain = false } = {}): Promise<BundleSize> {
+export interface BundleOptions {
+  /** Without LEFT_OUT, REDIRECTED and a compile cache, as any Apollo Server handler would be bundled (the cold start bench's baseline). */
+  plain?: boolean;
+  /**
+   * The Node binary the function will run. One with the portable compile cache (>= 24.12) fills
+   * one for the bundle (scripts/compileCache.ts): `index.mjs` is then a small wrapper that enables
+   * it and imports the bundle, `main.mjs`. @default this process's Node
+   */
+  node?: string;
+}
+
+/** Bundles `entry` (a path from the repo root) into `outdir`. */
+export async function bundleLambda(entry: string, outdir: string, { plain = false, node = process.execPath }: BundleOptions = {}): Promise<BundleSize> {
+  const withCache = !plain && portableCompileCacheIn(node) !== undefined;
+  const entryName = withCache ? BUNDLE_ENTRY : 'index';
   const result = await build({
-    entryPoints: { index: join(root, entry) },
+    entryPoints: { [entryName]: join(root, entry) },
     outdir,
     outExtension: { '.js': '.mjs' },
     splitting: true,
@@ -151,12 +168,13 @@ export async function bundleLambda(entry: string, outdir: string, { plain = fals
       copyFileSync(join(root, dir, file), join(outdir, dir, file));
     }
   }
+  const compileCache = withCache ? shipCompileCache(outdir, node) : 0;
   const { outputs } = result.metafile;
-  const index = Object.keys(outputs).find((file) => file.endsWith('index.mjs'))!;
+  const index = Object.keys(outputs).find((file) => file.endsWith(`${entryName}.mjs`))!;
   const atStart = new Set([index]);
   for (const file of atStart) {
     for (const { path, kind } of outputs[file]!.imports) if (kind === 'import-statement' && path in outputs) atStart.add(path);
   }
   const bytes = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + outputs[file]!.bytes, 0);
-  return { index: outputs[index]!.bytes, atStart: bytes(atStart), total: bytes(Object.keys(outputs).filter((file) => file.endsWith('.mjs'))), metafile: result.metafile };
+  return { index: outputs[index]!.bytes, atStart: bytes(atStart), total: bytes(Object.keys(outputs).filter((file) => file.endsWith('.mjs'))), compileCache, metafile: result.metafile };
 }

@@ -4,22 +4,36 @@
  * is `performance.now()` (since process start) when the answer is in hand. The environment is the
  * deployed one (production, `--enable-source-maps`, the gateway on the lambda transport) against
  * the local MariaDB and Redis, which answering `{ __typename }` never waits for.
+ *
+ * The bundle runs as Lambda runs it: from a read-only, root-owned copy standing for `/var/task`
+ * (the working directory, `LAMBDA_TASK_ROOT` and `HOME`), as another user (`nobody`), with one
+ * private writable folder standing for `/tmp` (`TMPDIR`, so `os.tmpdir()` finds it), empty at each
+ * start as in a new container. A start that writes anywhere else fails here as it would in AWS.
+ * The AWS SDK, which the Lambda runtime provides, resolves from a `node_modules` above the copy.
+ * The database is a migrated one of the bench's own, as in AWS: a subgraph connects at init, and
+ * an error there (a missing database) would cost the start its stack trace through the source maps.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createConnection } from 'mysql2/promise';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
+import { migrate } from '../../migrations/index.js';
+import { createDatabaseClient } from '../../runtime/clients/mysql.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
-import { invocationEvent } from '../../gateway/datasources/lambdaPayload.js';
+import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
 import { bundleLambda, type BundleSize } from '../../scripts/bundle.js';
 
 export const BARE = 'bare Apollo';
 
 export interface ColdStarts {
   name: string;
+  /** The Node that ran it (`--node`), when not this process's own. */
+  node: string;
   bytes: BundleSize;
   ms: number[];
   /** After the first answer: the process's resident set and the V8 heap in use, in bytes. */
@@ -31,13 +45,31 @@ interface FirstAnswer { ms: number; rss: number; heapUsed: number }
 
 const secret = randomBytes(32).toString('hex');
 
+const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const database = `lg_bench_cold_${randomUUID().slice(0, 8)}`;
+
+/** Runs `use` with the bench's database made and migrated for the app, and drops it after. */
+export async function withColdStartDatabase<T>(use: () => Promise<T>): Promise<T> {
+  const admin = await createConnection(server);
+  try {
+    await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const client = createDatabaseClient(`${server}/${database}`);
+    await migrate(client.pool, 'amal');
+    await client.close();
+    return await use();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  }
+}
+
 const environment = (service: string): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
   NODE_ENV: 'production',
   NODE_OPTIONS: '--enable-source-maps',
   AWS_REGION: 'eu-west-1',
   APP_NAME: 'amal',
-  DATABASE_URL: 'mysql://root@127.0.0.1:3306/learning',
+  DATABASE_URL: `${server}/${database}`,
   DATABASE_POOL_SIZE: '2',
   REDIS_URL: 'redis://127.0.0.1:6379',
   CONTEXT_SECRETS: secret,
@@ -70,10 +102,73 @@ process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, rss, heapUsed, status: r
 process.exit(0);
 `;
 
-/** One cold start of `bundle` (Lambda `name`); `nodeArgs` go to node (`--cpu-prof`, say). */
-export function coldStart(bundle: string, name: string, nodeArgs: string[] = []): Promise<FirstAnswer> {
-  const child = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', FIRST_EVENT, bundle], {
-    env: { ...environment(name), BENCH_EVENT: eventFor(name) },
+/** The user Lambda's code runs as here: `nobody` (we run as root; Lambda's user owns nothing in /var/task). */
+function lambdaUser(): { uid: number; gid: number } {
+  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('nobody:'));
+  if (!line) throw new Error('bench:lambda runs bundles as the user "nobody", which /etc/passwd does not list');
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function readOnly(path: string): void {
+  if (lstatSync(path).isDirectory()) {
+    for (const entry of readdirSync(path)) readOnly(join(path, entry));
+    chmodSync(path, 0o555);
+  } else {
+    chmodSync(path, 0o444);
+  }
+}
+
+/** A bundle deployed as Lambda deploys it: `task` stands for /var/task, `tmp` for /tmp. */
+export interface LambdaTask {
+  /** The read-only copy of the bundle folder. */
+  task: string;
+  /** The only writable folder, owned by the function's user; `fresh()` empties it (a new container). */
+  tmp: string;
+  fresh(): void;
+  remove(): void;
+}
+
+/** Copies the bundle folder `bundle` to a read-only `/var/task` of its own (in a root-owned folder under the OS's tmp). */
+export function deployLocally(bundle: string): LambdaTask {
+  const root = mkdtempSync(join(tmpdir(), 'lambda-'));
+  chmodSync(root, 0o755);
+  const task = join(root, 'var', 'task');
+  cpSync(bundle, task, { recursive: true });
+  mkdirSync(join(root, 'node_modules'));
+  symlinkSync(fileURLToPath(new URL('../../node_modules/@aws-sdk', import.meta.url)), join(root, 'node_modules', '@aws-sdk'));
+  readOnly(join(root, 'var'));
+  chmodSync(join(root, 'node_modules'), 0o555);
+  const tmp = join(root, 'tmp');
+  const { uid, gid } = lambdaUser();
+  return {
+    task,
+    tmp,
+    fresh() {
+      rmSync(tmp, { recursive: true, force: true });
+      mkdirSync(tmp, { mode: 0o700 });
+      chownSync(tmp, uid, gid);
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+export interface ColdStartOptions {
+  /** Arguments for node (`--cpu-prof`, say). */
+  nodeArgs?: string[];
+  /** The Node binary. @default this process's */
+  node?: string;
+  /** Variables over the deployed environment's. */
+  env?: Record<string, string>;
+}
+
+/** One cold start of the deployed bundle `at` (Lambda `name`), in a fresh container (an empty tmp), inside withColdStartDatabase. */
+export function coldStart(at: LambdaTask, name: string, { nodeArgs = [], node = process.execPath, env = {} }: ColdStartOptions = {}): Promise<FirstAnswer> {
+  at.fresh();
+  const child = spawn(node, [...nodeArgs, '--input-type=module', '-e', FIRST_EVENT, join(at.task, 'index.mjs')], {
+    cwd: at.task,
+    env: { ...environment(name), LAMBDA_TASK_ROOT: at.task, HOME: at.task, TMPDIR: at.tmp, BENCH_EVENT: eventFor(name), ...env },
+    ...lambdaUser(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -92,31 +187,51 @@ export function coldStart(bundle: string, name: string, nodeArgs: string[] = [])
 }
 
 /**
- * The bare Apollo handler and each API bundle, built as `npm run build` builds them; one
- * unmeasured run each (the page cache), then `runs` interleaved runs.
+ * The bare Apollo handler and each API bundle, built as `npm run build` builds them, under each
+ * Node of `nodes` (the first is the one the ratios are to); one unmeasured run each (the page
+ * cache), then `runs` interleaved runs.
  */
-export async function measureColdStarts(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number): Promise<ColdStarts[]> {
-  // Inside the repo, so that `@aws-sdk/*` (external, as the Lambda runtime provides it) resolves from node_modules.
-  const local = fileURLToPath(new URL('../../.local/', import.meta.url));
-  mkdirSync(local, { recursive: true });
-  const dir = mkdtempSync(join(local, 'bench-lambda-'));
+export function measureColdStarts(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number, nodes: string[] = [process.execPath]): Promise<ColdStarts[]> {
+  return withColdStartDatabase(() => measureEach(names, runs, nodes));
+}
+
+async function measureEach(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number, nodes: string[]): Promise<ColdStarts[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lambda-'));
+  const deployed: LambdaTask[] = [];
   try {
     const entries: [string, string][] = [[BARE, 'bench/lambda/bareApollo.ts'], ...names.map((name): [string, string] => [name, LAMBDA_BUNDLES[name]])];
-    const bundles: (ColdStarts & { file: string })[] = [];
-    for (const [name, entry] of entries) {
-      bundles.push({ name, file: join(dir, name, 'index.mjs'), bytes: await bundleLambda(entry, join(dir, name), { plain: name === BARE }), ms: [], rss: [], heapUsed: [] });
+    const bundles: (ColdStarts & { at: LambdaTask; binary: string })[] = [];
+    for (const binary of nodes) {
+      const node = binary === process.execPath ? '' : await nodeVersion(binary);
+      for (const [name, entry] of entries) {
+        const out = join(dir, `${name}-${bundles.length}`);
+        const bytes = await bundleLambda(entry, out, { plain: name === BARE, node: binary });
+        const at = deployLocally(out);
+        deployed.push(at);
+        bundles.push({ name, node, binary, at, bytes, ms: [], rss: [], heapUsed: [] });
+      }
     }
-    for (const { file, name } of bundles) await coldStart(file, name);
+    for (const { at, name, binary } of bundles) await coldStart(at, name, { node: binary });
     for (let run = 0; run < runs; run++) {
       for (const bundle of bundles) {
-        const { ms, rss, heapUsed } = await coldStart(bundle.file, bundle.name);
+        const { ms, rss, heapUsed } = await coldStart(bundle.at, bundle.name, { node: bundle.binary });
         bundle.ms.push(ms);
         bundle.rss.push(rss);
         bundle.heapUsed.push(heapUsed);
       }
     }
-    return bundles.map(({ file: _file, ...measured }) => measured);
+    return bundles.map(({ at: _at, binary: _binary, ...measured }) => measured);
   } finally {
+    for (const at of deployed) at.remove();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `v24.21.0`, say, of the Node binary at `binary`. */
+export async function nodeVersion(binary: string): Promise<string> {
+  const child = spawn(binary, ['--version'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return output.trim();
 }

@@ -4,35 +4,44 @@
  * `--cpu-prof`, maps each sample through the bundle's source maps, and prints self time by package
  * and, inclusive, by the deepest frame of this project's own code (what of ours led to the cost).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
 import { bundleLambda } from '../../scripts/bundle.js';
-import { coldStart } from './coldStart.js';
+import { coldStart, deployLocally, withColdStartDatabase } from './coldStart.js';
 
 interface ProfileNode { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }
 
-const name = process.argv[2] as keyof typeof LAMBDA_BUNDLES;
-if (!(name in LAMBDA_BUNDLES)) throw new Error(`Usage: npm run bench:lambda:profile -- <${Object.keys(LAMBDA_BUNDLES).join('|')}>`);
-const local = fileURLToPath(new URL('../../.local/', import.meta.url));
-mkdirSync(local, { recursive: true });
-const dir = mkdtempSync(join(local, 'bench-profile-'));
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { node: { type: 'string', default: process.execPath } } });
+const name = positionals[0] as keyof typeof LAMBDA_BUNDLES;
+if (!(name in LAMBDA_BUNDLES)) throw new Error(`Usage: npm run bench:lambda:profile -- <${Object.keys(LAMBDA_BUNDLES).join('|')}> [--node <path>]`);
+const node = values.node!;
+const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+const at = await (async () => {
+  await bundleLambda(LAMBDA_BUNDLES[name], join(dir, 'bundle'), { node });
+  return deployLocally(join(dir, 'bundle'));
+})();
 try {
-  await bundleLambda(LAMBDA_BUNDLES[name], join(dir, 'bundle'));
-  await coldStart(join(dir, 'bundle', 'index.mjs'), name); // the page cache
-  const { ms } = await coldStart(join(dir, 'bundle', 'index.mjs'), name, ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'cpu')}`, '--cpu-prof-interval=200']);
-  const profile = JSON.parse(readFileSync(join(dir, 'cpu', readdirSync(join(dir, 'cpu'))[0]!), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  report(profile, ms);
+  const { ms } = await withColdStartDatabase(async () => {
+    await coldStart(at, name, { node }); // the page cache
+    // The profile is written where the function may write: its tmp.
+    return coldStart(at, name, { node, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(at.tmp, 'cpu')}`, '--cpu-prof-interval=200'] });
+  });
+  const profile = JSON.parse(readFileSync(join(at.tmp, 'cpu', readdirSync(join(at.tmp, 'cpu'))[0]!), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  report(profile, ms, at.task);
 } finally {
+  at.remove();
   rmSync(dir, { recursive: true, force: true });
 }
 
-function report(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, ms: number): void {
+function report(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, ms: number, task: string): void {
   const maps = new Map<string, SourceMap>();
   const original = ({ url, lineNumber, columnNumber }: ProfileNode['callFrame']) => {
-    if (!url.includes('/bench-profile-') || !url.endsWith('.mjs')) return undefined;
+    if (!url.startsWith('file://') || !fileURLToPath(url).startsWith(task) || !url.endsWith('.mjs')) return undefined;
     const file = fileURLToPath(url);
     if (!maps.has(file)) maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
     const entry = maps.get(file)!.findEntry(lineNumber, columnNumber);
