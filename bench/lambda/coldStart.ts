@@ -10,8 +10,10 @@
  * private writable folder standing for `/tmp` (`TMPDIR`, so `os.tmpdir()` finds it), empty at each
  * start as in a new container. A start that writes anywhere else fails here as it would in AWS.
  * The AWS SDK, which the Lambda runtime provides, resolves from a `node_modules` above the copy.
- * The database is a migrated one of the bench's own, as in AWS: a subgraph connects at init, and
- * an error there (a missing database) would cost the start its stack trace through the source maps.
+ * The backing services are as in AWS: a migrated database of the bench's own (a subgraph connects
+ * at init, and an error there, a missing database, would cost the start a stack trace formatted
+ * through the source maps), credentials in the environment, and a Lambda Invoke API on 127.0.0.1
+ * that answers the cold gateway's warm-ups of its subgraphs at once.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -23,6 +25,7 @@ import { createConnection } from 'mysql2/promise';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
 import { migrate } from '../../migrations/index.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
+import { startLambdaEndpoint } from '../../test/support/lambdaEndpoint.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
 import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
@@ -48,16 +51,22 @@ const secret = randomBytes(32).toString('hex');
 const server = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const database = `lg_bench_cold_${randomUUID().slice(0, 8)}`;
 
-/** Runs `use` with the bench's database made and migrated for the app, and drops it after. */
-export async function withColdStartDatabase<T>(use: () => Promise<T>): Promise<T> {
+/**
+ * Runs `use` with the bench's backing services: its database made and migrated for the app (dropped
+ * after) and the Invoke API; `use` gets the variables that point the functions at them.
+ */
+export async function withColdStartBackends<T>(use: (env: Record<string, string>) => Promise<T>): Promise<T> {
   const admin = await createConnection(server);
+  const warmed = async () => ({ warmed: true, ms: 1 });
+  const endpoint = await startLambdaEndpoint(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`amal-${name}`, warmed])));
   try {
     await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     const client = createDatabaseClient(`${server}/${database}`);
     await migrate(client.pool, 'amal');
     await client.close();
-    return await use();
+    return await use({ AWS_ENDPOINT_URL_LAMBDA: endpoint.url });
   } finally {
+    await endpoint.close();
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await admin.end();
   }
@@ -68,6 +77,10 @@ const environment = (service: string): Record<string, string> => ({
   NODE_ENV: 'production',
   NODE_OPTIONS: '--enable-source-maps',
   AWS_REGION: 'eu-west-1',
+  // As Lambda gives its functions their role's credentials.
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SESSION_TOKEN: 'bench',
   APP_NAME: 'amal',
   DATABASE_URL: `${server}/${database}`,
   DATABASE_POOL_SIZE: '2',
@@ -162,7 +175,7 @@ export interface ColdStartOptions {
   env?: Record<string, string>;
 }
 
-/** One cold start of the deployed bundle `at` (Lambda `name`), in a fresh container (an empty tmp), inside withColdStartDatabase. */
+/** One cold start of the deployed bundle `at` (Lambda `name`), in a fresh container (an empty tmp); `env` from withColdStartBackends. */
 export function coldStart(at: LambdaTask, name: string, { nodeArgs = [], node = process.execPath, env = {} }: ColdStartOptions = {}): Promise<FirstAnswer> {
   at.fresh();
   const child = spawn(node, [...nodeArgs, '--input-type=module', '-e', FIRST_EVENT, join(at.task, 'index.mjs')], {
@@ -192,10 +205,10 @@ export function coldStart(at: LambdaTask, name: string, { nodeArgs = [], node = 
  * cache), then `runs` interleaved runs.
  */
 export function measureColdStarts(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number, nodes: string[] = [process.execPath]): Promise<ColdStarts[]> {
-  return withColdStartDatabase(() => measureEach(names, runs, nodes));
+  return withColdStartBackends((env) => measureEach(names, runs, nodes, env));
 }
 
-async function measureEach(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number, nodes: string[]): Promise<ColdStarts[]> {
+async function measureEach(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number, nodes: string[], env: Record<string, string>): Promise<ColdStarts[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-lambda-'));
   const deployed: LambdaTask[] = [];
   try {
@@ -211,10 +224,10 @@ async function measureEach(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number,
         bundles.push({ name, node, binary, at, bytes, ms: [], rss: [], heapUsed: [] });
       }
     }
-    for (const { at, name, binary } of bundles) await coldStart(at, name, { node: binary });
+    for (const { at, name, binary } of bundles) await coldStart(at, name, { node: binary, env });
     for (let run = 0; run < runs; run++) {
       for (const bundle of bundles) {
-        const { ms, rss, heapUsed } = await coldStart(bundle.at, bundle.name, { node: bundle.binary });
+        const { ms, rss, heapUsed } = await coldStart(bundle.at, bundle.name, { node: bundle.binary, env });
         bundle.ms.push(ms);
         bundle.rss.push(rss);
         bundle.heapUsed.push(heapUsed);

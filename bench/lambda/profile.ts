@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LAMBDA_BUNDLES } from '../../infra/bundles.js';
 import { bundleLambda } from '../../scripts/bundle.js';
-import { coldStart, deployLocally, withColdStartDatabase } from './coldStart.js';
+import { coldStart, deployLocally, withColdStartBackends } from './coldStart.js';
 
 interface ProfileNode { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }
 
@@ -26,10 +26,10 @@ const at = await (async () => {
   return deployLocally(join(dir, 'bundle'));
 })();
 try {
-  const { ms } = await withColdStartDatabase(async () => {
-    await coldStart(at, name, { node }); // the page cache
+  const { ms } = await withColdStartBackends(async (env) => {
+    await coldStart(at, name, { node, env }); // the page cache
     // The profile is written where the function may write: its tmp.
-    return coldStart(at, name, { node, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(at.tmp, 'cpu')}`, '--cpu-prof-interval=200'] });
+    return coldStart(at, name, { node, env, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(at.tmp, 'cpu')}`, '--cpu-prof-interval=200'] });
   });
   const profile = JSON.parse(readFileSync(join(at.tmp, 'cpu', readdirSync(join(at.tmp, 'cpu'))[0]!), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   report(profile, ms, at.task);
