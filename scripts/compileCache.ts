@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_HEADER, signContext } from '../runtime/security/signedContext.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 
 /** The file the wrapper imports: the bundle's own entry. */
@@ -54,7 +53,8 @@ export function portableCompileCacheIn(node: string): string | undefined {
   return major > 24 || (major === 24 && minor >= 12) ? version : undefined;
 }
 
-// In the build's run: the cache on, the bundle loaded (its init), one `{ __typename }` answered, and out.
+// In the build's run: the cache on, the bundle loaded (its init), one `{ __typename }` answered (a subgraph refuses it
+// unsigned: its own init has run one), and out.
 const FILL = `
 import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ const { handler } = await import(process.argv[1]);
 const now = Date.now();
 const event = {
   version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '', isBase64Encoded: false,
-  headers: { 'content-type': 'application/json', ...JSON.parse(process.env.FILL_HEADERS) },
+  headers: { 'content-type': 'application/json' },
   requestContext: { accountId: 'build', apiId: 'build', domainName: 'build', domainPrefix: 'build', requestId: 'compile-cache', routeKey: 'POST /graphql', stage: '$default', time: new Date(now).toISOString(), timeEpoch: now,
     http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'build' } },
   body: JSON.stringify({ query: '{ __typename }' }),
@@ -85,8 +85,6 @@ export function shipCompileCache(outdir: string, node: string): number {
     const task = join(root, 'var', 'task');
     cpSync(outdir, task, { recursive: true });
     mkdirSync(join(root, 'tmp'));
-    const secret = randomBytes(32).toString('hex');
-    const identity = { viewer: { kind: 'anonymous' as const }, app: 'amal' as const, requestId: 'compile-cache' };
     spawnSync(node, ['--input-type=module', '-e', FILL, join(task, 'index.mjs')], {
       cwd: task,
       env: {
@@ -98,7 +96,7 @@ export function shipCompileCache(outdir: string, node: string): number {
         // Nothing listens on port 9: connections are refused at once.
         DATABASE_URL: 'mysql://build@127.0.0.1:9/build',
         REDIS_URL: 'redis://127.0.0.1:9',
-        CONTEXT_SECRETS: secret,
+        CONTEXT_SECRETS: randomBytes(32).toString('hex'),
         AUTH_ISSUER: 'https://build.invalid',
         AUTH_AUDIENCE: 'build',
         AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
@@ -109,7 +107,6 @@ export function shipCompileCache(outdir: string, node: string): number {
         AWS_SECRET_ACCESS_KEY: 'build',
         LOG_LEVEL: 'silent',
         POWERTOOLS_SERVICE_NAME: 'build',
-        FILL_HEADERS: JSON.stringify({ [CONTEXT_HEADER]: signContext(identity, secret) }),
       },
       stdio: 'ignore',
       timeout: 60_000,
