@@ -13,6 +13,7 @@ import { forbidden, unauthenticated } from '../errors.js';
 import type { Role, Viewer } from '../security/signedContext.js';
 import type { AppName } from '../tenancy.js';
 import { loadRelationships, type Relationships } from './readModel.js';
+import { isErased } from './suppression.js';
 import { canSeeProfile, type Rule, type Subject } from './rules.js';
 
 export interface SignedInViewer {
@@ -32,10 +33,16 @@ export interface Access {
   allows(rule: Rule, subject: Subject): Promise<boolean>;
   /** For rows a person owns, resolved in another subgraph's own way: FORBIDDEN unless `canSeeProfile` grants the owner. */
   assertCanSeePerson(userId: string): Promise<void>;
+  /** UNAUTHENTICATED when the signed-in viewer was erased (./suppression.ts); read once per request. Every mutation asks it (./enforce.ts). */
+  assertNotErased(): Promise<void>;
 }
+
+/** The refusal of an erased person's still-valid token: its sign-in no longer names anyone. */
+export const erasedViewer = () => unauthenticated('This account was erased; sign in again');
 
 export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: EntityCache): Access {
   let relationships: Promise<Relationships> | undefined;
+  let notErased: Promise<void> | undefined;
   const requireUser = (): SignedInViewer => {
     if (viewer.kind !== 'user') throw unauthenticated();
     return viewer;
@@ -56,6 +63,13 @@ export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: 
     },
     async assertCanSeePerson(userId) {
       if (!(await access.allows(canSeeProfile, { person: userId }))) throw forbidden();
+    },
+    assertNotErased() {
+      if (viewer.kind !== 'user') return Promise.resolve();
+      notErased ??= isErased(db, app, viewer.userId).then((erased) => {
+        if (erased) throw erasedViewer();
+      });
+      return notErased;
     },
   };
   return access;

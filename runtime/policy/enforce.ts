@@ -8,9 +8,11 @@
  * caller reaches a field only when its rule is `everyone` and the subgraph's SDL marks it
  * `@public` (what the gateway's cache policy reads); an SDL that marks public a field whose rule
  * is not refuses to build too. A denial is the same for every reason (FORBIDDEN naming only the
- * field), so it tells nothing about whether an id exists.
+ * field), so it tells nothing about whether an id exists. Every root mutation field first refuses
+ * an erased viewer's still-valid token (./suppression.ts), before its rule and its resolver, so
+ * no mutation, of ours or added later, writes anything for a person who was erased.
  */
-import { defaultFieldResolver, isObjectType, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type ConstDirectiveNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { BaseContext } from '../subgraph/contract.js';
 import { fieldRule, type FieldRule } from './fieldRules.js';
@@ -37,7 +39,7 @@ export function enforceFieldRules(schema: GraphQLSchema, subgraph: string): Grap
       // Rules that grant every signed-in viewer need no subject: no promise per scalar field.
       const openToSignedIn = entry.rule.public === true || entry.rule === signedIn;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: BaseContext, info) => {
+      const ruled: GraphQLFieldResolver<any, BaseContext> = (source, args, context, info) => {
         const { access } = context;
         if (access.viewer.kind !== 'user') {
           if (!anonymousAllowed) throw unauthenticated();
@@ -51,6 +53,9 @@ export function enforceFieldRules(schema: GraphQLSchema, subgraph: string): Grap
           throw denied(path);
         });
       };
+      field.resolve = type !== schema.getMutationType()
+        ? ruled
+        : (source, args, context: BaseContext, info) => context.access.assertNotErased().then(() => ruled(source, args, context, info));
     }
   }
   return schema;
