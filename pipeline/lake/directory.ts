@@ -2,7 +2,7 @@
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../runtime/observability/logger.js';
-import { byDay, decodeEvents, encodeEvents, encodeTombstone, objectName, partitionOf, tombstoneKeyOf } from './layout.js';
+import { byDay, byLearner, decodeEvents, encodeEvents, encodeTombstone, learnerPrefixOf, objectName, partitionOf, tombstoneKeyOf } from './layout.js';
 import { lakeRecordsOf } from './personal.js';
 import type { LakeReader, LakeWriter } from './types.js';
 
@@ -27,6 +27,8 @@ export function createDirectoryLake(dir: string, prefix: string, logger: Logger)
 
     async write(app, events) {
       for (const [day, ofDay] of byDay(events)) await writeWhole(join(dir, partitionOf(prefix, app, day), objectName()), encodeEvents(ofDay));
+      // Each learner's copy, as in a bucket (s3.ts LearnerCopies): what its data export reads.
+      for (const [userId, ofLearner] of byLearner(events)) await writeWhole(join(dir, learnerPrefixOf(prefix, app, userId), objectName()), encodeEvents(ofLearner));
       return { failed: [] };
     },
 

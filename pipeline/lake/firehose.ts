@@ -16,6 +16,7 @@ import { invariant } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
 import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
 import type { LakeWriter } from './types.js';
+import type { LearnerCopies } from './s3.js';
 
 export interface FirehoseLakeOptions {
   deliveryStream: string;
@@ -31,13 +32,16 @@ const RECORDS_PER_CALL = 500;
 /**
  * `tombstones`: the writer into the stream's bucket. Without one (or without a bucket configured)
  * `writeTombstone` fails rather than let an erasure complete with the person's records still
- * readable by Athena.
+ * readable by Athena. `learners`: each learner's copy of a batch in that bucket (s3.ts
+ * `LearnerCopies`), which a data export reads; without a bucket there is none, and the export
+ * refuses rather than miss the records.
  */
 export function createFirehoseLake(
   client: FirehoseClient,
   options: Pick<FirehoseLakeOptions, 'deliveryStream'> & Partial<FirehoseLakeOptions>,
   logger: Logger,
   tombstones?: Pick<LakeWriter, 'writeTombstone'>,
+  learners?: Pick<LearnerCopies, 'write'>,
 ): LakeWriter {
   const { deliveryStream, rounds = 3, firstPauseMs = 100 } = options;
 
@@ -67,7 +71,7 @@ export function createFirehoseLake(
 
   return {
     kind: 'firehose',
-    async write(_app, events) {
+    async write(app, events) {
       let pending: readonly QueuedEvent[] = events;
       for (let round = 1; round <= rounds && pending.length > 0; round++) {
         if (round > 1) await sleep(firstPauseMs * 2 ** (round - 2));
@@ -75,7 +79,10 @@ export function createFirehoseLake(
         if (refused.length > 0) logger.warn('analytics.firehose_refused', { records: refused.length, of: pending.length, errorCode, round, effect: round < rounds ? 'put again' : 'delivered again later' });
         pending = refused;
       }
-      return { failed: [...pending] };
+      if (!learners) return { failed: [...pending] };
+      const notDelivered = new Set(pending);
+      const { failed: notCopied } = await learners.write(app, events.filter((event) => !notDelivered.has(event)));
+      return { failed: [...pending, ...notCopied] };
     },
     async writeTombstone(app, userId, erasedAt) {
       invariant(tombstones, `the Firehose lake of ${app} was built without its tombstone writer`);

@@ -72,7 +72,12 @@ describe('the S3 lake (in-process S3 through the real SDK)', () => {
 
     const listed = await fauxqs.s3().send(new ListObjectsV2Command({ Bucket: bucket }));
     const keys = (listed.Contents ?? []).map((object) => object.Key!).sort();
-    expect(keys).toEqual([expect.stringMatching(/^events\/app=amal\/dt=2026-11-19\/events-.*\.gz$/), expect.stringMatching(/^events\/app=amal\/dt=2026-11-20\/events-.*\.gz$/)]);
+    expect(keys).toEqual([
+      expect.stringMatching(/^events\/app=amal\/dt=2026-11-19\/events-.*\.gz$/),
+      expect.stringMatching(/^events\/app=amal\/dt=2026-11-20\/events-.*\.gz$/),
+      // Each learner's copy of the batch, which its data export reads.
+      ...[...new Set(events.map((event) => event.userId))].sort().map((userId) => expect.stringMatching(new RegExp(`^events/learners/app=amal/user=${userId}/events-.*\\.gz$`))),
+    ]);
     const object = await fauxqs.s3().send(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }));
     expect(lines(await object.Body!.transformToByteArray())).toEqual([JSON.stringify(events[0]), '']);
     expect(await lake.readDay('amal', '2026-11-20')).toEqual([events[1], events[2]]);

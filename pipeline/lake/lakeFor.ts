@@ -1,5 +1,6 @@
 import { lakeBucket } from '../../runtime/config.js';
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppName } from '../../runtime/tenancy.js';
 import { loadedOnFirstCall } from '../../runtime/clients/loadedOnFirstCall.js';
 import { unreachable } from '../../runtime/errors.js';
 import { createDirectoryLake } from './directory.js';
@@ -28,15 +29,28 @@ export function lakeWriterFor({ analytics, logger }: Pick<AppDeps, 'analytics' |
       }, WRITER, { kind: 's3' });
     case 'firehose':
       return loadedOnFirstCall(async () => {
-        const [{ createS3TombstoneWriter, s3Client }, { createFirehoseLake, firehoseClient }] = await Promise.all([s3(), firehose()]);
+        const [{ createS3TombstoneWriter, createS3LearnerCopies, s3Client }, { createFirehoseLake, firehoseClient }] = await Promise.all([s3(), firehose()]);
         // Into the stream's bucket, named apart: only an erasure needs it.
         const tombstones: TombstoneWriter = {
           writeTombstone: (...args) => createS3TombstoneWriter(s3Client(awsEndpoint), lakeBucket(lake, 'Recording an erasure'), lakePrefix).writeTombstone(...args),
         };
-        return createFirehoseLake(firehoseClient(awsEndpoint), { deliveryStream: lake.deliveryStream }, logger, tombstones);
+        // Each learner's copy, for its data export; no bucket configured, no export (it refuses) and no copy.
+        const learners = lake.bucket ? createS3LearnerCopies(s3Client(awsEndpoint), lake.bucket, lakePrefix) : undefined;
+        return createFirehoseLake(firehoseClient(awsEndpoint), { deliveryStream: lake.deliveryStream }, logger, tombstones, learners);
       }, WRITER, { kind: 'firehose' });
     default: return unreachable(lake);
   }
+}
+
+/**
+ * Deletes a learner's copies (s3.ts `LearnerCopies`) from a bucket lake, for an erasure; the
+ * directory lake's are removed with its rewrite (personal.ts). Nothing without a lake.
+ */
+export async function eraseLearnerCopies({ analytics }: Pick<AppDeps, 'analytics'>, app: AppName, userId: number): Promise<number> {
+  const { lake, lakePrefix, awsEndpoint } = analytics;
+  if (lake.kind === 'off' || lake.kind === 'directory') return 0;
+  const { createS3LearnerCopies, s3Client } = await s3();
+  return createS3LearnerCopies(s3Client(awsEndpoint), lakeBucket(lake, 'Erasing a learner'), lakePrefix).erase(app, userId);
 }
 
 /** Where the replay reads raw events: the directory or the bucket (Firehose's bucket in AWS). */

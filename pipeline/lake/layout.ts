@@ -11,6 +11,24 @@ export const appPartitionsOf = (prefix: string, app: AppName) => `${prefix}app=$
 /** The folder (key prefix) of one app's events of one UTC day. */
 export const partitionOf = (prefix: string, app: AppName, day: string) => `${appPartitionsOf(prefix, app)}dt=${day}/`;
 
+/**
+ * The folder (key prefix) of one learner's copies of its events: every batch the consumer writes
+ * also puts each learner's events of it here, so a data export reads that learner's objects, never
+ * the app's whole lake. Outside every `app=<app>/dt=<day>/` partition, so Athena never counts them.
+ */
+export const learnerPrefixOf = (prefix: string, app: AppName, userId: number) => `${prefix}learners/app=${app}/user=${userId}/`;
+
+/** Events grouped by learner, in input order. */
+export function byLearner(events: readonly QueuedEvent[]): Map<number, QueuedEvent[]> {
+  const learners = new Map<number, QueuedEvent[]>();
+  for (const event of events) {
+    const ofLearner = learners.get(event.userId);
+    if (ofLearner) ofLearner.push(event);
+    else learners.set(event.userId, [event]);
+  }
+  return learners;
+}
+
 /** The key of an erased person's tombstone; outside every `app=<app>/dt=<day>/` partition of events. */
 export const tombstoneKeyOf = (prefix: string, app: AppName, userId: number) => `${prefix}tombstones/app=${app}/${userId}.json`;
 

@@ -1,17 +1,18 @@
 /**
  * One person's records in a directory lake: read for an export (the directory lake's
- * `recordsOf`), removed for an erasure by rewriting each object that holds any of them (other
+ * `recordsOf`) from the person's own folder (layout.ts `learnerPrefixOf`), never the whole lake;
+ * removed for an erasure with that folder and by rewriting each object that holds any of them (other
  * people's lines kept byte for byte; an object left empty is deleted). A rewrite is written whole to a dot file, then renamed over the object,
  * so a reader sees the old object or the new one, never half of one. A bucket lake (S3, Firehose)
  * is not rewritten: the replay honours the suppression list and Athena's view the person's
  * tombstone (docs/ANALYTICS.md).
  */
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../runtime/tenancy.js';
 import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
-import { appPartitionsOf, recordOfUser, userOfLine } from './layout.js';
+import { appPartitionsOf, learnerPrefixOf, recordOfUser, userOfLine } from './layout.js';
 
 /** Every object of the app's lake, partition by partition. */
 async function objectsOf(dir: string, prefix: string, app: AppName): Promise<string[]> {
@@ -30,7 +31,9 @@ const linesOf = async (object: string) => gunzipSync(await readFile(object)).toS
 /** The person's records, in lake order (duplicates included: the lake is written at least once). */
 export async function lakeRecordsOf(dir: string, prefix: string, app: AppName, userId: number): Promise<QueuedEvent[]> {
   const records: QueuedEvent[] = [];
-  for (const object of await objectsOf(dir, prefix, app)) {
+  const folder = join(dir, learnerPrefixOf(prefix, app, userId));
+  const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  for (const object of names.filter((name) => name.endsWith('.gz') && !name.startsWith('.')).sort().map((name) => join(folder, name))) {
     for (const line of await linesOf(object)) {
       const record = recordOfUser(line, userId);
       if (record) records.push(record);
@@ -41,6 +44,7 @@ export async function lakeRecordsOf(dir: string, prefix: string, app: AppName, u
 
 /** Rewrites every object holding a record of the person without it; returns how many objects changed. */
 export async function eraseFromDirectoryLake(dir: string, prefix: string, app: AppName, userId: number): Promise<number> {
+  await rm(join(dir, learnerPrefixOf(prefix, app, userId)), { recursive: true, force: true });
   let changed = 0;
   for (const object of await objectsOf(dir, prefix, app)) {
     const lines = await linesOf(object);

@@ -1,6 +1,7 @@
 /**
  * A person's data in the analytics subgraph: its rollups, its dedupe records, its events waiting
- * in the outbox or the Redis stream, its "seen" hints and its lake records. Events still in SQS or
+ * in the outbox or the Redis stream, its "seen" hints and its lake records (its own copies, read
+ * for an export and deleted for an erasure: pipeline/lake/s3.ts `LearnerCopies`). Events still in SQS or
  * arriving late are dropped by the consumer, which honours the suppression list.
  */
 import { asc, eq, inArray, like } from 'drizzle-orm';
@@ -9,7 +10,7 @@ import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
 import { decodeQueuedEvent } from './events.js';
-import { lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
+import { eraseLearnerCopies, lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
 import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';
 import { USER_ACTIVITY } from './loaders.js';
 import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
@@ -83,5 +84,7 @@ export const analyticsDataRights: PersonalDataHolder = {
       }
     }
     if (analytics.lake.kind === 'directory') await eraseFromDirectoryLake(analytics.lake.dir, analytics.lakePrefix, app, userId);
+    // A bucket lake's partitions are not rewritten (tombstone, suppression list); the learner's own copies are deleted.
+    else await eraseLearnerCopies(deps, app, userId);
   },
 };
