@@ -3,19 +3,14 @@
  * in production with the safelist and in development, with every plugin installed and the response
  * cache on: each gets a 4xx and one specific code, no data and no stack, never a 5xx.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
-import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { loadManifest } from '../gateway/manifest.js';
 import { DEMO } from '../seed/demoIds.js';
-import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
+import { as, useTestDatabase } from './support/harness.js';
 import { useGateway, type TestGateway } from './support/gateway.js';
+import { gatewayLambda, type GatewayLambda } from './support/gatewayLambda.js';
 import { lambdaContext, v2Event } from './support/apiGatewayEvents.js';
 
 const apps = useTestDatabase();
@@ -65,64 +60,23 @@ function httpFront(name: string, gateway: TestGateway, safelist: boolean): Front
   };
 }
 
-type GatewayHandler = Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
-
-/**
- * The gateway's Lambda module (gateway/handler.ts) as a cold start builds it, in production (its
- * keys from a JWKS URL as from Cognito, the safelist on by default) or in development (the dev
- * issuer's key file). Each start imports a fresh copy, so one file holds both containers.
- */
-function gatewayLambda(name: string, production: boolean): Front & { start(): Promise<void>; stop(): Promise<void> } {
-  let handler: GatewayHandler;
-  let token = '';
-  let stop = async () => {};
+/** The gateway's Lambda module as a cold start builds it (test/support/gatewayLambda.ts), in production or development. */
+function lambdaFront(name: string, production: boolean): Front & Pick<GatewayLambda, 'start' | 'stop'> {
+  const lambda = gatewayLambda(apps, { production });
   return {
     name,
     safelist: production,
-    async start() {
-      const keyFile = join(mkdtempSync(join(tmpdir(), 'lg-bad-requests-')), 'issuer.json');
-      const issuer = await loadDevIssuer(keyFile, 'http://localhost:4000/dev-issuer', 'learning-apps');
-      const jwks = createServer((_request, response) => response.setHeader('content-type', 'application/json').end(JSON.stringify(issuer.publicJwks)));
-      await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-      const saved = { ...process.env };
-      Object.assign(process.env, {
-        APP_NAME: 'amal',
-        DATABASE_URL: apps.url,
-        REDIS_URL,
-        REDIS_KEY_PREFIX: apps.runtime().deps.redisKeyPrefix,
-        CONTEXT_SECRETS: TEST_CONTEXT_SECRET,
-        AUTH_ISSUER: issuer.issuer,
-        AUTH_AUDIENCE: issuer.audience,
-        RESPONSE_CACHE_TTL_SECONDS: '30',
-        LOG_LEVEL: 'silent',
-        ...(production
-          ? { NODE_ENV: 'production', AUTH_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks` }
-          : { DEV_ISSUER_KEY_FILE: keyFile }),
-      });
-      try {
-        vi.resetModules();
-        handler = (await import('../gateway/handler.js')).handler as unknown as GatewayHandler;
-        const { runtime } = await import('../runtime/serve/coldStart.js');
-        stop = async () => {
-          await runtime.close();
-          await new Promise((resolve) => jwks.close(resolve));
-        };
-      } finally {
-        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-        Object.assign(process.env, saved);
-      }
-      token = await issuer.mint({ userId: String(DEMO.children[0]), role: 'STUDENT' });
-    },
-    stop: () => stop(),
+    start: () => lambda.start(),
+    stop: () => lambda.stop(),
     async send({ method, body, query, headers }) {
-      const event = v2Event({ method, body, query, headers: { ...headers, authorization: `Bearer ${token}` } });
-      const result = (await handler(event, lambdaContext, () => undefined)) as APIGatewayProxyStructuredResultV2;
+      const event = v2Event({ method, body, query, headers: { ...headers, authorization: `Bearer ${await lambda.token(student)}` } });
+      const result = (await lambda.handler()(event, lambdaContext, () => undefined)) as APIGatewayProxyStructuredResultV2;
       return answer(result.statusCode ?? 200, result.body ?? '');
     },
   };
 }
 
-const lambdaFronts = [gatewayLambda('the Lambda in production (safelist on)', true), gatewayLambda('the Lambda in development', false)];
+const lambdaFronts = [lambdaFront('the Lambda in production (safelist on)', true), lambdaFront('the Lambda in development', false)];
 beforeAll(async () => {
   for (const front of lambdaFronts) await front.start();
 });
@@ -177,11 +131,15 @@ const STAGES: Stage[] = [
   { name: 'depth over the limit', request: post({ query: `{ me { ${'children { '.repeat(12)}id${' }'.repeat(12)} } }` }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'aliases over the limit', request: post({ query: `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { id }`).join(' ')} }` }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'directives over the limit', request: post({ query: `{ __typename ${'@include(if: true) '.repeat(50)} }` }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'cost over the limit', request: post({ query: `{ lessons(first: 100) { edges { node { title ${'concepts { id name } '.repeat(60)} } } } }` }), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  { name: 'cost over the limit', request: post({ query: `{ lessons(first: 100) { edges { node { title ${'concepts { id name } '.repeat(60)} } } } }` }), status: 400, code: 'COST_LIMIT' },
   { name: 'tokens over the limit', request: post({ query: `{ ${'__typename '.repeat(3_000)} }` }), status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'a body over the size limit', request: post({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } }), status: 413, code: 'BAD_USER_INPUT' },
   { name: 'a mutation sent as GET', request: get({ query: safelisted('SubmitAnswer') }), status: 405, code: 'BAD_REQUEST' },
   { name: 'malformed JSON', request: post('{"query": "{ __typename }"'), status: 400, code: 'BAD_USER_INPUT' },
+  // Each was a 500: a stack overflow building the response cache key, a hash joined into Apollo's APQ key.
+  { name: 'an unused variable nested 5,000 deep', request: post(`{"query":${JSON.stringify(safelisted('StudentHome'))},"variables":{"unused":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`), status: 400, code: 'BAD_USER_INPUT' },
+  { name: 'variables nested 1,500 deep over GET', request: get({ query: safelisted('StudentHome'), variables: `{"a":${'['.repeat(1_500)}${']'.repeat(1_500)}}` }), status: 400, code: 'BAD_USER_INPUT' },
+  { name: 'a persisted-query hash that is an object', request: post({ extensions: { persistedQuery: { version: 1, sha256Hash: { toString: {} } } } }), status: 400, code: 'BAD_USER_INPUT' },
 ];
 
 describe.each(FRONTS)('a bad request to $name', (front) => {

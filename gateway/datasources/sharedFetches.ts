@@ -80,7 +80,12 @@ function fetchKey(options: Extract<ProcessOptions, { incomingRequestContext: unk
   const scope = sharing(query, options.incomingRequestContext.schema);
   if (scope === 'none') return undefined;
   const who = scope === 'everyone' ? 'everyone' : JSON.stringify(identity.viewer);
-  return `${who}\n${query}\n${JSON.stringify(variables ?? {})}`;
+  try {
+    return `${who}\n${query}\n${JSON.stringify(variables ?? {})}`;
+  } catch {
+    // Variables JSON cannot write (nested past the stack): the call is simply not shared.
+    return undefined;
+  }
 }
 
 function documentSharing(query: string, schema: GraphQLSchema, publicFields: ReadonlySet<string>): Sharing {

@@ -92,9 +92,10 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           }
           if (seldom.resting(document)) return null;
           const viewer = options.cachePolicy(schema, document, operation).scope === 'PUBLIC' ? 'everyone' : contextValue.identity.viewer;
-          // The hash of the document executed, whether the request carried its text or only its APQ hash.
-          key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
           try {
+            // The hash of the document executed, whether the request carried its text or only its APQ hash.
+            // Inside the try: variables no front refused must still never fail the request here.
+            key = namespace + createHash('sha256').update(JSON.stringify([viewer, queryHash, operationName, request.variables ?? {}])).digest('base64url');
             await beforeLookup?.();
             const reply = (await runScript(redis, LOOKUP_KEPT_ANSWER, [key], [CACHE_DEFAULTS.l1TtlMs])) as LookupReply;
             builtAt = reply[0];
@@ -110,6 +111,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             const data = JSON.parse(reply[2]) as Record<string, unknown>;
             return { http: { headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
           } catch {
+            if (key === undefined) return null;
             failed();
             builtAt = undefined;
             return null;

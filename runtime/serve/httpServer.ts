@@ -3,11 +3,13 @@
  * It owns what Apollo leaves to the HTTP layer: a request body limit, JSON parsing with a GraphQL
  * shaped error, the path the graph is served on and, for the gateway, CORS.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ErrorCode, LearningGraphError } from '../errors.js';
-import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import { envelopeRefusal, MAX_REQUEST_BODY_BYTES, nestingRefusal } from './requestLimits.js';
 import { withRequestMetrics } from '../observability/requestMetrics.js';
 import { withReadLog } from '../cache/readLog.js';
 import { corsAnswer, type CorsPolicy } from './cors.js';
@@ -64,8 +66,13 @@ export async function serveHttp<C extends BaseContext>(
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const text = await readBody(request, maxBodyBytes);
+      const tooDeep = nestingRefusal(text, url.searchParams);
+      if (tooDeep) throw new HttpError(400, tooDeep, ErrorCode.BAD_USER_INPUT);
+      const body = parseBody(text, headers.get('content-type'));
+      const badEnvelope = envelopeRefusal(body, url.search);
+      if (badEnvelope) throw new HttpError(400, badEnvelope, ErrorCode.BAD_USER_INPUT);
       const result = await withRequestMetrics(() => withReadLog(() => server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parseBody(text, headers.get('content-type')) },
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: () => context(request),
       })));
       response.statusCode = result.status ?? 200;
@@ -81,6 +88,7 @@ export async function serveHttp<C extends BaseContext>(
     }
   });
 
+  http.on('clientError', answerUnparsable);
   await new Promise<void>((resolve, reject) => http.once('error', reject).listen(port, host, resolve));
   const address = http.address() as AddressInfo;
   return {
@@ -137,6 +145,18 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   } catch (error) {
     throw new HttpError(400, `Malformed request: ${(error as Error).message}`, ErrorCode.BAD_USER_INPUT);
   }
+}
+
+/**
+ * A request node:http could not parse (a request line or headers over its 16 KiB, a malformed
+ * line) gets the GraphQL-shaped error every other refusal gets, not node's bare status line.
+ */
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+  const message = status === 400 ? 'Malformed HTTP request' : 'The request line and headers are larger than this server reads';
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function sendError(response: ServerResponse, error: HttpError): void {

@@ -5,7 +5,7 @@
 import type { ApolloServer, BaseContext as ApolloBaseContext, ContextFunction } from '@apollo/server';
 import { handlers, startServerAndCreateLambdaHandler, type LambdaContextFunctionArgument } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { MAX_REQUEST_BODY_BYTES } from './requestLimits.js';
+import { envelopeRefusal, MAX_REQUEST_BODY_BYTES, nestingRefusal } from './requestLimits.js';
 import type { Telemetry } from '../observability/telemetry.js';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
@@ -22,13 +22,22 @@ import { invocationEvent } from './invocationEvent.js';
 const v2 = handlers.createAPIGatewayProxyEventV2RequestHandler();
 export type V2RequestHandler = typeof v2;
 
+/** A request refused for its envelope once parsed (requestLimits.ts). */
+class RefusedEnvelope extends Error {}
+
 /**
- * The integration's v2 handler, except that a request it cannot parse (malformed JSON, say)
- * gets a GraphQL-shaped 400 instead of a bare text body.
+ * The integration's v2 handler, except that a request it cannot parse (malformed JSON, say) or
+ * whose envelope Apollo Server would choke on gets a GraphQL-shaped 400 instead of a bare text body.
  */
 export const apiGatewayV2: V2RequestHandler = {
   ...v2,
-  toErrorResult: (error) => errorResult(400, `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`),
+  fromEvent(event) {
+    const request = v2.fromEvent(event);
+    const refusal = envelopeRefusal(request.body, request.search);
+    if (refusal) throw new RefusedEnvelope(refusal);
+    return request;
+  },
+  toErrorResult: (error) => errorResult(400, error instanceof RefusedEnvelope ? error.message : `Malformed request: ${error instanceof Error ? error.message : 'unreadable body'}`),
 };
 
 function errorResult(statusCode: number, message: string): APIGatewayProxyStructuredResultV2 {
@@ -43,6 +52,13 @@ function errorResult(statusCode: number, message: string): APIGatewayProxyStruct
 const bodyLimit = async (event: APIGatewayProxyEventV2) => {
   const bytes = event.body ? (event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body)) : 0;
   return bytes > MAX_REQUEST_BODY_BYTES ? errorResult(413, `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes`) : undefined;
+};
+
+/** Refuses a body or GET parameters nested past the limit (requestLimits.ts) before the integration parses them. */
+const nestingLimit = async (event: APIGatewayProxyEventV2) => {
+  const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const refusal = nestingRefusal(body, Object.entries(event.queryStringParameters ?? {}));
+  return refusal ? errorResult(400, refusal) : undefined;
 };
 
 /** `GET /health` and `GET /ready` answered before the graph sees the event (runtime/serve/health.ts). */
@@ -85,7 +101,7 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit] });
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit, nestingLimit] });
   const observed = ((event, lambdaContext, callback) =>
     telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
   /** The same handler outside telemetry: no request metrics, log keys or trace (a warm-up's own probe). */
