@@ -13,7 +13,7 @@ import { errorChain, isBackendUnavailable } from '../runtime/errors.js';
 import { USER_ACTIVITY } from '../subgraphs/analytics/loaders.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { AppDeps } from '../runtime/subgraph/contract.js';
-import { decodeQueuedEvent, type QueuedEvent } from '../subgraphs/analytics/events.js';
+import { readQueuedEvent, type QueuedEvent } from '../subgraphs/analytics/events.js';
 import type { LakeWriter } from './lake/types.js';
 import { isLockConflict } from './lockRetry.js';
 import type { Delivery } from './queue/index.js';
@@ -58,9 +58,10 @@ export function createBatchProcessor({ db, app, cache }: Pick<AppDeps, 'db' | 'a
     const failed: FailedDelivery[] = [];
     const items: { delivery: Delivery; event: QueuedEvent }[] = [];
     for (const delivery of deliveries) {
-      const event = decodeQueuedEvent(delivery.body);
-      if (event) items.push({ delivery, event });
-      else failed.push({ delivery, reason: `not an analytics event (${Buffer.byteLength(delivery.body)} bytes that do not decode as one)` });
+      // The same checks recordEvents made before accepting it (subgraphs/analytics/events.ts).
+      const read = readQueuedEvent(delivery.body);
+      if ('event' in read) items.push({ delivery, event: read.event });
+      else failed.push({ delivery, reason: `not an analytics event (${Buffer.byteLength(delivery.body)} bytes that do not decode as one: ${read.problem})` });
     }
 
     let applied = items;

@@ -24,6 +24,7 @@ import { LRUCache } from 'lru-cache';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { ROLES, type Role, type Viewer } from '../../runtime/security/signedContext.js';
 import type { AppName } from '../../runtime/tenancy.js';
+import { tryParseId } from '../../runtime/subgraph/ids.js';
 
 export interface AuthOptions {
   issuer: string;
@@ -93,7 +94,8 @@ function isForThisApp(payload: JWTPayload, { audience, app }: AuthOptions): bool
 
 function userIdOf(payload: JWTPayload): string | undefined {
   const id = payload['custom:user_id'] ?? payload.sub;
-  return typeof id === 'string' && /^[1-9]\d{0,17}$/.test(id) ? id : undefined;
+  // The id the subgraphs store and queue for this viewer: one they hold exactly (runtime/subgraph/ids.ts).
+  return typeof id === 'string' && tryParseId(id) !== null ? id : undefined;
 }
 
 function roleOf(payload: JWTPayload): Role | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeQueuedEvent, validateEvents } from './events.js';
+import { decodeQueuedEvent, readQueuedEvent, validateEvents } from './events.js';
+import { MAX_ID } from '../../runtime/subgraph/ids.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
 
 const NOW = Date.parse('2025-03-10T12:00:00Z');
@@ -25,6 +26,18 @@ describe('validateEvents', () => {
     }]);
   });
 
+  it('queues ids up to 2^53 - 1, the largest the stores and the consumer hold exactly', () => {
+    const { valid, rejections } = validateEvents(MAX_ID, [event({ type: 'ANSWER_SUBMITTED', conceptId: String(MAX_ID), contentByteId: String(MAX_ID), correct: true })], NOW);
+    expect(rejections).toEqual([]);
+    expect(valid[0]).toMatchObject({ userId: MAX_ID, conceptId: MAX_ID, contentByteId: MAX_ID });
+  });
+
+  it('rejects, with the consumer’s reason, an event the consumer could not decode (a viewer id past 2^53)', () => {
+    const { valid, rejections } = validateEvents(2 ** 53, [event()], NOW);
+    expect(valid).toEqual([]);
+    expect(rejections).toEqual([{ index: 0, code: 'BAD_USER_INPUT', message: 'the event could not be processed: userId must be a positive integer of at most 2^53 - 1', retryable: false }]);
+  });
+
   it('reads a missing durationMs as 0', () => {
     const { valid } = validateEvents(7, [event({ durationMs: null })], NOW);
     expect(valid[0]?.durationMs).toBe(0);
@@ -39,8 +52,11 @@ describe('validateEvents', () => {
     { name: 'durationMs over an hour', input: event({ durationMs: 3_600_001 }), message: /durationMs .* got 3600001/ },
     { name: 'an answer without conceptId', input: event({ type: 'ANSWER_SUBMITTED', correct: true }), message: /needs conceptId and correct; got conceptId null, correct true/ },
     { name: 'an answer without correct', input: event({ type: 'ANSWER_SUBMITTED', conceptId: '3' }), message: /got conceptId "3", correct null/ },
-    { name: 'a conceptId of 0', input: event({ conceptId: '0' }), message: /conceptId must be a positive integer id; got "0"/ },
-    { name: 'a contentByteId that is not a number', input: event({ contentByteId: 'abc' }), message: /contentByteId must be a positive integer id; got "abc"/ },
+    { name: 'a conceptId of 0', input: event({ conceptId: '0' }), message: /conceptId must be a positive integer id of at most 9007199254740991; got "0"/ },
+    { name: 'a conceptId of 2^53, past what the consumer decodes', input: event({ conceptId: '9007199254740992' }), message: /conceptId must be a positive integer id of at most 9007199254740991; got "9007199254740992"/ },
+    { name: 'a contentByteId of 18 digits', input: event({ contentByteId: '123456789012345678' }), message: /contentByteId .* got "123456789012345678"/ },
+    { name: 'a conceptId with a leading zero', input: event({ conceptId: '012' }), message: /conceptId .* got "012"/ },
+    { name: 'a contentByteId that is not a number', input: event({ contentByteId: 'abc' }), message: /contentByteId must be a positive integer id of at most 9007199254740991; got "abc"/ },
   ])('rejects $name by index, keeping the rest of the batch', ({ input, message }) => {
     const { valid, rejections } = validateEvents(7, [event({ clientEventId: 'ok-1' }), input, event({ clientEventId: 'ok-2' })], NOW);
     expect(valid.map((e) => e.clientEventId)).toEqual(['ok-1', 'ok-2']);
@@ -176,7 +192,15 @@ describe('decodeQueuedEvent', () => {
     { name: 'an event without a user', payload: JSON.stringify({ clientEventId: 'a', type: 'LESSON_OPENED', occurredAt: '2025-03-10T12:00:00Z', durationMs: 0 }) },
     { name: 'an unknown type', payload: JSON.stringify({ userId: 1, clientEventId: 'a', type: 'DANCED', occurredAt: '2025-03-10T12:00:00Z', durationMs: 0 }) },
     { name: 'an answer without correct', payload: JSON.stringify({ userId: 1, clientEventId: 'a', type: 'ANSWER_SUBMITTED', occurredAt: '2025-03-10T12:00:00Z', durationMs: 0, conceptId: 3 }) },
+    { name: 'a conceptId past 2^53', payload: '{"userId":1,"clientEventId":"a","type":"ANSWER_SUBMITTED","occurredAt":"2025-03-10T12:00:00Z","durationMs":0,"conceptId":9007199254740993,"correct":true}' },
   ])('returns null for $name', ({ payload }) => {
     expect(decodeQueuedEvent(payload)).toBeNull();
+  });
+
+  it('says why an event does not decode, for the dead letter', () => {
+    expect(readQueuedEvent('{nope')).toEqual({ problem: 'not JSON' });
+    expect(readQueuedEvent('[]')).toEqual({ problem: 'not a JSON object' });
+    expect(readQueuedEvent('{"userId":1,"clientEventId":"a","type":"ANSWER_SUBMITTED","occurredAt":"2025-03-10T12:00:00Z","durationMs":0,"conceptId":123456789012345678,"correct":true}'))
+      .toEqual({ problem: 'conceptId must be a positive integer of at most 2^53 - 1' });
   });
 });

@@ -2,9 +2,15 @@
  * What an analytics event is once accepted, and the checks that decide it. A bad event is
  * rejected on its own (reported by index) so the rest of the batch still counts; only an
  * oversized batch fails the whole call.
+ *
+ * One definition for both ends of the queue: `queuedEventProblem` is what the consumer
+ * (pipeline/processor.ts) can process, and `validateEvents` passes every event it would accept
+ * through it, as the exact JSON it would queue, before calling it accepted. An event the consumer
+ * could not decode is rejected here with the consumer's reason, never accepted and then
+ * dead-lettered (pipeline/eventContract.test.ts feeds generated accepted events through both).
  */
 import { badUserInput } from '../../runtime/errors.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { idProblem, isId, tryParseId } from '../../runtime/subgraph/ids.js';
 import type { AnalyticsEventInput, AnalyticsEventType, EventAttributeInput } from './generated/resolvers.js';
 import { personalKey, personalValue } from './personalData.js';
 import { CLOCK_CLAMPS, correctClock, type EventClock } from './clock.js';
@@ -95,7 +101,7 @@ function checkEvent(userId: number, input: AnalyticsEventInput, { receivedAt, se
     const raw = input[field];
     if (raw == null) continue;
     const id = tryParseId(raw);
-    if (id === null) return `${field} must be a positive integer id; got ${echo(raw)}`;
+    if (id === null) return idProblem(raw, field);
     event[field] = id;
   }
   if (correct != null) event.correct = correct;
@@ -109,7 +115,10 @@ function checkEvent(userId: number, input: AnalyticsEventInput, { receivedAt, se
   }
   const bytes = Buffer.byteLength(JSON.stringify(event));
   if (bytes > MAX_EVENT_BYTES) return `an event may take at most ${MAX_EVENT_BYTES} bytes as JSON; got ${bytes}`;
-  return Object.assign(event, correctClock(occurredAt, sentAt ?? undefined, receivedAt));
+  const queued = Object.assign(event, correctClock(occurredAt, sentAt ?? undefined, receivedAt));
+  // The last check is the consumer's own, on the bytes the queue would carry.
+  const problem = queuedEventProblem(JSON.parse(JSON.stringify(queued)));
+  return problem === null ? queued : `the event could not be processed: ${problem}`;
 }
 
 export interface ValidatedBatch {
@@ -147,33 +156,51 @@ const isInstant = (value: unknown) => typeof value === 'string' && !Number.isNaN
 const isOptionalInstant = (value: unknown) => value === undefined || isInstant(value);
 
 /**
- * A queued event read back from the queue or the lake, or null when it is not one (a poison
- * message). Nothing is corrected again: an event may wait in the outbox for days, and its
- * `correctedAt` was fixed when it was received. Events queued before the clock fields existed
- * are read as they are.
+ * The checks the consumer makes of a queued event, each with what it says when it fails. What
+ * passes them all the consumer processes (decodes, rolls up, copies to the lake).
  */
-export function decodeQueuedEvent(json: string): QueuedEvent | null {
+const QUEUED_EVENT_CHECKS: readonly [check: (event: Record<string, unknown>) => boolean, problem: string][] = [
+  [(e) => isId(e.userId), 'userId must be a positive integer of at most 2^53 - 1'],
+  [(e) => typeof e.clientEventId === 'string' && CLIENT_EVENT_ID.test(e.clientEventId), 'clientEventId must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -'],
+  [(e) => (EVENT_TYPES as readonly unknown[]).includes(e.type), `type must be one of ${EVENT_TYPES.join(', ')}`],
+  [(e) => isInstant(e.occurredAt), 'occurredAt must be an instant'],
+  [(e) => isOptionalInstant(e.sentAt) && isOptionalInstant(e.receivedAt) && isOptionalInstant(e.correctedAt), 'sentAt, receivedAt and correctedAt must be instants when present'],
+  [(e) => e.clockClamped === undefined || (CLOCK_CLAMPS as readonly unknown[]).includes(e.clockClamped), `clockClamped must be one of ${CLOCK_CLAMPS.join(', ')} when present`],
+  [(e) => typeof e.durationMs === 'number' && Number.isInteger(e.durationMs) && e.durationMs >= 0 && e.durationMs <= MAX_DURATION_MS, `durationMs must be an integer from 0 to ${MAX_DURATION_MS}`],
+  [(e) => e.conceptId === undefined || isId(e.conceptId), 'conceptId must be a positive integer of at most 2^53 - 1'],
+  [(e) => e.contentByteId === undefined || isId(e.contentByteId), 'contentByteId must be a positive integer of at most 2^53 - 1'],
+  [(e) => e.correct === undefined || typeof e.correct === 'boolean', 'correct must be a boolean when present'],
+  [(e) => e.attributes === undefined || isStringMap(e.attributes), 'attributes must map names to strings'],
+  [(e) => e.type !== 'ANSWER_SUBMITTED' || (e.conceptId !== undefined && e.correct !== undefined), 'ANSWER_SUBMITTED needs conceptId and correct'],
+];
+
+/**
+ * Why the consumer could not process `value` (a queued event parsed from its JSON), or null when
+ * it can. Nothing is corrected again: an event may wait in the outbox for days, and its
+ * `correctedAt` was fixed when it was received. Events queued before the clock fields existed
+ * pass as they are.
+ */
+export function queuedEventProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const event = value as Record<string, unknown>;
+  for (const [check, problem] of QUEUED_EVENT_CHECKS) if (!check(event)) return problem;
+  return null;
+}
+
+/** A queued event read back from the queue or the lake, or why it is not one (a poison message). */
+export function readQueuedEvent(json: string): { event: QueuedEvent } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return null;
+    return { problem: 'not JSON' };
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const event = value as Record<string, unknown>;
-  const positiveId = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
-  const ok =
-    positiveId(event.userId) &&
-    typeof event.clientEventId === 'string' && CLIENT_EVENT_ID.test(event.clientEventId) &&
-    (EVENT_TYPES as readonly unknown[]).includes(event.type) &&
-    isInstant(event.occurredAt) &&
-    isOptionalInstant(event.sentAt) && isOptionalInstant(event.receivedAt) && isOptionalInstant(event.correctedAt) &&
-    (event.clockClamped === undefined || (CLOCK_CLAMPS as readonly unknown[]).includes(event.clockClamped)) &&
-    typeof event.durationMs === 'number' && Number.isInteger(event.durationMs) && event.durationMs >= 0 && event.durationMs <= MAX_DURATION_MS &&
-    (event.conceptId === undefined || positiveId(event.conceptId)) &&
-    (event.contentByteId === undefined || positiveId(event.contentByteId)) &&
-    (event.correct === undefined || typeof event.correct === 'boolean') &&
-    (event.attributes === undefined || isStringMap(event.attributes)) &&
-    (event.type !== 'ANSWER_SUBMITTED' || (event.conceptId !== undefined && event.correct !== undefined));
-  return ok ? (event as unknown as QueuedEvent) : null;
+  const problem = queuedEventProblem(value);
+  return problem === null ? { event: value as QueuedEvent } : { problem };
+}
+
+/** A queued event read back from the queue or the lake, or null when it is not one (a poison message). */
+export function decodeQueuedEvent(json: string): QueuedEvent | null {
+  const read = readQueuedEvent(json);
+  return 'event' in read ? read.event : null;
 }

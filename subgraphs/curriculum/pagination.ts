@@ -6,6 +6,7 @@
 import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../runtime/clients/mysql.js';
 import { badUserInput } from '../../runtime/errors.js';
+import { tryParseId } from '../../runtime/subgraph/ids.js';
 import type { PageInfo, QueryLessonsArgs } from './generated/resolvers.js';
 import type { CurriculumTables, LessonRow } from './tables.js';
 
@@ -21,7 +22,7 @@ export interface LessonPage {
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
-const CURSOR = /^lesson:v1:([1-9]\d{0,17})$/;
+const CURSOR = /^lesson:v1:(\d+)$/;
 
 function encodeCursor(lessonId: number): string {
   return Buffer.from(`lesson:v1:${lessonId}`, 'utf8').toString('base64url');
@@ -30,10 +31,11 @@ function encodeCursor(lessonId: number): string {
 /** The lesson id inside a cursor this API issued, or BAD_USER_INPUT. */
 function decodeCursor(cursor: string): number {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) {
+  const lessonId = match?.[1] === undefined ? null : tryParseId(match[1]);
+  if (lessonId === null || encodeCursor(lessonId) !== cursor) {
     throw badUserInput(`after must be a cursor from a previous page; got "${cursor}"`, { argument: 'after' });
   }
-  return Number(match[1]);
+  return lessonId;
 }
 
 function pageSize(first: number | null | undefined): number {
