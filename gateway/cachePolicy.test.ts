@@ -18,10 +18,11 @@ const schema = buildSchema(`
 `);
 const hints = cacheHintsFrom([catalogue, stock]);
 
-function headerOf(query: string): string {
+function policyOf(query: string) {
   const document = parse(query);
-  return cacheControlHeader(cachePolicyOf(schema, document, document.definitions[0] as OperationDefinitionNode, hints));
+  return cachePolicyOf(schema, document, document.definitions[0] as OperationDefinitionNode, hints);
 }
+const headerOf = (query: string) => cacheControlHeader(policyOf(query));
 
 describe('cachePolicyOf', () => {
   it('is public when every field is @public', () => {
@@ -29,12 +30,12 @@ describe('cachePolicyOf', () => {
   });
 
   it('is private when a field is not @public, whatever scope its hint names', () => {
-    expect(headerOf('{ shelf { title note } }')).toBe('max-age=600, private');
-    expect(headerOf('{ staffRoom { title } }')).toBe('max-age=600, private');
+    expect(policyOf('{ shelf { title note } }')).toEqual({ maxAge: 600, scope: 'PRIVATE' });
+    expect(policyOf('{ staffRoom { title } }')).toEqual({ maxAge: 600, scope: 'PRIVATE' });
   });
 
   it('is private for a field that one subgraph marks @public and another does not', () => {
-    expect(headerOf('{ shelf { id } }')).toBe('max-age=600, private');
+    expect(policyOf('{ shelf { id } }')).toEqual({ maxAge: 600, scope: 'PRIVATE' });
   });
 
   it('takes the smallest maxAge, 0 for an object without a hint', () => {
@@ -43,6 +44,20 @@ describe('cachePolicyOf', () => {
 
   it('never caches a mutation, even of @public fields', () => {
     expect(headerOf('mutation { shelve(title: "x") { title } }')).toBe('no-store');
+  });
+});
+
+describe('cacheControlHeader', () => {
+  it('lets a cache keep only an answer that is the same for everyone', () => {
+    expect(cacheControlHeader({ maxAge: 600, scope: 'PUBLIC' })).toBe('max-age=600, public');
+  });
+
+  it('lets no cache keep an answer that depends on the viewer, however long its hints allow (a browser would replay it to the next viewer of the device)', () => {
+    expect(cacheControlHeader({ maxAge: 600, scope: 'PRIVATE' })).toBe('no-store');
+  });
+
+  it('lets no cache keep an answer with no maxAge', () => {
+    expect(cacheControlHeader({ maxAge: 0, scope: 'PUBLIC' })).toBe('no-store');
   });
 });
 

@@ -2,10 +2,13 @@
  * The HTTP cache policy of an operation, from the subgraphs' SDL.
  *
  * Threat model: a shared cache (CDN, proxy) keeps a `public` answer and serves it to anyone who
- * sends the same request, signed in or not. So scope is never a hint: an answer is PUBLIC only
- * when every field it selects is `@public`, i.e. readable by an anonymous caller
- * (runtime/policy/enforce.ts), and PRIVATE otherwise. A field declared by several subgraphs counts as
- * public only when each of them marks it so, since any of them may be the one that resolves it.
+ * sends the same request, signed in or not; a browser's or an app's URL cache keeps a `private` one
+ * and serves it to whoever uses the device next, whatever token they send (families and classrooms
+ * share tablets). So scope is never a hint: an answer is PUBLIC only when every field it selects is
+ * `@public`, i.e. readable by an anonymous caller (runtime/policy/enforce.ts), and PRIVATE otherwise.
+ * A field declared by several subgraphs counts as public only when each of them marks it so, since
+ * any of them may be the one that resolves it. A PRIVATE answer depends on the viewer, so no cache
+ * may keep it: its header is `no-store` whatever its maxAge (docs/SECURITY.md, "Shared devices").
  *
  * maxAge follows Apollo's cacheControl rules, computed at the gateway so every transport and every
  * team's subgraph is treated alike: a field returning an object takes its own `@cacheControl`
@@ -127,9 +130,15 @@ export function rememberedCachePolicy(hints: CacheHints): CachePolicyLookup {
   };
 }
 
-/** The Cache-Control header value for a policy. */
+/**
+ * The Cache-Control header value for a policy: `max-age=N, public` for an answer that is the same
+ * for everyone, `no-store` for any other. Not `private` (what Apollo Server's cache-control plugin
+ * sends): a browser keeps a private answer under its URL alone and replays it to the next viewer
+ * of the device; and not `Vary: Authorization` either, which not every app's URL cache honours and
+ * which still leaves a child's answers stored on a shared device.
+ */
 export function cacheControlHeader(policy: CachePolicy): string {
-  return policy.maxAge > 0 ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store';
+  return policy.scope === 'PUBLIC' && policy.maxAge > 0 ? `max-age=${policy.maxAge}, public` : 'no-store';
 }
 
 const isPublic = (directives: readonly ConstDirectiveNode[] | undefined) => directives?.some((directive) => directive.name.value === 'public') ?? false;

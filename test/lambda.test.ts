@@ -77,6 +77,17 @@ describe('the gateway Lambda (API Gateway v2 events)', () => {
     expect(result.statusCode).toBe(405);
   });
 
+  it.each([
+    { name: 'a viewer’s own answer to a GET', event: () => v2Event({ method: 'GET', headers: { ...auth(), 'apollo-require-preflight': 'true' }, query: { query: '{ me { id } }' } }), status: 200, header: 'no-store' },
+    { name: 'a public answer to a GET', event: () => v2Event({ method: 'GET', headers: { ...auth(), 'apollo-require-preflight': 'true' }, query: { query: '{ lesson(id: "1") { title } }' } }), status: 200, header: 'max-age=3600, public' },
+    { name: 'a refused token', event: () => v2Event({ method: 'GET', headers: { authorization: 'Bearer not-a-token', 'apollo-require-preflight': 'true' }, query: { query: '{ lesson(id: "1") { title } }' } }), status: 401, header: 'no-store' },
+    { name: 'an unreadable body', event: () => v2Event({ method: 'POST', headers: { ...json, ...auth() }, body: '{"query": ' }), status: 400, header: 'no-store' },
+  ])('gives $name the Cache-Control no other viewer can be served from: $header', async ({ event, status, header }) => {
+    const result = await invoke('gateway', event());
+    expect(result.statusCode).toBe(status);
+    expect(result.headers?.['cache-control']).toBe(header);
+  });
+
   it('answers malformed JSON with a 400 and a GraphQL error', async () => {
     const result = await invoke('gateway', v2Event({ method: 'POST', headers: { ...json, ...auth() }, body: '{"query": "{ me { id } }"' }));
     expect(result.statusCode).toBe(400);

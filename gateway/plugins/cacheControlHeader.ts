@@ -1,7 +1,10 @@
 /**
  * Sets `Cache-Control` on every response of the request pipeline: the operation's cache policy
- * (gateway/cachePolicy.ts) when it succeeded, `no-store` when anything failed, since an error
- * says nothing about how long the answer holds or who may see it.
+ * (gateway/cachePolicy.ts) when it succeeded, i.e. `max-age=N, public` for an answer that is the
+ * same for everyone and `no-store` for one that depends on the viewer; `no-store` when anything
+ * failed, since an error says nothing about how long the answer holds or who may see it. What
+ * never reaches this pipeline (a refused token, a malformed body) is made `no-store` by the HTTP
+ * front and the Lambda handler (runtime/serve/).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.js';

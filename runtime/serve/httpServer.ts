@@ -77,6 +77,8 @@ export async function serveHttp<C extends BaseContext>(
       })));
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, name === 'vary' ? withVary(response, value) : value);
+      // An answer the pipeline gave no policy (refused before it ran: a bad token, a bad request) is kept by no cache.
+      if (!result.headers.has('cache-control')) response.setHeader('cache-control', 'no-store');
       if (result.body.kind === 'complete') {
         response.end(result.body.string);
       } else {
@@ -163,5 +165,6 @@ function sendError(response: ServerResponse, error: HttpError): void {
   if (response.headersSent) return void response.end();
   response.statusCode = error.status;
   response.setHeader('content-type', 'application/json; charset=utf-8');
+  response.setHeader('cache-control', 'no-store');
   response.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
 }

@@ -43,10 +43,18 @@ export const apiGatewayV2: V2RequestHandler = {
 function errorResult(statusCode: number, message: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] }),
   };
 }
+
+/**
+ * The graph's answers keep the Cache-Control its pipeline set (gateway/plugins/cacheControlHeader.ts);
+ * one it gave none (refused before it ran: a bad token, a request it could not read) is kept by no cache.
+ */
+const noStoreUnlessSet = async () => async (result: APIGatewayProxyStructuredResultV2) => {
+  if (!Object.keys(result.headers ?? {}).some((name) => name.toLowerCase() === 'cache-control')) result.headers = { ...result.headers, 'cache-control': 'no-store' };
+};
 
 /** Refuses an oversized body before the integration decodes or parses it. */
 const bodyLimit = async (event: APIGatewayProxyEventV2) => {
@@ -101,7 +109,7 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   // The integration is CommonJS and types `ApolloServer` from Apollo's CJS build; ours is the ESM
   // build of the same class, so the two declarations differ only nominally.
   type CjsServer = Parameters<typeof startServerAndCreateLambdaHandler>[0];
-  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit, nestingLimit] });
+  const handler = startServerAndCreateLambdaHandler(server as unknown as CjsServer, apiGatewayV2, { context: context as never, middleware: [noStoreUnlessSet, ...(readiness ? [healthRoutes(readiness)] : []), ...routes, bodyLimit, nestingLimit] });
   const observed = ((event, lambdaContext, callback) =>
     telemetry.observe({ requestId: event.requestContext?.requestId, context: lambdaContext }, () => handler(event, lambdaContext, callback) as Promise<APIGatewayProxyStructuredResultV2>)) as typeof handler;
   /** The same handler outside telemetry: no request metrics, log keys or trace (a warm-up's own probe). */
