@@ -49,3 +49,32 @@ describe('users subgraph', () => {
     expectErrorCode(result, 'BAD_USER_INPUT');
   });
 });
+
+describe('users subgraph input at the edge', () => {
+  it('refuses an id past 2^53 - 1 with BAD_USER_INPUT, and looks up the largest id it holds', async () => {
+    const past = await runSubgraph(users, apps.runtime(), '{ user(id: "9007199254740992") { id } }', { viewer: as.admin(1) });
+    expectErrorCode(past, 'BAD_USER_INPUT');
+    expect(past.errors?.[0]?.message).toBe('id must be a positive integer id of at most 9007199254740991; got "9007199254740992"');
+    const largest = await runSubgraph(users, apps.runtime(), '{ user(id: "9007199254740991") { id } }', { viewer: as.admin(1) });
+    expectNoErrors(largest);
+    expect(largest.data).toEqual({ user: null });
+  });
+
+  it('refuses a child profile whose name hides tag characters, creating nothing', async () => {
+    const { users: table } = usersTables('amal');
+    const before = await apps.runtime().deps.db.$count(table);
+    const result = await runSubgraph(users, apps.runtime(), 'mutation($n: String!) { createChildProfile(input: { displayName: $n, grade: 3 }) { id } }', {
+      viewer: as.parent(2), variables: { n: 'سارة\u{E0061}\u{E0064}\u{E006D}\u{E0069}\u{E006E}' },
+    });
+    expectErrorCode(result, 'BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toBe('displayName must not contain an invisible format character; got U+E0061 at character 5');
+    expect(await apps.runtime().deps.db.$count(table)).toBe(before);
+  });
+
+  it('stores a name with harakat, a Persian ZWNJ and an emoji byte for byte', async () => {
+    const name = 'عَلی‌رضا 🌟';
+    const result = await runSubgraph(users, apps.runtime(), 'mutation($n: String!) { updateProfile(input: { userId: "7", displayName: $n }) { displayName } }', { viewer: as.admin(1), variables: { n: name } });
+    expectNoErrors(result);
+    expect(result.data).toEqual({ updateProfile: { displayName: name } });
+  });
+});
