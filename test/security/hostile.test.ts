@@ -39,6 +39,8 @@ interface HostileCase {
   code: string;
   /** The request may legitimately write (e.g. an injection string stored as plain text). */
   writes?: boolean;
+  /** The answer depends on the viewer: no cache may serve it to another (Cache-Control `no-store`, or `Vary: Authorization`). */
+  viewerDependent?: true;
 }
 
 const auth = async (viewer = child, gateway: TestGateway = graph) => ({ authorization: `Bearer ${await gateway.token(viewer)}` });
@@ -48,6 +50,12 @@ const rawFetch = async (url: string, init: RequestInit): Promise<GraphResponse> 
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : { errors: [{ message: text }] } };
 };
+/** A GET as a web app sends one, with the preflight header CSRF prevention asks for. */
+const getAs = async (viewer: Parameters<typeof auth>[0], query: string) =>
+  rawFetch(`${graph.url}?query=${encodeURIComponent(query)}`, { headers: { ...(await auth(viewer)), 'apollo-require-preflight': 'true' } });
+/** Whether a browser's or app's URL cache, or a CDN, may serve this answer to a request bearing another token (RFC 9111 §3, §4.1). */
+const replayableToAnotherViewer = (headers: Headers) =>
+  !/(^|,)\s*no-store\s*(,|$)/i.test(headers.get('cache-control') ?? '') && !/(^|,)\s*(authorization|\*)\s*(,|$)/i.test(headers.get('vary') ?? '');
 const nested = (depth: number) => `{ me { ${'children { '.repeat(depth)}id${' }'.repeat(depth)} } }`;
 const subgraphCall = (headers: Record<string, string>, query = '{ _entities(representations: [{ __typename: "User", id: "3" }]) { ... on User { memory { accuracy } } } }') =>
   rawFetch(subgraphUrl, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ query }) });
@@ -78,6 +86,9 @@ const CASES: HostileCase[] = [
   { category: 'shape', name: 'the gateway’s internal _entities field', send: async () => post(graph, { query: '{ _entities(representations: [{ __typename: "User", id: "4" }]) { ... on User { id } } }' }, await auth()), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { category: 'shape', name: 'an operation outside the safelist', send: async () => post(safelisted, { query: '{ me { id displayName } }' }, await auth(child, safelisted)), status: 403, code: 'FORBIDDEN' },
   { category: 'shape', name: 'an unknown persisted-query hash', send: async () => post(safelisted, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, await auth(child, safelisted)), status: 400, code: 'PERSISTED_QUERY_NOT_FOUND' },
+  // Shared devices: a viewer's answer to a GET, then the next person signed in on the same tablet
+  { category: 'shared devices', name: 'a child’s profile fetched by GET (replayable from the tablet’s cache)', send: () => getAs(child, '{ me { id displayName grade } }'), status: 200, code: 'NONE', viewerDependent: true },
+  { category: 'shared devices', name: 'a class’s outcomes fetched by GET by its teacher (kept 300 s before)', send: () => getAs(teacher, '{ learningOutcomes(classroomId: "1", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { attempts } }'), status: 200, code: 'NONE', viewerDependent: true },
   // Authentication
   { category: 'authentication', name: 'a JWT with alg none', send: () => post(graph, { query: '{ me { id } }' }, { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(`{"sub":"1","custom:role":"ADMIN","exp":${Date.now() / 1000 + 60}}`).toString('base64url')}.` }), status: 401, code: 'UNAUTHENTICATED' },
   { category: 'authentication', name: 'a JWT with a bad signature', send: async () => post(graph, { query: '{ me { id } }' }, { authorization: `Bearer ${(await graph.token(child))!.replace(/.{6}$/, 'AAAAAA')}` }), status: 401, code: 'UNAUTHENTICATED' },
@@ -150,7 +161,7 @@ describe('the hostile-request catalogue', () => {
   it.each(CASES.map((c) => ({ ...c, title: `${c.category}: ${c.name}` })))('$title → $status $code', async (hostile) => {
     const runtime = apps.runtime();
     const before = await tableFingerprint(runtime);
-    const { status, body } = await hostile.send();
+    const { status, body, headers } = await hostile.send();
     const text = JSON.stringify(body);
 
     expect(status).toBe(hostile.status);
@@ -164,6 +175,7 @@ describe('the hostile-request catalogue', () => {
     // Echoed inputs may hold SQL; what the server itself would leak is quoted with backticks.
     expect(text).not.toMatch(/stacktrace|\bat [\w.<>]+ \(|\.ts:\d+|`amal_|select `|\bER_[A-Z_]+|Did you mean/i);
     if (!hostile.writes) expect(await tableFingerprint(runtime)).toBe(before);
+    if (hostile.viewerDependent) expect({ replayable: replayableToAnotherViewer(headers), cacheControl: headers.get('cache-control'), vary: headers.get('vary') }).toMatchObject({ replayable: false });
   });
 
   it('never shows a student the answer', async () => {
