@@ -17,7 +17,8 @@ import { dataSourceFor, readsReported, readsUntraceable, sharingIdenticalFetches
 import { recordSharedFetch } from '../runtime/observability/requestMetrics.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import { responseCachePlugin } from './responseCache/responseCachePlugin.js';
-import { armor, PARSE_OPTIONS } from './limits.js';
+import { armor, COST_BUDGET, PARSE_OPTIONS } from './limits.js';
+import { demandControl } from './plugins/demandControl.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
 import { errorReporting } from './plugins/errorReporting.js';
 import { explorerLandingPage } from './plugins/explorerLandingPage.js';
@@ -117,6 +118,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       operationResolution(),
       ...(options.rateLimits ? [rateLimit({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, logger: options.logger, limits: options.rateLimits })] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      // Before the response cache and any subgraph; before the operation log, which writes its figures.
+      demandControl<GatewayContext>({ supergraphSdl: options.supergraphSdl, budget: COST_BUDGET }),
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
       ...(options.redis && options.responseCacheTtlSeconds

@@ -27,6 +27,8 @@ export const ErrorCode = {
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** Over a rate limit: HTTP 429 with Retry-After at the gateway; a per-event rejection in recordEvents. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation's estimated cost is over the gateway's budget (gateway/demandControl.ts): HTTP 400, nothing was run. */
+  COST_LIMIT: 'COST_LIMIT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

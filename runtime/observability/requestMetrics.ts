@@ -22,6 +22,10 @@ export interface RequestMetrics {
   responseCache?: 'hit' | 'stored' | 'not-stored';
   /** A rate limit refused the request, or could not be checked and let it through (runtime/security/rateLimiter.ts). */
   rateLimit?: 'limited' | 'failed-open';
+  /** The operation's cost estimated before it ran, by the gateway's demand control (gateway/demandControl.ts). */
+  costEstimated?: number;
+  /** The same rules counted on the answer it got (Apollo Router's "actual" cost). */
+  costActual?: number;
 }
 
 const scopes = new AsyncLocalStorage<RequestMetrics>();
@@ -43,6 +47,11 @@ export function recordResponseCache(outcome: NonNullable<RequestMetrics['respons
 export function recordRateLimit(outcome: NonNullable<RequestMetrics['rateLimit']>): void {
   const metrics = scopes.getStore();
   if (metrics) metrics.rateLimit = outcome;
+}
+
+export function recordCost(cost: Pick<RequestMetrics, 'costEstimated' | 'costActual'>): void {
+  const metrics = scopes.getStore();
+  if (metrics) Object.assign(metrics, cost);
 }
 
 export function recordCacheLookups(hits: number, misses: number): void {
