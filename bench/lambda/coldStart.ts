@@ -39,12 +39,14 @@ export interface ColdStarts {
   node: string;
   bytes: BundleSize;
   ms: number[];
+  /** CPU time (user and system, every thread) to the first answer: less moved than `ms` by other work on the machine. */
+  cpuMs: number[];
   /** After the first answer: the process's resident set and the V8 heap in use, in bytes. */
   rss: number[];
   heapUsed: number[];
 }
 
-interface FirstAnswer { ms: number; rss: number; heapUsed: number }
+interface FirstAnswer { ms: number; cpuMs: number; rss: number; heapUsed: number }
 
 const secret = randomBytes(32).toString('hex');
 
@@ -110,8 +112,9 @@ const { handler } = await import(process.argv[1]);
 const context = { functionName: 'bench', awsRequestId: crypto.randomUUID(), getRemainingTimeInMillis: () => 15000 };
 const result = await handler(JSON.parse(process.env.BENCH_EVENT), context, () => {});
 const ms = performance.now();
+const { user, system } = process.cpuUsage();
 const { rss, heapUsed } = process.memoryUsage();
-process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, rss, heapUsed, status: result.statusCode, body: result.body }) + '\\n');
+process.stdout.write('\\nBENCH ' + JSON.stringify({ ms, cpuMs: (user + system) / 1000, rss, heapUsed, status: result.statusCode, body: result.body }) + '\\n');
 process.exit(0);
 `;
 
@@ -192,7 +195,7 @@ export function coldStart(at: LambdaTask, name: string, { nodeArgs = [], node = 
     child.once('exit', () => {
       clearTimeout(timer);
       const report = /^BENCH (.+)$/m.exec(output)?.[1];
-      const { status, body, ...answer } = report ? (JSON.parse(report) as FirstAnswer & { status: number; body: string }) : { ms: NaN, rss: NaN, heapUsed: NaN, status: 0, body: '' };
+      const { status, body, ...answer } = report ? (JSON.parse(report) as FirstAnswer & { status: number; body: string }) : { ms: NaN, cpuMs: NaN, rss: NaN, heapUsed: NaN, status: 0, body: '' };
       if (status === 200 && body.includes('"__typename":"Query"')) resolve(answer);
       else reject(new Error(`${name} did not answer { __typename }:\n${output.slice(-2000)}`));
     });
@@ -221,14 +224,15 @@ async function measureEach(names: (keyof typeof LAMBDA_BUNDLES)[], runs: number,
         const bytes = await bundleLambda(entry, out, { plain: name === BARE, node: binary });
         const at = deployLocally(out);
         deployed.push(at);
-        bundles.push({ name, node, binary, at, bytes, ms: [], rss: [], heapUsed: [] });
+        bundles.push({ name, node, binary, at, bytes, ms: [], cpuMs: [], rss: [], heapUsed: [] });
       }
     }
     for (const { at, name, binary } of bundles) await coldStart(at, name, { node: binary, env });
     for (let run = 0; run < runs; run++) {
       for (const bundle of bundles) {
-        const { ms, rss, heapUsed } = await coldStart(bundle.at, bundle.name, { node: bundle.binary, env });
+        const { ms, cpuMs, rss, heapUsed } = await coldStart(bundle.at, bundle.name, { node: bundle.binary, env });
         bundle.ms.push(ms);
+        bundle.cpuMs.push(cpuMs);
         bundle.rss.push(rss);
         bundle.heapUsed.push(heapUsed);
       }
