@@ -101,6 +101,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   // One policy per operation, for its Cache-Control header and for whether its kept answer is everyone's.
   const cachePolicy = rememberedCachePolicy(options.cacheHints);
   const limits = armor();
+  const rateLimits = options.rateLimits ? rateLimit({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, logger: options.logger, limits: options.rateLimits }) : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // Open in development; in production the plugin below keeps it for admins only.
@@ -116,7 +117,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     plugins: [
       // First: the hooks run together and the first refusal is the one answered.
       operationResolution(),
-      ...(options.rateLimits ? [rateLimit({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, logger: options.logger, limits: options.rateLimits })] : []),
+      // The request budget is taken in contextFor, before parsing; this is the mutation budget.
+      ...(rateLimits ? [rateLimits.plugin] : []),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       // Before the response cache and any subgraph; before the operation log, which writes its figures.
       demandControl<GatewayContext>({ supergraphSdl: options.supergraphSdl, budget: COST_BUDGET }),
@@ -143,6 +145,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       const deadline = Date.now() + requestDeadlineMs;
       const viewer = await options.authenticate(authorization);
       if (viewer.kind === 'anonymous' && options.refuseAnonymous) throw clientError(ErrorCode.UNAUTHENTICATED, 'This graph answers signed-in callers only: send a bearer token', { status: 401 });
+      // Apollo Server builds the context before it parses anything: over budget, nothing is parsed or validated.
+      await rateLimits?.admit(viewer, clientAddress);
       return { identity: { viewer, app: options.app, requestId: requestId && /^[\w+/=-]{1,64}$/.test(requestId) ? requestId : randomUUID() }, deadline, clientAddress };
     },
   };

@@ -84,6 +84,14 @@ describe('rate-limit evasion', () => {
     expectRateLimited(await graph.post(JSON.stringify({ query: PING }), tokens[LIMITS.requestsPerMinute]!));
   });
 
+  it('parsing as the cost: over the budget, a document that would fail parsing or validation is answered 429, never parsed', async () => {
+    const headers = await bearer(8007);
+    await spend(LIMITS.requestsPerMinute, () => graph.post(JSON.stringify({ query: PING }), headers));
+
+    expectRateLimited(await graph.post(JSON.stringify({ query: `{ me { ${'id '.repeat(3_000)} } }` }), headers));
+    expectRateLimited(await graph.post(JSON.stringify({ query: `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { nickname }`).join(' ')} }` }), headers));
+  });
+
   it('anonymous: a forwarded-for header of the client’s choosing buys no new budget', async () => {
     const spoofed = (i: number) => ({ ...json, 'x-forwarded-for': `192.0.2.${i}`, 'x-real-ip': `192.0.2.${i}`, forwarded: `for=192.0.2.${i}` });
 
