@@ -39,6 +39,8 @@ interface HostileCase {
   code: string;
   /** The request may legitimately write (e.g. an injection string stored as plain text). */
   writes?: boolean;
+  /** What the answer must hold besides its code (e.g. an event counted as rejected, not accepted). */
+  assess?: (body: GraphResponse['body']) => void;
   /** The answer depends on the viewer: no cache may serve it to another (Cache-Control `no-store`, or `Vary: Authorization`). */
   viewerDependent?: true;
 }
@@ -142,11 +144,19 @@ const CASES: HostileCase[] = [
   { category: 'injection', name: 'SQL in a display name is stored as plain text', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { displayName } }', { variables: { n: "Robert'); DROP TABLE amal_users; --" }, as: parent }), status: 200, code: 'NONE', writes: true },
   { category: 'hostile text', name: 'an RTL override in a display name', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }', { variables: { n: 'سارة\u202Egnp.exe' }, as: parent }), status: 200, code: 'BAD_USER_INPUT' },
   { category: 'hostile text', name: 'a zero-width space in a display name', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }', { variables: { n: 'سارة\u200B' }, as: parent }), status: 200, code: 'BAD_USER_INPUT' },
+  { category: 'hostile text', name: 'a display name of Hangul fillers alone (renders blank)', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }', { variables: { n: '\u3164\u3164' }, as: parent }), status: 200, code: 'BAD_USER_INPUT' },
+  { category: 'hostile text', name: 'tag characters hiding text in a display name', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }', { variables: { n: 'سارة\u{E0061}\u{E0064}\u{E006D}\u{E0069}\u{E006E}' }, as: parent }), status: 200, code: 'BAD_USER_INPUT' },
   { category: 'hostile text', name: 'a display name of 10,000 characters', send: () => graph.query('mutation($n: String) { updateProfile(input: { displayName: $n }) { id } }', { variables: { n: 'ب'.repeat(10_000) }, as: parent }), status: 200, code: 'BAD_USER_INPUT' },
   // Oversized input
   { category: 'oversized', name: '501 analytics events in one call', send: () => graph.query('mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted } }', { variables: { e: Array.from({ length: 501 }, (_, i) => ({ clientEventId: `e${i}`, type: 'LESSON_OPENED', occurredAt: new Date().toISOString() })) }, as: child }), status: 200, code: 'BAD_USER_INPUT' },
   { category: 'oversized', name: 'a session of a million items', send: () => graph.query('{ nextSession(size: 1000000) { id } }', { as: child }), status: 400, code: 'COST_LIMIT' },
   { category: 'oversized', name: 'an integer beyond 32 bits', send: () => graph.query('query($n: Int) { nextSession(size: $n) { id } }', { variables: { n: 2 ** 40 }, as: child }), status: 400, code: 'BAD_USER_INPUT' },
+  { category: 'oversized', name: 'an id of 18 digits (past 2^53, what the stores hold exactly)', send: () => graph.query('{ user(id: "123456789012345678") { id } }', { as: as.admin(DEMO.admin) }), status: 200, code: 'BAD_USER_INPUT' },
+  {
+    category: 'oversized', name: 'an analytics event whose id the consumer cannot decode (past 2^53) is rejected, not accepted',
+    send: () => graph.query('mutation($e: [AnalyticsEventInput!]!) { recordEvents(events: $e) { accepted rejected rejections { index code } } }', { variables: { e: [{ clientEventId: 'poison-1', type: 'ANSWER_SUBMITTED', occurredAt: new Date().toISOString(), conceptId: '9007199254740993', correct: true }] }, as: child }),
+    status: 200, code: 'NONE', assess: (body) => expect(body.data?.recordEvents).toEqual({ accepted: 0, rejected: 1, rejections: [{ index: 0, code: 'BAD_USER_INPUT' }] }),
+  },
   { category: 'oversized', name: 'a wrongly typed variable', send: () => graph.query('query($n: Int) { nextSession(size: $n) { id } }', { variables: { n: { $gt: '' } }, as: child }), status: 400, code: 'BAD_USER_INPUT' },
 ];
 
@@ -178,6 +188,7 @@ describe('the hostile-request catalogue', () => {
     // Echoed inputs may hold SQL; what the server itself would leak is quoted with backticks.
     expect(text).not.toMatch(/stacktrace|\bat [\w.<>]+ \(|\.ts:\d+|`amal_|select `|\bER_[A-Z_]+|Did you mean/i);
     if (!hostile.writes) expect(await tableFingerprint(runtime)).toBe(before);
+    hostile.assess?.(body);
     if (hostile.viewerDependent) expect({ replayable: replayableToAnotherViewer(headers), cacheControl: headers.get('cache-control'), vary: headers.get('vary') }).toMatchObject({ replayable: false });
   });
 
