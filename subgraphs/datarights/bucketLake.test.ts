@@ -10,6 +10,7 @@ import { useFauxqs } from '../../test/support/fauxqs.js';
 import { useTestDatabase } from '../../test/support/harness.js';
 import type { QueuedEvent } from '../analytics/events.js';
 import { createS3Lake } from '../../pipeline/lake/s3.js';
+import { s3Client } from '../../runtime/clients/s3.js';
 import { usersTables } from '../users/tables.js';
 import { eraseChild, erasureSteps, exportChild, type ErasureStep } from './coordinator.js';
 
@@ -114,5 +115,48 @@ describe('the export of a child whose lake is a bucket', () => {
     const { deps } = depsWithBucketLake(() => ({ kind: 'firehose', deliveryStream: 'events-amal', bucket: undefined }));
 
     await expect(exportChild(deps, DEMO.children[0])).rejects.toThrow('ANALYTICS_LAKE_BUCKET');
+  });
+});
+
+describe('the export of one child from a bucket lake', () => {
+  it('reads only that child’s objects, not every object of the app', async () => {
+    const child = DEMO.classroomStudents[4]!;
+    const others = DEMO.classroomStudents.filter((id) => id !== child).slice(0, 6);
+    const { deps, bucket } = depsWithBucketLake((name) => ({ kind: 's3', bucket: name }));
+    const writer = createS3Lake(fauxqs.s3(), bucket, deps.analytics.lakePrefix, createLogger('silent'));
+    // 20 batches over 5 days, the child in every fourth: as a consumer writes a busy class's events.
+    for (let batch = 0; batch < 20; batch++) {
+      const day = `2026-11-${String(16 + (batch % 5)).padStart(2, '0')}`;
+      const learners = batch % 4 === 0 ? [child, ...others] : others;
+      await writer.write('amal', learners.map((id) => lakeEvent(id, `b${batch}-${id}`, `${day}T08:00:00.000Z`)));
+    }
+    const appObjects = ((await fauxqs.s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'events/app=amal/' }))).Contents ?? []).length;
+    let reads = 0;
+    const client = s3Client(fauxqs.endpoint);
+    client.middlewareStack.add((next, context) => async (args) => {
+      if (context.commandName === 'GetObjectCommand') reads++;
+      return next(args);
+    }, { step: 'initialize', name: 'countReads' });
+
+    const document = JSON.parse((await exportChild(deps, child)).json);
+    client.middlewareStack.remove('countReads');
+
+    console.info(`one child's export: ${reads} objects read of the app's ${appObjects}`);
+    expect(document.analytics.lake.events).toHaveLength(5);
+    expect(reads).toBe(5);
+    expect(appObjects).toBe(20);
+  });
+
+  it('reads nothing of the child once it is erased: its own objects are deleted', async () => {
+    const child = DEMO.classroomStudents[6]!;
+    const { deps, bucket } = depsWithBucketLake((name) => ({ kind: 's3', bucket: name }));
+    const writer = createS3Lake(fauxqs.s3(), bucket, deps.analytics.lakePrefix, createLogger('silent'));
+    await writer.write('amal', [lakeEvent(child, 'g', '2026-11-19T08:00:00.000Z'), lakeEvent(DEMO.classroomStudents[8]!, 'h', '2026-11-19T08:00:00.000Z')]);
+
+    await eraseChild(deps, child, ADMIN);
+
+    const keys = [...(await bucketObjects(bucket)).keys()];
+    expect(keys.filter((key) => key.includes(`/user=${child}/`))).toEqual([]);
+    expect(keys.filter((key) => key.includes(`/user=${DEMO.classroomStudents[8]}/`))).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { tryParseId } from '../../runtime/subgraph/ids.js';
 import { assertMayManageChildData } from './authorize.js';
 import type { DatarightsContext } from './context.js';
 import { eraseChild, erasureOf, exportChild } from './coordinator.js';
+import { takeExport } from './exportBudget.js';
 import type { Resolvers } from './generated/resolvers.js';
 
 const requesterOf = (ctx: DatarightsContext) => {
@@ -16,6 +17,8 @@ export const resolvers: Resolvers = {
   Query: {
     childDataExport: async (_, { childId }, ctx) => {
       const id = await assertMayManageChildData(ctx, childId);
+      // Counted per field, so fifteen aliases are fifteen exports (exportBudget.ts).
+      await takeExport(ctx.deps, ctx.access.requireUser().userId, id);
       ctx.logger.info('datarights.export', { requestedBy: ctx.access.requireUser().userId, role: ctx.access.requireUser().role });
       return exportChild(ctx.deps, id);
     },
