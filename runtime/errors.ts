@@ -143,9 +143,27 @@ export function maskInternalErrors(formatted: GraphQLFormattedError, error?: unk
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** The messages along an error's `originalError` / `cause` chain, for logs only (never for clients). */
+/**
+ * The messages along an error's `originalError` / `cause` chain, for logs only (never for clients),
+ * with no SQL parameter and no quoted value: logs never hold personal data (docs/SECURITY.md).
+ */
 export function errorChain(error: unknown): string {
-  return [...causeChain(error)].slice(0, 5).map((current) => current.message).join(' <- ');
+  return [...causeChain(error)].slice(0, 5).map(loggableMessage).join(' <- ');
+}
+
+/** A quoted literal in a MySQL server message: `Duplicate entry 'x' for key 'k'`, `Incorrect integer value: 'x'`. */
+const QUOTED = /'(?:[^'\\]|\\.|'')*'/g;
+
+/**
+ * An error's message without the values it may carry: drizzle's "Failed query: <sql>\nparams: <values>"
+ * keeps its SQL (placeholders only) and loses its parameters; a MySQL server error (it has a
+ * `sqlState`) keeps its code and its words, every quoted literal replaced by '?'.
+ */
+export function loggableMessage(error: Error): string {
+  const { query, params, sqlState, code } = error as { query?: unknown; params?: unknown; sqlState?: unknown; code?: unknown };
+  if (typeof query === 'string' && Array.isArray(params)) return `Failed query: ${query} (${params.length} parameters not logged)`;
+  if (typeof sqlState === 'string') return `${typeof code === 'string' ? `${code}: ` : ''}${error.message.replace(QUOTED, "'?'")}`;
+  return error.message;
 }
 
 /** A bug: a state the code must never reach. Never shown to clients. */
