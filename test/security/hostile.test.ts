@@ -9,6 +9,8 @@ import { memory } from '../../subgraphs/memory/index.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { serveSubgraph } from '../../scripts/localServers.js';
+import { scanKeys } from '../../runtime/clients/redisScan.js';
+import { EXPORT_BUDGET } from '../../subgraphs/datarights/exportBudget.js';
 import { as, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { useGateway, type GraphResponse, type TestGateway } from '../support/gateway.js';
 
@@ -28,6 +30,24 @@ const teacher = as.teacher(DEMO.teacher);
 const json = { 'content-type': 'application/json' };
 /** Classroom 1's join code, as its teacher would hand it out (a read). */
 const joinCode = async () => (await graph.query('{ classroom(id: "1") { joinCode } }', { as: teacher })).body.data!.classroom.joinCode as string;
+/** Erased by the app's admin before the catalogue runs; its tokens stay valid until they expire. */
+const erasedChild = DEMO.classroomStudents[9]!;
+beforeAll(async () => expect((await graph.query(`mutation { eraseChild(childId: "${erasedChild}") { completedAt } }`, { as: as.admin(DEMO.admin) })).body.errors).toBeUndefined());
+/** Redis keys naming the person and stream entries holding its events, the gateway's request budgets apart. */
+async function redisTracesOf(userId: number): Promise<string[]> {
+  const { redis, redisKeyPrefix } = apps.runtime().deps;
+  const traces: string[] = [];
+  for (const key of await scanKeys(redis!, `${redisKeyPrefix}*`)) {
+    if (new RegExp(`:${userId}(:|$)`).test(key) && !/:rate:(requests|mutations):user:/.test(key)) traces.push(key);
+    if ((await redis!.type(key)) === 'stream' && (await redis!.xrange(key, '-', '+')).some(([, fields]) => fields.some((field) => field.includes(`"userId":${userId},`)))) traces.push(`${key} (entries)`);
+  }
+  return traces;
+}
+/** Sends `then` after the child's export budget is spent by single exports. */
+const afterExportBudget = async (childId: number, then: () => Promise<GraphResponse>) => {
+  for (let i = 0; i < EXPORT_BUDGET.perChild; i++) expect((await graph.query(`{ childDataExport(childId: "${childId}") { formatVersion } }`, { as: parent })).body.errors).toBeUndefined();
+  return then();
+};
 
 const SQL_INJECTIONS = ["1' OR '1'='1", '1; DROP TABLE amal_users; --', "' UNION SELECT user, password FROM mysql.user --"];
 
@@ -129,6 +149,18 @@ const CASES: HostileCase[] = [
   { category: 'data rights', name: 'a parent erasing a teacher (not a student)', send: () => graph.query('mutation($id: ID!) { eraseChild(childId: $id) { erasureId } }', { variables: { id: String(DEMO.teacher) }, as: parent }), status: 200, code: 'FORBIDDEN' },
   { category: 'data rights', name: 'a teacher exporting a student of its classroom', send: () => graph.query('query($id: ID!) { childDataExport(childId: $id) { json } }', { variables: { id: String(DEMO.children[0]) }, as: teacher }), status: 200, code: 'FORBIDDEN' },
   { category: 'data rights', name: 'a child erasing itself', send: () => graph.query('mutation($id: ID!) { eraseChild(childId: $id) { erasureId } }', { variables: { id: String(DEMO.children[0]) }, as: child }), status: 200, code: 'FORBIDDEN' },
+  {
+    category: 'data rights', name: 'an erased child’s still-valid token recording events (nothing queued, no Redis marker)', status: 200, code: 'UNAUTHENTICATED',
+    send: async () => {
+      const answer = await graph.query(`mutation { recordEvents(events: [{ clientEventId: "after-erasure", type: LESSON_OPENED, occurredAt: "${new Date().toISOString()}" }]) { accepted } }`, { as: as.student(erasedChild) });
+      expect(await redisTracesOf(erasedChild)).toEqual([]);
+      return answer;
+    },
+  },
+  {
+    category: 'data rights', name: 'fifteen aliases of one child’s export, past the child’s budget', status: 200, code: 'RATE_LIMITED',
+    send: () => afterExportBudget(DEMO.children[1], () => graph.query(`{ ${Array.from({ length: 15 }, (_, i) => `e${i}: childDataExport(childId: "${DEMO.children[1]}") { json }`).join(' ')} }`, { as: parent })),
+  },
   // Subgraph trust
   { category: 'subgraph trust', name: 'an unsigned call to a subgraph', send: () => subgraphCall({}), status: 401, code: 'UNAUTHENTICATED' },
   { category: 'subgraph trust', name: 'a context signed with a guessed secret', send: () => subgraphCall({ [CONTEXT_HEADER]: signedAs(as.admin(1), { secret: 'secret' }) }), status: 401, code: 'UNAUTHENTICATED' },
