@@ -95,7 +95,7 @@ try {
   const { deps } = runtime;
   const schema = subgraphSchema(analytics as SubgraphModule<never>);
   const record = async (student: number, events: Record<string, unknown>[]) => {
-    const header = signContext({ viewer: { kind: 'user', userId: String(student), role: 'STUDENT' }, app: 'amal', requestId: randomUUID() }, SECRET);
+    const header = signContext({ viewer: { kind: 'user', userId: String(student), role: 'STUDENT' }, app: 'amal', requestId: randomUUID() }, { audience: analytics.name, secret: SECRET });
     // Stamped at the send by the tablet's clock, as an SDK does.
     const sentAt = new Date(Date.now() + clockAhead(student)).toISOString();
     const result = await execute({ schema, document: RECORD, contextValue: contextFromSignedHeader(analytics, deps, header), variableValues: { e: events, sentAt } });

@@ -27,7 +27,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../runtime/config.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
-import { signContext, CONTEXT_HEADER, type Viewer } from '../runtime/security/signedContext.js';
+import type { Viewer } from '../runtime/security/signedContext.js';
+import { passThroughHeaders } from './passThrough.js';
 import { createBenchDatabase } from './database.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
 import { startServer, type ServerProcess } from './processes.js';
@@ -97,7 +98,7 @@ async function main() {
     if (viewer.kind !== 'user') return {};
     return identity === 'token'
       ? { authorization: `Bearer ${tokens.get(viewer.userId)}` }
-      : { [CONTEXT_HEADER]: signContext({ viewer, app: 'amal', requestId: randomUUID() }, secret) };
+      : passThroughHeaders(viewer, secret);
   };
 
   const subgraphs: ServerProcess[] = [];

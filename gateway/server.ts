@@ -41,7 +41,11 @@ export interface GatewayOptions {
   plans?: PlanFile;
   /** By subgraph name; names absent here are reached over HTTP at their supergraph URL. */
   targets: Partial<Record<string, SubgraphTarget>>;
-  /** Signs the caller's context for subgraphs reached over HTTP. */
+  /**
+   * Signs the caller's context for the subgraphs without a target (reached over HTTP at their
+   * supergraph URL): ours, so CONTEXT_SECRETS; a gateway over another supergraph gives every
+   * subgraph a target with its own secret instead (fromConfig.ts, gatewayOverSupergraph).
+   */
   contextSecret: string;
   authenticate: Authenticate;
   logger: Logger;
@@ -89,7 +93,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService: ({ name, url }) => {
       const configured = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
       const target = configured.kind !== 'local' && options.unsignedSubgraphs?.includes(name) ? { ...configured, contextSecret: undefined } : configured;
-      const transport = withReadLog(name, target.kind, dataSourceFor(target));
+      const transport = withReadLog(name, target.kind, dataSourceFor(target, name));
       const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
       const service = new ResilientDataSource(name, transport, resilience, options.logger);
       subgraphs.set(name, service);

@@ -19,6 +19,7 @@ import type { GatewayConfig } from './config.js';
 import type { PlanFile } from './planning/planFile.js';
 
 export interface WarmUpTarget {
+  /** Its name in the supergraph: the audience its warm-ups are signed for. */
   subgraph: string;
   functionName: string;
   contextSecret: string;
@@ -105,7 +106,7 @@ export class SubgraphWarmUps {
         this.lastInvoked.set(functionName, Date.now());
         const invoke = async (): Promise<WarmUpAnswer> => {
           try {
-            return answerOf(await client.invoke({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(warmUpEvent(this.app, contextSecret, holdMs)) }));
+            return answerOf(await client.invoke({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: JSON.stringify(warmUpEvent(this.app, subgraph, contextSecret, holdMs)) }));
           } catch (error) {
             return { warmed: false, reason: (error as Error).message };
           }

@@ -1,13 +1,13 @@
 /**
  * An external subgraph's SDL, asked once from the subgraph itself (`_service { sdl }`) when its
- * team ships no SDL file. The call is signed like the gateway's, with that subgraph's own secret.
+ * team ships no SDL file. The call is signed like the gateway's: for that subgraph, with its own secret.
  */
 import { randomUUID } from 'node:crypto';
 import { CONTEXT_HEADER, signContext } from '../runtime/security/signedContext.js';
 import type { AppName } from '../runtime/tenancy.js';
 
-export async function fetchSubgraphSdl(url: string, contextSecret: string, app: AppName): Promise<string> {
-  const context = signContext({ viewer: { kind: 'anonymous' }, app, requestId: `introspection-${randomUUID()}` }, contextSecret);
+export async function fetchSubgraphSdl({ name, url }: { name: string; url: string }, contextSecret: string, app: AppName): Promise<string> {
+  const context = signContext({ viewer: { kind: 'anonymous' }, app, requestId: `introspection-${randomUUID()}` }, { audience: name, secret: contextSecret });
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: context },

@@ -13,6 +13,6 @@ const external = config.externalSubgraphs.find((subgraph) => subgraph.name === n
   ?? exitWith(`"${name}" is not under "external" in schema/subgraphs.json; add it there with its URL first.`);
 if (external.functionName) exitWith(`"${name}" is reached as a Lambda function; copy its SDL file to schema/${name}.graphql instead.`);
 
-const sdl = await fetchSubgraphSdl(external.url, external.contextSecret, config.app).catch((error: Error) => exitWith(error.message));
+const sdl = await fetchSubgraphSdl(external, external.contextSecret, config.app).catch((error: Error) => exitWith(error.message));
 writeFileSync(new URL(`../schema/${name}.graphql`, import.meta.url), sdl);
 console.log(`Wrote schema/${name}.graphql from ${external.url}. Next: npm run generate`);

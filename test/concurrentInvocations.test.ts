@@ -91,10 +91,10 @@ function lambdaContextFor(functionName: string, awsRequestId = randomUUID()): Co
 /** A subgraph function behind the Invoke API: its identity is the one the gateway signed. */
 const subgraphFunction = (name: string) => async (event: APIGatewayProxyEventV2, context: Context) => {
   const header = event.headers[CONTEXT_HEADER];
-  const verified = verifyContext(header, [TEST_CONTEXT_SECRET], 'amal');
+  const verified = verifyContext(header, { secrets: [TEST_CONTEXT_SECRET], app: 'amal', audience: name });
   if (!verified.ok) {
-    // A cold gateway warms its subgraph functions with a context signed for that purpose only.
-    if (!verifyContext(header, [TEST_CONTEXT_SECRET], 'amal', Date.now(), 'warm-up').ok) throw new Error(`${name} was invoked without a valid signed context`);
+    // A cold gateway warms its subgraph functions with a context signed for that purpose (and that subgraph) only.
+    if (!verifyContext(header, { secrets: [TEST_CONTEXT_SECRET], app: 'amal', audience: name, purpose: 'warm-up' }).ok) throw new Error(`${name} was invoked without a valid signed context`);
     return handlers[name]!(event, context, () => undefined);
   }
   const { requestId, viewer } = verified.identity;
@@ -144,7 +144,7 @@ async function send(call: Call): Promise<{ status: number; body: any }> {
     event.requestContext.requestId = requestId;
     gatewayViewers.set(requestId, call.viewer);
   } else {
-    event = v2Event({ method: 'POST', headers: { ...json, 'x-request-id': requestId, [CONTEXT_HEADER]: signContext({ viewer: call.viewer, app: 'amal', requestId }, TEST_CONTEXT_SECRET) }, body });
+    event = v2Event({ method: 'POST', headers: { ...json, 'x-request-id': requestId, [CONTEXT_HEADER]: signContext({ viewer: call.viewer, app: 'amal', requestId }, { audience: call.via, secret: TEST_CONTEXT_SECRET }) }, body });
     event.requestContext.requestId = requestId;
   }
   const functionName = call.via === 'gateway' ? 'amal-gateway' : `amal-${call.via}-direct`;

@@ -110,7 +110,7 @@ describe('the gateway Lambda (API Gateway v2 events)', () => {
 });
 
 describe.each(['users', 'curriculum', 'memory', 'analytics'])('the %s subgraph Lambda', (name) => {
-  const sign = () => signContext({ viewer: as.admin(DEMO.admin), app: 'amal', requestId: randomUUID() }, TEST_CONTEXT_SECRET);
+  const sign = () => signContext({ viewer: as.admin(DEMO.admin), app: 'amal', requestId: randomUUID() }, { audience: name, secret: TEST_CONTEXT_SECRET });
 
   it('answers a signed POST', async () => {
     const result = await invoke(name, v2Event({ method: 'POST', headers: { ...json, [CONTEXT_HEADER]: sign() }, body: JSON.stringify({ query: '{ _service { sdl } }' }) }));

@@ -110,7 +110,7 @@ describe('the plan file', () => {
     expect(manifest.operations.map(({ name }) => name).sort()).toEqual(Object.keys(REQUESTS).sort());
     const calls: Call[] = [];
     const deps = apps.runtime().deps;
-    const local = (name: string) => dataSourceFor({ kind: 'local', subgraph: subgraphs[name as keyof typeof subgraphs] as SubgraphModule<never>, deps });
+    const local = (name: string) => dataSourceFor({ kind: 'local', subgraph: subgraphs[name as keyof typeof subgraphs] as SubgraphModule<never>, deps }, name);
     const shipped = new ApolloServer<GatewayContext>({ gateway: createPlannedGateway({ supergraphSdl, plans: loadPlanFile(), buildService: ({ name }) => recording(name, local(name), calls) }) });
     const replayedBy = { planning: new Set<Call>(), apollo: new Set<Call>() };
     const planning = new ApolloServer<GatewayContext>({ gateway: createPlannedGateway({ supergraphSdl, buildService: ({ name }) => replaying(name, calls, replayedBy.planning) }) });

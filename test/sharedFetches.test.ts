@@ -34,7 +34,8 @@ class CountingProxy {
   private timer: NodeJS.Timeout | undefined;
   private server: Server | undefined;
 
-  constructor(private readonly upstream: string, private readonly holdMs = 3_000) {}
+  /** `subgraph`: the name of the subgraph behind it, the audience of the contexts it is sent. */
+  constructor(private readonly subgraph: string, private readonly upstream: string, private readonly holdMs = 3_000) {}
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => void this.forward(request).then(({ status, body }) => {
@@ -55,7 +56,7 @@ class CountingProxy {
   private async forward(request: IncomingMessage): Promise<{ status: number; body: string }> {
     let text = '';
     for await (const chunk of request) text += chunk;
-    const verified = verifyContext(request.headers[CONTEXT_HEADER] as string | undefined, [TEST_CONTEXT_SECRET], 'amal');
+    const verified = verifyContext(request.headers[CONTEXT_HEADER] as string | undefined, { secrets: [TEST_CONTEXT_SECRET], app: 'amal', audience: this.subgraph });
     this.arrivals.push({ query: (JSON.parse(text) as { query: string }).query, viewer: verified.ok ? JSON.stringify(verified.identity.viewer) : 'unsigned' });
     if (this.expected > 0) await this.held();
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -85,7 +86,7 @@ const graph = useGateway(apps, {
   transport: 'http',
   responseCacheTtlSeconds: 0,
   route: async (name, url) => {
-    const proxy = new CountingProxy(url);
+    const proxy = new CountingProxy(name, url);
     proxies.set(name, proxy);
     return proxy.start();
   },

@@ -42,7 +42,7 @@ describe('two apps on one database and one Redis', () => {
 
   it('refuse a context signed for the other app', async () => {
     const { verifyContext, signContext } = await import('../runtime/security/signedContext.js');
-    const token = signContext({ viewer: as.admin(1), app: 'amal', requestId: 'r1' }, 'secret');
-    expect(verifyContext(token, ['secret'], 'thurayya')).toEqual({ ok: false, reason: 'wrong-app' });
+    const token = signContext({ viewer: as.admin(1), app: 'amal', requestId: 'r1' }, { audience: 'users', secret: 'secret' });
+    expect(verifyContext(token, { secrets: ['secret'], app: 'thurayya', audience: 'users' })).toEqual({ ok: false, reason: 'wrong-app' });
   });
 });

@@ -42,22 +42,23 @@ describe('a subgraph function', () => {
 
   it('answers a warm-up the gateway signed, without a request log line or metrics', async () => {
     lines.length = 0;
-    const answer = (await handler(warmUpEvent('amal', TEST_CONTEXT_SECRET), context, () => undefined)) as WarmUpAnswer;
+    const answer = (await handler(warmUpEvent('amal', 'users', TEST_CONTEXT_SECRET), context, () => undefined)) as WarmUpAnswer;
     expect(answer).toMatchObject({ warmed: true });
     expect(lines.filter((line) => line.includes('"_aws"') || line.includes('graphql.operation'))).toEqual([]);
   });
 
   it.each([
     ['unsigned', { warmUp: 'not-a-context' }, 'refused: malformed'],
-    ['signed with another secret', warmUpEvent('amal', 'someone-else'), 'refused: bad-signature'],
-    ['for another app', warmUpEvent('thurayya', TEST_CONTEXT_SECRET), 'refused: wrong-app'],
-    ['signed for a request, not a warm-up', { warmUp: signContext({ viewer: as.admin(DEMO.admin), app: 'amal', requestId: 'r' }, TEST_CONTEXT_SECRET) }, 'refused: wrong-purpose'],
+    ['signed with another secret', warmUpEvent('amal', 'users', 'someone-else'), 'refused: bad-signature'],
+    ['for another app', warmUpEvent('thurayya', 'users', TEST_CONTEXT_SECRET), 'refused: wrong-app'],
+    ['for another subgraph', warmUpEvent('amal', 'memory', TEST_CONTEXT_SECRET), 'refused: wrong-audience'],
+    ['signed for a request, not a warm-up', { warmUp: signContext({ viewer: as.admin(DEMO.admin), app: 'amal', requestId: 'r' }, { audience: 'users', secret: TEST_CONTEXT_SECRET }) }, 'refused: wrong-purpose'],
   ])('refuses a warm-up %s', async (_name, event, reason) => {
     expect(await handler(event, context, () => undefined)).toEqual({ warmed: false, reason });
   });
 
   it("refuses a warm-up's context as a request's identity", async () => {
-    const warmUpContext = warmUpEvent('amal', TEST_CONTEXT_SECRET).warmUp;
+    const warmUpContext = warmUpEvent('amal', 'users', TEST_CONTEXT_SECRET).warmUp;
     const result = (await handler(invocationEvent({ query: `{ user(id: "${DEMO.parent}") { id } }` }, { [CONTEXT_HEADER]: warmUpContext }, randomUUID()), context, () => undefined)) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(401);
     expect(result.body).not.toContain(`"id":"${DEMO.parent}"`);

@@ -101,7 +101,7 @@ const environment = (service: string): Record<string, string> => ({
 
 function eventFor(name: string): string {
   const headers: Record<string, string> = SUBGRAPH_NAMES.includes(name as never)
-    ? { [CONTEXT_HEADER]: signContext({ viewer: { kind: 'anonymous' }, app: 'amal', requestId: randomUUID() }, secret, Date.now() + 3_600_000) }
+    ? { [CONTEXT_HEADER]: signContext({ viewer: { kind: 'anonymous' }, app: 'amal', requestId: randomUUID() }, { audience: name, secret, now: Date.now() + 3_600_000 }) }
     : {};
   return JSON.stringify(invocationEvent({ query: '{ __typename }' }, headers, randomUUID()));
 }

@@ -2,7 +2,7 @@
  * Bench servers (e) and (f): Hive Gateway's runtime over the same supergraph and subgraph
  * processes, with its JavaScript query planner, or with `rust` as argument the Rust one
  * (`@graphql-hive/router-runtime`'s `unifiedGraphHandler`). Like (d), it passes the client's
- * signed context header through to the subgraphs.
+ * context signed for each subgraph through to that subgraph (bench/passThrough.ts).
  */
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -10,6 +10,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { loadGatewayConfig } from '../../gateway/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
 import { CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
+import { passThroughHeader } from '../passThrough.js';
 import { localSubgraphUrl, readSdl } from '../../schema/subgraphs.js';
 
 const config = loadGatewayConfig();
@@ -20,7 +21,7 @@ const gateway = createGatewayRuntime({
   supergraph,
   logging: false,
   ...(process.argv[2] === 'rust' ? { unifiedGraphHandler } : {}),
-  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ [CONTEXT_HEADER]: request.headers.get(CONTEXT_HEADER) ?? '' }) },
+  propagateHeaders: { fromClientToSubgraphs: ({ request, subgraphName }) => ({ [CONTEXT_HEADER]: request.headers.get(passThroughHeader(subgraphName)) ?? '' }) },
 });
 const http = createServer(gateway);
 http.listen(config.port, '127.0.0.1', () => console.log(`ready http://127.0.0.1:${config.port}/graphql`));

@@ -4,10 +4,12 @@
  *
  * Threat model: your subgraph trusts no header a client could forge. On every call the gateway
  * sends `x-learning-context: <payload>.<mac>`, where payload is base64url of the JSON
- * `{ viewer, app, requestId, exp }` (exp in ms since the epoch, 60 s ahead) and mac is base64url
- * of HMAC-SHA256(payload) under the secret the gateway holds for your subgraph only
- * (SUBGRAPH_SECRET_<NAME>). Refuse the call unless the MAC matches one of your secrets (two during
- * a rotation), `exp` has not passed and `app` is the app you serve.
+ * `{ viewer, app, requestId, aud, exp }` (aud: the name your subgraph has in the gateway's
+ * registry; exp in ms since the epoch, 60 s ahead) and mac is base64url of HMAC-SHA256(payload)
+ * under the secret the gateway holds for your subgraph only (SUBGRAPH_SECRET_<NAME>). Refuse the
+ * call unless the MAC matches one of your secrets (two during a rotation), `exp` has not passed,
+ * `app` is the app you serve and `aud` is your subgraph's name (a context signed for another
+ * subgraph of the same team, sharing your secret, is not for you).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -21,8 +23,8 @@ export interface GatewayContext {
   requestId: string;
 }
 
-/** The caller, or undefined when the header is missing, tampered with, expired or for another app. */
-export function verifyGatewayContext(header: string | undefined, secrets: readonly string[], app: string, now = Date.now()): GatewayContext | undefined {
+/** The caller, or undefined when the header is missing, tampered with, expired, or for another app or subgraph. */
+export function verifyGatewayContext(header: string | undefined, secrets: readonly string[], app: string, audience: string, now = Date.now()): GatewayContext | undefined {
   const [payload, mac, extra] = (header ?? '').split('.');
   if (!payload || !mac || extra !== undefined) return undefined;
   const given = Buffer.from(mac, 'base64url');
@@ -32,8 +34,8 @@ export function verifyGatewayContext(header: string | undefined, secrets: readon
   });
   if (!signed) return undefined;
   try {
-    const context = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as GatewayContext & { exp: unknown };
-    if (typeof context.exp !== 'number' || context.exp < now || context.app !== app) return undefined;
+    const context = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as GatewayContext & { aud: unknown; exp: unknown };
+    if (typeof context.exp !== 'number' || context.exp < now || context.app !== app || context.aud !== audience) return undefined;
     return { viewer: context.viewer, app: context.app, requestId: context.requestId };
   } catch {
     return undefined;

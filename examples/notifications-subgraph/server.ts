@@ -16,6 +16,8 @@ import { GATEWAY_CONTEXT_HEADER, verifyGatewayContext, type GatewayContext } fro
 
 const secrets = (process.env.GATEWAY_CONTEXT_SECRETS ?? '').split(',').filter(Boolean);
 const app = process.env.APP_NAME ?? 'amal';
+/** Its name in the gateway's registry (schema/subgraphs.json): the audience of the contexts meant for it. */
+const NAME = 'notifications';
 if (secrets.length === 0) throw new Error('GATEWAY_CONTEXT_SECRETS is required: the secret(s) the gateway signs calls to this subgraph with');
 
 /** Demo data; a real team reads its own store. */
@@ -39,7 +41,7 @@ const { url } = await startStandaloneServer(server, {
   listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4010) },
   async context({ req }) {
     const header = req.headers[GATEWAY_CONTEXT_HEADER];
-    const context = verifyGatewayContext(Array.isArray(header) ? header[0] : header, secrets, app);
+    const context = verifyGatewayContext(Array.isArray(header) ? header[0] : header, secrets, app, NAME);
     if (!context) throw new GraphQLError('This subgraph only answers calls signed by the gateway', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     return context;
   },

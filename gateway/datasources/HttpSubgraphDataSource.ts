@@ -7,7 +7,7 @@ import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
 /**
  * A subgraph behind a URL (ours as separate processes, or another team's), called with the caller's
- * signed context. The call takes the deadline's AbortSignal, so an abandoned call closes its socket.
+ * context signed for it alone (`audience`: its name in the supergraph). The call takes the deadline's AbortSignal, so an abandoned call closes its socket.
  * A 5xx, a body that is not a GraphQL response, or a connection that fails or is cut mid-answer is
  * thrown (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE); any other GraphQL response, errors
  * included, is the subgraph's answer.
@@ -16,13 +16,16 @@ export class HttpSubgraphDataSource implements SubgraphDataSource {
   /** Parsed on the first call: a bad URL fails that call (SUBGRAPH_UNAVAILABLE), not the gateway's start. */
   private endpoint: URL | undefined;
 
-  constructor(private readonly target: Extract<SubgraphTarget, { kind: 'http' }>) {}
+  constructor(
+    private readonly target: Extract<SubgraphTarget, { kind: 'http' }>,
+    private readonly audience: string,
+  ) {}
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
     const { url, contextSecret } = this.target;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (context.identity) {
-      if (contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
+      if (contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, { audience: this.audience, secret: contextSecret });
       headers['x-request-id'] = context.identity.requestId;
     }
     const { query, variables, operationName } = request;

@@ -16,15 +16,19 @@ import type { SubgraphDataSource, SubgraphTarget } from './types.js';
  * is aborted with `signal`. A function error or a payload that is not a GraphQL response is thrown
  * (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE on this subgraph's fields). A call to a
  * function whose warm-up is still in flight waits for it, so it meets the container the warm-up started.
+ * The caller's context is signed for this subgraph alone (`audience`: its name in the supergraph).
  */
 export class LambdaSubgraphDataSource implements SubgraphDataSource {
-  constructor(private readonly target: Extract<SubgraphTarget, { kind: 'lambda' }>) {}
+  constructor(
+    private readonly target: Extract<SubgraphTarget, { kind: 'lambda' }>,
+    private readonly audience: string,
+  ) {}
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
     const { functionName, contextSecret } = this.target;
     const requestId = context.identity?.requestId ?? randomUUID();
     const headers: Record<string, string> = { 'x-request-id': requestId };
-    if (context.identity && contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, contextSecret);
+    if (context.identity && contextSecret !== undefined) headers[CONTEXT_HEADER] = signedContextFor(context.identity, { audience: this.audience, secret: contextSecret });
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
     const input: InvokeCommandInput = { FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload };
     await this.target.warmUps?.pending(functionName);

@@ -9,8 +9,8 @@ import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
 /**
- * Runs a subgraph in this process. The call still goes through a signed context, so the subgraph
- * verifies the caller exactly as it does over HTTP or Lambda.
+ * Runs a subgraph in this process. The call still goes through a context signed for that subgraph,
+ * so it verifies the caller exactly as it does over HTTP or Lambda.
  */
 export class LocalSubgraphDataSource implements SubgraphDataSource {
   /** Query plans send the same few subgraph operations again and again: parse and validate each once. */
@@ -23,7 +23,7 @@ export class LocalSubgraphDataSource implements SubgraphDataSource {
     const document = this.document(request.query ?? '');
     if (!('kind' in document)) return { errors: document };
     try {
-      const header = signedContextFor(context.identity, deps.contextSecrets[0] ?? '');
+      const header = signedContextFor(context.identity, { audience: subgraph.name, secret: deps.contextSecrets[0] ?? '' });
       // Once `signal` aborts, the subgraph's remaining resolvers refuse to run (runtime/subgraph/abortable.ts).
       const contextValue = contextFromSignedHeader(subgraph, deps, header, signal);
       return (await execute({

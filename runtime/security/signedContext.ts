@@ -2,9 +2,14 @@
  * The caller's identity as it travels from the gateway to a subgraph.
  *
  * Threat model: subgraphs trust no header a client could forge. The gateway signs the verified
- * claims, the app, the request id and an expiry with HMAC-SHA256; a subgraph accepts a context
- * only when the MAC matches one of its secrets (several during rotation), the app is its own and
- * the expiry has not passed. A missing, tampered, expired or foreign context is refused.
+ * claims, the app, the request id, the subgraph the context is for (its audience) and an expiry
+ * with HMAC-SHA256; a subgraph accepts a context only when the MAC matches one of its secrets
+ * (several during rotation), the app is its own, the audience is its own name and the expiry has
+ * not passed. A missing, tampered, expired or foreign context is refused. The audience matters
+ * because every subgraph sees the contexts sent to it: without it, whoever runs one subgraph (or
+ * reads its logs) could replay an admin's context against another for as long as it lives. Another
+ * team's subgraph gets contexts signed with a secret of its own (SUBGRAPH_SECRET_<NAME>), never
+ * ours, so even one named like ours cannot use what it receives against ours (docs/SECURITY.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppName } from '../tenancy.js';
@@ -29,7 +34,32 @@ export interface RequestIdentity {
  */
 export type ContextPurpose = 'request' | 'warm-up';
 
+/** How a context is signed: for which subgraph, with which secret. */
+export interface Signing {
+  /** The name of the subgraph (in the supergraph) the context is for; any other refuses it. */
+  audience: string;
+  secret: string;
+  /** @default Date.now() */
+  now?: number;
+  /** @default 'request' */
+  purpose?: ContextPurpose;
+}
+
+/** What a subgraph accepts: its secrets (the first signs, all verify), its app and its own name. */
+export interface Verifying {
+  secrets: readonly string[];
+  app: AppName;
+  /** The subgraph's own name: a context signed for another subgraph is refused. */
+  audience: string;
+  /** @default Date.now() */
+  now?: number;
+  /** @default 'request' */
+  purpose?: ContextPurpose;
+}
+
 interface Envelope extends RequestIdentity {
+  /** The subgraph the context was signed for. */
+  aud: string;
   exp: number;
   /** Absent: a request. */
   purpose?: 'warm-up';
@@ -38,29 +68,33 @@ interface Envelope extends RequestIdentity {
 /** @default 60 seconds: long enough for one gateway request, short enough to be useless if leaked. */
 const TTL_MS = 60_000;
 
-export function signContext(identity: RequestIdentity, secret: string, now = Date.now(), purpose: ContextPurpose = 'request'): string {
-  const envelope: Envelope = { ...identity, exp: now + TTL_MS, ...(purpose === 'request' ? {} : { purpose }) };
+export function signContext(identity: RequestIdentity, { audience, secret, now = Date.now(), purpose = 'request' }: Signing): string {
+  const envelope: Envelope = { viewer: identity.viewer, app: identity.app, requestId: identity.requestId, aud: audience, exp: now + TTL_MS, ...(purpose === 'request' ? {} : { purpose }) };
   const payload = Buffer.from(JSON.stringify(envelope)).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
 
-const signedPerRequest = new WeakMap<RequestIdentity, Map<string, string>>();
+/** By request identity, audience, then secret. */
+const signedPerRequest = new WeakMap<RequestIdentity, Map<string, Map<string, string>>>();
 
 /**
- * `signContext` once per request identity and secret: a query plan calls several subgraphs with
- * the same identity, and the HMAC showed in the gateway's profile.
+ * `signContext` once per request identity, audience and secret: a query plan calls a subgraph
+ * several times with the same identity, and the HMAC showed in the gateway's profile.
  */
-export function signedContextFor(identity: RequestIdentity, secret: string): string {
-  let bySecret = signedPerRequest.get(identity);
-  if (!bySecret) signedPerRequest.set(identity, (bySecret = new Map()));
+export function signedContextFor(identity: RequestIdentity, { audience, secret }: Pick<Signing, 'audience' | 'secret'>): string {
+  let byAudience = signedPerRequest.get(identity);
+  if (!byAudience) signedPerRequest.set(identity, (byAudience = new Map()));
+  let bySecret = byAudience.get(audience);
+  if (!bySecret) byAudience.set(audience, (bySecret = new Map()));
   let token = bySecret.get(secret);
-  if (!token) bySecret.set(secret, (token = signContext(identity, secret)));
+  if (!token) bySecret.set(secret, (token = signContext(identity, { audience, secret })));
   return token;
 }
 
-export type VerifyResult = { ok: true; identity: RequestIdentity } | { ok: false; reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-app' | 'wrong-purpose' };
+export type RefusalReason = 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'wrong-app' | 'wrong-audience' | 'wrong-purpose';
+export type VerifyResult = { ok: true; identity: RequestIdentity } | { ok: false; reason: RefusalReason };
 
-export function verifyContext(token: string | undefined, secrets: readonly string[], app: AppName, now = Date.now(), purpose: ContextPurpose = 'request'): VerifyResult {
+export function verifyContext(token: string | undefined, { secrets, app, audience, now = Date.now(), purpose = 'request' }: Verifying): VerifyResult {
   if (!token) return { ok: false, reason: 'missing' };
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
@@ -78,6 +112,7 @@ export function verifyContext(token: string | undefined, secrets: readonly strin
   }
   if (typeof envelope.exp !== 'number' || envelope.exp < now) return { ok: false, reason: 'expired' };
   if (envelope.app !== app) return { ok: false, reason: 'wrong-app' };
+  if (envelope.aud !== audience) return { ok: false, reason: 'wrong-audience' };
   if ((envelope.purpose ?? 'request') !== purpose) return { ok: false, reason: 'wrong-purpose' };
   return { ok: true, identity: { viewer: envelope.viewer, app: envelope.app, requestId: envelope.requestId } };
 }

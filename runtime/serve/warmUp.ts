@@ -3,8 +3,9 @@
  * call with a warm-up, all at once, while its own code is still loading, so its first request never
  * meets cold functions one plan stage after another; a scheduled warmer sends a few at once.
  *
- * A warm-up is not a request: it carries a context the gateway signed for this purpose only (a
- * request's context is refused here, a warm-up's is refused as a request), runs no viewer's
+ * A warm-up is not a request: it carries a context the gateway signed for this purpose and this
+ * subgraph only (a request's context is refused here, a warm-up's is refused as a request, one
+ * signed for another subgraph is refused by this one), runs no viewer's
  * operation, and is neither metered nor logged as a request. The subgraph answers it after paying
  * what its first request would otherwise pay: the server started, MySQL and Redis connected, and
  * `{ __typename }` run once through its own handler (the integration, the signed-context check and
@@ -33,8 +34,9 @@ export const MAX_HOLD_MS = 1_000;
 export const isWarmUpEvent = (event: unknown): event is WarmUpEvent =>
   typeof event === 'object' && event !== null && typeof (event as Partial<WarmUpEvent>).warmUp === 'string';
 
-export function warmUpEvent(app: AppName, secret: string, holdMs = 0): WarmUpEvent {
-  const context = signContext({ viewer: { kind: 'anonymous' }, app, requestId: `warm-up-${randomUUID()}` }, secret, Date.now(), 'warm-up');
+/** A warm-up for the subgraph named `audience`. */
+export function warmUpEvent(app: AppName, audience: string, secret: string, holdMs = 0): WarmUpEvent {
+  const context = signContext({ viewer: { kind: 'anonymous' }, app, requestId: `warm-up-${randomUUID()}` }, { audience, secret, purpose: 'warm-up' });
   return holdMs > 0 ? { warmUp: context, holdMs } : { warmUp: context };
 }
 
@@ -49,12 +51,12 @@ export function once(prepare: () => Promise<void>): () => Promise<void> {
 }
 
 /**
- * Answers warm-ups signed with one of `secrets` for `app` once `prepared` settles (a container
- * prepares once: `once`); a warm-up of a prepared container only holds it.
+ * Answers warm-ups signed with one of `secrets` for `app` and the subgraph named `audience` once
+ * `prepared` settles (a container prepares once: `once`); a warm-up of a prepared container only holds it.
  */
-export function warmUpAnswerer(app: AppName, secrets: readonly string[], prepared: () => Promise<void>) {
+export function warmUpAnswerer(app: AppName, audience: string, secrets: readonly string[], prepared: () => Promise<void>) {
   return async ({ warmUp, holdMs = 0 }: WarmUpEvent): Promise<WarmUpAnswer> => {
-    const verified = verifyContext(warmUp, secrets, app, Date.now(), 'warm-up');
+    const verified = verifyContext(warmUp, { secrets, app, audience, purpose: 'warm-up' });
     if (!verified.ok) return { warmed: false, reason: `refused: ${verified.reason}` };
     const started = performance.now();
     try {

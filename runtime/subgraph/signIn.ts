@@ -1,12 +1,15 @@
-/** Every subgraph answers only calls the gateway signed: the signed context becomes the request context. */
+/**
+ * Every subgraph answers only calls the gateway signed for it: the signed context, for this app and
+ * this subgraph (its audience), becomes the request context.
+ */
 import { clientError, ErrorCode } from '../errors.js';
 import { createAccess } from '../policy/access.js';
 import { verifyContext } from '../security/signedContext.js';
 import type { AppDeps, BaseContext, SubgraphModule } from './contract.js';
 
-/** The request context, or UNAUTHENTICATED (HTTP 401) when the signed context is absent or invalid. */
+/** The request context, or UNAUTHENTICATED (HTTP 401) when the signed context is absent, invalid or signed for another subgraph. */
 export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, header: string | undefined, signal?: AbortSignal): C {
-  const verified = verifyContext(header, deps.contextSecrets, deps.app);
+  const verified = verifyContext(header, { secrets: deps.contextSecrets, app: deps.app, audience: module.name });
   if (!verified.ok) {
     deps.logger.warn('subgraph.context_refused', { subgraph: module.name, reason: verified.reason });
     throw clientError(ErrorCode.UNAUTHENTICATED, 'This subgraph only answers calls signed by the gateway', { status: 401 });

@@ -75,28 +75,34 @@ function expectWithheld(data: unknown): void {
   expect(leaves.filter((leaf) => leaf !== null)).toEqual([]);
 }
 
-const signed = (overrides: { app?: 'amal' | 'thurayya'; secret?: string; now?: number; viewer?: Viewer } = {}) =>
-  signContext({ viewer: overrides.viewer ?? as.admin(1), app: overrides.app ?? 'amal', requestId: randomUUID() }, overrides.secret ?? TEST_CONTEXT_SECRET, overrides.now);
+/** A context for the subgraph named `audience`, as the gateway signs it unless `overrides` say otherwise. */
+const signed = (audience: string, overrides: { app?: 'amal' | 'thurayya'; secret?: string; now?: number; viewer?: Viewer } = {}) =>
+  signContext({ viewer: overrides.viewer ?? as.admin(1), app: overrides.app ?? 'amal', requestId: randomUUID() }, { audience, secret: overrides.secret ?? TEST_CONTEXT_SECRET, now: overrides.now });
+
+/** Every subgraph's name but `name`'s: an audience that is not its own. */
+const anotherSubgraphThan = (name: string) => (name === 'users' ? 'memory' : 'users');
 
 /** The first character changed: it carries six whole bits (a last base64url character may carry ignored ones). */
 const flipFirst = (text: string) => text.replace(/^./, (c) => (c === 'e' ? 'f' : 'e'));
 
 /** A student's context with its claims rewritten to an admin's, the signature kept. */
-function withForgedClaims(): string {
-  const [payload, signature] = signed({ viewer: as.student(3) }).split('.');
+function withForgedClaims(audience: string): string {
+  const [payload, signature] = signed(audience, { viewer: as.student(3) }).split('.');
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { viewer: Viewer };
   claims.viewer = as.admin(1);
   return `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
 
-const REFUSED_CONTEXTS: { name: string; header: () => string | undefined }[] = [
+/** `header(audience)`: the context sent to the subgraph named `audience`. */
+const REFUSED_CONTEXTS: { name: string; header: (audience: string) => string | undefined }[] = [
   { name: 'no signed context', header: () => undefined },
-  { name: 'a context signed with another secret', header: () => signed({ secret: 'guess' }) },
-  { name: 'a context with a tampered payload', header: () => flipFirst(signed()) },
-  { name: 'a context with a tampered signature', header: () => signed().split('.').map((part, i) => (i === 1 ? flipFirst(part) : part)).join('.') },
+  { name: 'a context signed with another secret', header: (audience) => signed(audience, { secret: 'guess' }) },
+  { name: 'a context with a tampered payload', header: (audience) => flipFirst(signed(audience)) },
+  { name: 'a context with a tampered signature', header: (audience) => signed(audience).split('.').map((part, i) => (i === 1 ? flipFirst(part) : part)).join('.') },
   { name: 'a context whose claims were changed after signing', header: withForgedClaims },
-  { name: 'an expired context', header: () => signed({ now: Date.now() - 10 * 60_000 }) },
-  { name: 'a context for another app', header: () => signed({ app: 'thurayya' }) },
+  { name: 'an expired context', header: (audience) => signed(audience, { now: Date.now() - 10 * 60_000 }) },
+  { name: 'a context for another app', header: (audience) => signed(audience, { app: 'thurayya' }) },
+  { name: 'a context signed for another subgraph', header: (audience) => signed(anotherSubgraphThan(audience)) },
 ];
 
 export function defineSubgraphSuite(module: SubgraphModule<never>, conformance: SubgraphConformance, apps: TestApps): void {
@@ -159,7 +165,7 @@ export function defineSubgraphSuite(module: SubgraphModule<never>, conformance: 
       it.each(REFUSED_CONTEXTS)('refuses $name over HTTP and Lambda with 401 UNAUTHENTICATED and no data', async ({ header }) => {
         for (const path of [overHttp, overLambda]) {
           for (const operation of operations) {
-            const { status, body } = await path(operation, header());
+            const { status, body } = await path(operation, header(module.name));
             expect(status, operation.query).toBe(401);
             expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
             expect(body.data ?? null).toBeNull();
@@ -169,7 +175,7 @@ export function defineSubgraphSuite(module: SubgraphModule<never>, conformance: 
 
       it('answers a correctly signed call over HTTP and Lambda', async () => {
         for (const path of [overHttp, overLambda]) {
-          const { status, body } = await path({ query: '{ _service { sdl } }' }, signed());
+          const { status, body } = await path({ query: '{ _service { sdl } }' }, signed(module.name));
           expect(status).toBe(200);
           expect((body.data as { _service: { sdl: string } })._service.sdl).toContain('type Query');
         }

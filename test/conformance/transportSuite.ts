@@ -91,7 +91,7 @@ export function defineTransportSuite(transport: TransportName, { apps, reference
     const callCurriculum = (signal: AbortSignal): Promise<GatewayGraphQLResponse> => {
       const context: GatewayContext = { identity: { viewer: as.student(DEMO.children[0]), app: 'amal', requestId: randomUUID() }, deadline: Date.now() + 60_000 };
       const options = { kind: 'incoming operation', request: { query: '{ lesson(id: "1") { title } }' }, context, incomingRequestContext: {} };
-      return dataSourceFor(graph.targets.curriculum!).process(options as unknown as GraphQLDataSourceProcessOptions<GatewayContext>, signal);
+      return dataSourceFor(graph.targets.curriculum!, 'curriculum').process(options as unknown as GraphQLDataSourceProcessOptions<GatewayContext>, signal);
     };
 
     it('answers the classroom dashboard exactly as the local transport does', async () => {

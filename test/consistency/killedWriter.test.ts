@@ -50,7 +50,7 @@ function rename(writer: ServerProcess, studentId: number, displayName: string): 
   const identity = { viewer: as.student(studentId), app: 'amal' as const, requestId: randomUUID() };
   return fetch(writer.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signContext(identity, TEST_CONTEXT_SECRET) },
+    headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: signContext(identity, { audience: 'users', secret: TEST_CONTEXT_SECRET }) },
     body: JSON.stringify({ query: 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName } }', variables: { input: { displayName } } }),
   });
 }

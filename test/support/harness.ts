@@ -122,7 +122,7 @@ export async function runSubgraph<C extends BaseContext>(
   query: string,
   options: { viewer?: Viewer; variables?: Record<string, unknown> } = {},
 ): Promise<ExecutionResult> {
-  const header = signContext({ viewer: options.viewer ?? as.anonymous, app: runtime.deps.app, requestId: randomUUID() }, TEST_CONTEXT_SECRET);
+  const header = signContext({ viewer: options.viewer ?? as.anonymous, app: runtime.deps.app, requestId: randomUUID() }, { audience: module.name, secret: TEST_CONTEXT_SECRET });
   const contextValue = contextFromSignedHeader(module, runtime.deps, header);
   return execute({
     schema: subgraphSchema(module as SubgraphModule<never>),
