@@ -2,6 +2,7 @@
  * The gateway's configuration: the shared one (runtime/config.ts) and how the gateway reaches each
  * subgraph of the registry (schema/subgraphs.json), read from the environment and validated once.
  */
+import { randomBytes } from 'node:crypto';
 import { ConfigError, integer, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
 import { ORIGIN_FORM, parseOrigins, type CorsPolicy } from '../runtime/serve/cors.js';
 import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
@@ -17,6 +18,12 @@ export interface GatewayConfig extends Config {
   subgraphFunctions: Partial<Record<SubgraphName, string>>;
   /** Other teams' subgraphs (schema/subgraphs.json `external`), whatever the transport of ours. */
   externalSubgraphs: ExternalSubgraphConfig[];
+  /**
+   * `SUBGRAPH_SECRET_<NAME>` by subgraph name: the secret that signs calls to that subgraph when it
+   * is not ours (a registry `external`, or any subgraph of `npm run gateway -- --supergraph`).
+   * Each differs from every CONTEXT_SECRETS.
+   */
+  subgraphSecrets: Record<string, string>;
   /** `ANONYMOUS_CALLERS=refuse`: a request without a token gets UNAUTHENTICATED (401) before anything runs. @default serve */
   anonymousCallers: 'serve' | 'refuse';
   /**
@@ -44,7 +51,8 @@ export interface ExternalSubgraphConfig {
   /**
    * `SUBGRAPH_SECRET_<NAME>`: signs the context of calls to this subgraph only. The other team
    * never holds CONTEXT_SECRETS, which would let it call our subgraphs as anyone. Required in
-   * production and distinct from every CONTEXT_SECRETS; in development, the first of those.
+   * production and always distinct from every CONTEXT_SECRETS; in development, when unset, a
+   * secret of this process alone (`UNSHARED_SECRET`), so the subgraph can verify nothing.
    */
   contextSecret: string;
 }
@@ -65,19 +73,48 @@ function loadSubgraphFunctions(env: NodeJS.ProcessEnv, transport: Transport): Ga
   return functions;
 }
 
+/**
+ * Development only: signs calls to a subgraph that is not ours and has no `SUBGRAPH_SECRET_<NAME>`.
+ * Random per process, so the subgraph can verify none of them (and none is signed with ours).
+ */
+export const UNSHARED_SECRET = randomBytes(32).toString('base64url');
+
+/** Every `SUBGRAPH_SECRET_<NAME>`, by lower-case name; one equal to a CONTEXT_SECRETS refuses the start. */
+export function loadSubgraphSecrets(env: NodeJS.ProcessEnv, { contextSecrets }: Pick<Config, 'contextSecrets'>): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const variable of Object.keys(env)) {
+    const name = /^SUBGRAPH_SECRET_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    const secret = env[variable];
+    if (!name || !secret) continue;
+    if (contextSecrets.includes(secret)) throw new ConfigError(`Environment variable ${variable} must differ from every CONTEXT_SECRETS: another team's subgraph must not hold ours`);
+    secrets[name.toLowerCase()] = secret;
+  }
+  return secrets;
+}
+
+/**
+ * The secret that signs calls to `name`, a subgraph that is not ours: its `SUBGRAPH_SECRET_<NAME>`;
+ * without one, a ConfigError in production and in development a secret of this process alone.
+ * Never one of CONTEXT_SECRETS (loadSubgraphSecrets).
+ */
+export function foreignSubgraphSecret({ production, subgraphSecrets }: Pick<GatewayConfig, 'production' | 'subgraphSecrets'>, name: string): string {
+  const secret = subgraphSecrets[name.toLowerCase()];
+  if (secret) return secret;
+  if (production) throw new ConfigError(`Environment variable SUBGRAPH_SECRET_${name.toUpperCase()} is required in production (the ${name} subgraph's own context secret)`);
+  return UNSHARED_SECRET;
+}
+
 export function loadExternalSubgraphs(
   env: NodeJS.ProcessEnv,
-  { production, contextSecrets }: Pick<Config, 'production' | 'contextSecrets'>,
+  config: Pick<Config, 'production' | 'contextSecrets'>,
   registered: readonly ExternalSubgraph[] = EXTERNAL_SUBGRAPHS,
 ): ExternalSubgraphConfig[] {
+  const secrets = { production: config.production, subgraphSecrets: loadSubgraphSecrets(env, config) };
   return registered.map(({ name, url }) => {
-    const variable = (setting: 'URL' | 'FUNCTION' | 'SECRET') => `SUBGRAPH_${setting}_${name.toUpperCase()}`;
+    const variable = (setting: 'URL' | 'FUNCTION') => `SUBGRAPH_${setting}_${name.toUpperCase()}`;
     const functionName = env[variable('FUNCTION')] || undefined;
     if (functionName && !LAMBDA_FUNCTION.test(functionName)) throw new ConfigError(`Environment variable ${variable('FUNCTION')} must be a Lambda function name or ARN; got "${functionName}"`);
-    const contextSecret = env[variable('SECRET')] || (production ? undefined : contextSecrets[0]);
-    if (!contextSecret) throw new ConfigError(`Environment variable ${variable('SECRET')} is required in production (the ${name} subgraph's own context secret)`);
-    if (production && contextSecrets.includes(contextSecret)) throw new ConfigError(`Environment variable ${variable('SECRET')} must differ from every CONTEXT_SECRETS: another team's subgraph must not hold ours`);
-    return { name, url: env[variable('URL')] || url, functionName, contextSecret };
+    return { name, url: env[variable('URL')] || url, functionName, contextSecret: foreignSubgraphSecret(secrets, name) };
   });
 }
 
@@ -109,6 +146,7 @@ export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.e
     subgraphUrls,
     subgraphFunctions: loadSubgraphFunctions(env, transport),
     externalSubgraphs: loadExternalSubgraphs(env, config),
+    subgraphSecrets: loadSubgraphSecrets(env, config),
     anonymousCallers: oneOf('ANONYMOUS_CALLERS', env.ANONYMOUS_CALLERS ?? 'serve', ['serve', 'refuse'] as const),
     unsignedSubgraphs,
     cors: loadCors(env, config),

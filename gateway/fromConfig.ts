@@ -1,6 +1,6 @@
 /** Wires a gateway from validated configuration: the one place `npm start` and the Lambda share. */
 import { ConfigError, type Config, type ResilienceConfig } from '../runtime/config.js';
-import type { ExternalSubgraphConfig, GatewayConfig } from './config.js';
+import { foreignSubgraphSecret, UNSHARED_SECRET, type ExternalSubgraphConfig, type GatewayConfig } from './config.js';
 import { cacheHintsFrom, composedCacheHints } from './cachePolicy.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
@@ -9,7 +9,7 @@ import { lambdaClient } from '../runtime/clients/lambda.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from './server.js';
-import { loadSupergraph } from './supergraph.js';
+import { loadSupergraph, subgraphsOf } from './supergraph.js';
 import { loadPlanFile, plansFor, supergraphHash, type PlanFile } from './planning/planFile.js';
 import { loadManifest, ManifestError, mergeManifests, type PersistedQueryManifest } from './manifest.js';
 import type { SubgraphTarget } from './datasources/index.js';
@@ -86,14 +86,23 @@ export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRunti
  * subgraph and needs no database, reaching each subgraph over HTTP at the URL the supergraph names.
  * Every request-level feature applies; the response cache does not, since only our subgraphs
  * report what an answer was read from, and the Cache-Control policy is `private` throughout.
+ * None of the subgraphs is taken for ours, whatever its name: each call is signed with that
+ * subgraph's SUBGRAPH_SECRET_<NAME> (foreignSubgraphSecret), never with CONTEXT_SECRETS.
  */
 export function gatewayOverSupergraph(config: GatewayConfig, deps: Pick<AppDeps, 'redis' | 'logger'>): Gateway {
   const supergraphSdl = loadSupergraph(config.supergraphFile, []);
+  const targets: Record<string, SubgraphTarget> = {};
+  for (const { name, url } of subgraphsOf(supergraphSdl)) {
+    const signed = !config.unsignedSubgraphs.includes(name.toLowerCase());
+    targets[name] = { kind: 'http', url, contextSecret: signed ? foreignSubgraphSecret(config, name) : undefined };
+  }
   return createGateway({
     ...sharedOptions(config, deps),
+    // Every subgraph has a target: this signs nothing, and is not ours either.
+    contextSecret: UNSHARED_SECRET,
     supergraphSdl,
     plans: shippedPlans(config, supergraphSdl),
-    targets: {},
+    targets,
     cacheHints: cacheHintsFrom([]),
   });
 }

@@ -27,7 +27,7 @@ export function loadSupergraph(file: string, hosted: readonly string[]): string 
   } catch (cause) {
     throw new SupergraphError(`The gateway cannot read its supergraph at ${where} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). ${FIX}`, { cause });
   }
-  const names = subgraphNames(sdl, where);
+  const names = subgraphsOf(sdl, where).map(({ name }) => name);
   const missing = hosted.filter((name) => !names.includes(name));
   if (missing.length > 0) {
     throw new SupergraphError(`The supergraph at ${where} has no subgraph named ${missing.join(', ')} (it has ${names.join(', ') || 'none'}), so it is stale or from another project. ${FIX}`);
@@ -43,7 +43,8 @@ export function parseSupergraph(sdl: string): DocumentNode {
   return lastParsed.document;
 }
 
-function subgraphNames(sdl: string, where: string): string[] {
+/** Each subgraph the supergraph names (`join__Graph`), with the URL it gives it (empty when none). */
+export function subgraphsOf(sdl: string, where = 'the supergraph'): { name: string; url: string }[] {
   let graphs: EnumTypeDefinitionNode | undefined;
   try {
     graphs = parseSupergraph(sdl).definitions.find((node): node is EnumTypeDefinitionNode => node.kind === Kind.ENUM_TYPE_DEFINITION && node.name.value === 'join__Graph');
@@ -52,7 +53,9 @@ function subgraphNames(sdl: string, where: string): string[] {
   }
   if (!graphs) throw new SupergraphError(`The file at ${where} is GraphQL but not a composed supergraph (it has no join__Graph enum). ${FIX}`);
   return (graphs.values ?? []).flatMap((value) => {
-    const name = value.directives?.find((directive) => directive.name.value === 'join__graph')?.arguments?.find((argument) => argument.name.value === 'name')?.value;
-    return name?.kind === Kind.STRING ? [name.value] : [];
+    const argument = (named: string) => value.directives?.find((directive) => directive.name.value === 'join__graph')?.arguments?.find((each) => each.name.value === named)?.value;
+    const name = argument('name');
+    const url = argument('url');
+    return name?.kind === Kind.STRING ? [{ name: name.value, url: url?.kind === Kind.STRING ? url.value : '' }] : [];
   });
 }

@@ -29,6 +29,15 @@ describe('the configuration', () => {
     expect(() => loadConfig(env)).toThrow(variable);
   });
 
+  it('signs contexts in development with a secret of this process, not one in the repository', () => {
+    const secrets = loadConfig({}).contextSecrets;
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]!.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).contextSecrets).toEqual(secrets);
+    expect(() => loadConfig({ CONTEXT_SECRETS: 'dev-only-context-secret-change-me' })).toThrow(/published in this repository/);
+    expect(() => loadConfig({ CONTEXT_SECRETS: 'new,dev-only-context-secret-change-me' })).toThrow(/published in this repository/);
+  });
+
   it('keeps the request deadline below API Gateway’s 30 s', () => {
     expect(MAX_REQUEST_DEADLINE_MS).toBeLessThan(30_000);
     expect(loadConfig({ REQUEST_DEADLINE_MS: String(MAX_REQUEST_DEADLINE_MS) }).resilience.requestDeadlineMs).toBe(MAX_REQUEST_DEADLINE_MS);

@@ -3,6 +3,7 @@
  * subgraphs), the only module that reads `process.env`. Every setting is validated once, at start,
  * with an error naming the variable. Documented in README.md ("Configuration").
  */
+import { randomBytes } from 'node:crypto';
 import { LearningGraphError } from './errors.js';
 import { APP_NAMES, type AppName } from './tenancy.js';
 
@@ -104,7 +105,20 @@ export interface DatabasePoolConfig {
 /** API Gateway ends every integration at 30 s; the gateway answers before that. */
 export const MAX_REQUEST_DEADLINE_MS = 29_000;
 
-const DEV_CONTEXT_SECRET = 'dev-only-context-secret-change-me';
+/**
+ * The development default earlier versions signed contexts with. It is public (it is in this
+ * repository's history), so no process accepts it, in development either: anyone who can reach a
+ * subgraph over HTTP could sign as an admin with it.
+ */
+const PUBLISHED_CONTEXT_SECRET = 'dev-only-context-secret-change-me';
+
+/**
+ * CONTEXT_SECRETS outside production when unset: random, once per process. `npm start` and
+ * `npm run start:http` run the gateway and every subgraph in one process, so they agree on it;
+ * a subgraph served by any other process refuses their contexts, and nothing in the repository
+ * signs for it.
+ */
+const PROCESS_CONTEXT_SECRET = randomBytes(32).toString('base64url');
 
 /** A setting that is missing or wrong: the process refuses to start (or the command to run) with this one paragraph. */
 export class ConfigError extends LearningGraphError {
@@ -237,12 +251,12 @@ function loadResilience(env: NodeJS.ProcessEnv): ResilienceConfig {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
-  const contextSecrets = (env.CONTEXT_SECRETS ?? (production ? '' : DEV_CONTEXT_SECRET))
+  const contextSecrets = (env.CONTEXT_SECRETS ?? (production ? '' : PROCESS_CONTEXT_SECRET))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   if (contextSecrets.length === 0) throw new ConfigError('Environment variable CONTEXT_SECRETS is required in production');
-  if (production && contextSecrets.includes(DEV_CONTEXT_SECRET)) throw new ConfigError('CONTEXT_SECRETS must not use the development secret in production');
+  if (contextSecrets.includes(PUBLISHED_CONTEXT_SECRET)) throw new ConfigError('CONTEXT_SECRETS must not use the development secret published in this repository: leave it unset in development (each process then makes its own)');
 
   const app = oneOf('APP_NAME', env.APP_NAME ?? 'amal', APP_NAMES);
 

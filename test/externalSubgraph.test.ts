@@ -82,17 +82,18 @@ describe('an external subgraph extending User', () => {
     expect(body.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['FORBIDDEN', ['user', 'unreadNotifications']]]);
   });
 
-  it('trusts only calls signed with its own secret, not with the core subgraphs’ secret', async () => {
+  it('trusts only calls signed for it with its own secret, not with the core subgraphs’ secret', async () => {
     const call = (headers: Record<string, string>) =>
       fetch(notifications.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
     const identity = { viewer: as.admin(DEMO.admin), app: 'amal' as const, requestId: 'external-test' };
     expect((await call({})).status).toBe(401);
-    expect((await call({ [CONTEXT_HEADER]: signContext(identity, TEST_CONTEXT_SECRET) })).status).toBe(401);
-    expect((await call({ [CONTEXT_HEADER]: signContext(identity, NOTIFICATIONS_SECRET) })).status).toBe(200);
+    expect((await call({ [CONTEXT_HEADER]: signContext(identity, { audience: 'notifications', secret: TEST_CONTEXT_SECRET }) })).status).toBe(401);
+    expect((await call({ [CONTEXT_HEADER]: signContext(identity, { audience: 'users', secret: NOTIFICATIONS_SECRET }) })).status).toBe(401);
+    expect((await call({ [CONTEXT_HEADER]: signContext(identity, { audience: 'notifications', secret: NOTIFICATIONS_SECRET }) })).status).toBe(200);
   });
 
   it('gives its SDL to a one-time introspection, which composes with ours', async () => {
-    const sdl = await fetchSubgraphSdl(notifications.url, NOTIFICATIONS_SECRET, 'amal');
+    const sdl = await fetchSubgraphSdl({ name: 'notifications', url: notifications.url }, NOTIFICATIONS_SECRET, 'amal');
     expect(sdl).toContain('unreadNotifications: Int');
     expect(composeSupergraph([...registeredSubgraphs(), { name: 'notifications', url: notifications.url, sdl }]).ok).toBe(true);
   });
@@ -105,6 +106,14 @@ describe('the configuration of an external subgraph', () => {
   it('requires a secret of its own in production', () => {
     expect(() => loadExternalSubgraphs({}, production, registry)).toThrow(/SUBGRAPH_SECRET_NOTIFICATIONS is required in production/);
     expect(() => loadExternalSubgraphs({ SUBGRAPH_SECRET_NOTIFICATIONS: 'core-secret' }, production, registry)).toThrow(/must differ from every CONTEXT_SECRETS/);
+  });
+
+  it('never signs its calls with ours: in development, without its secret, with one of the gateway’s process alone', () => {
+    const development = { production: false, contextSecrets: ['core-secret'] };
+    const [unset] = loadExternalSubgraphs({}, development, registry);
+    expect(unset!.contextSecret).not.toBe('core-secret');
+    expect(unset!.contextSecret.length).toBeGreaterThanOrEqual(32);
+    expect(() => loadExternalSubgraphs({ SUBGRAPH_SECRET_NOTIFICATIONS: 'core-secret' }, development, registry)).toThrow(/must differ from every CONTEXT_SECRETS/);
   });
 
   it('reaches it at a configured URL or Lambda function instead of the registry’s URL', () => {
