@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { LAMBDA_BUNDLES } from './bundles.js';
 import { DeploymentError, deploymentFromContext, stackName, type Deployment } from './deployment.js';
 import { LearningGraphStack } from './stack.js';
@@ -13,6 +14,8 @@ function exitWith(message: string): never {
 }
 
 const app = new App();
+// cdk-nag's AwsSolutions rules: synth (and so deploy) stops on a finding no construct acknowledges with its reason.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 let deployment: Deployment;
 try {
   deployment = deploymentFromContext(app.node);

@@ -3,13 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { App, Validations, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { LAMBDA_BUNDLES } from './bundles.js';
+import { ACCESS_LOG_FORMAT } from './constructs/Api.js';
 import { API_THROTTLE_DEFAULTS, deploymentFromContext, stackName } from './deployment.js';
 import { LearningGraphStack } from './stack.js';
 
@@ -106,6 +109,15 @@ describe('the functions', () => {
     ]);
   });
 
+  it('are granted * only for X-Ray’s actions, which take no resource', () => {
+    for (const { template } of [amal, synth('amal', { subgraphs: 'inline' }), synth('amal', { compute: 'managed' })]) {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources).flatMap(({ Properties }) => Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const onEverything = statements.filter(({ Resource }) => [Resource].flat().includes('*'));
+      expect(onEverything.length).toBeGreaterThan(0);
+      for (const { Action } of onEverything) expect([Action].flat().sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+
   it('get the context-signing secret from Secrets Manager', () => {
     const { stack, template } = amal;
     const gateway = template.toJSON().Resources[logicalId(stack, stack.gateway)];
@@ -133,6 +145,13 @@ function invokersOf({ stack, template }: ReturnType<typeof synth>, target: ICons
   }
   return [...roles];
 }
+
+/** The lake statements of a function with data rights: list, read and delete the app's learners' own copies, put the app's tombstones. */
+const lakeDataRights = (bucketArn: unknown) => [
+  { Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['events/learners/app=amal/*'] } } },
+  { Action: ['s3:GetObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/events/learners/app=amal/*']] } },
+  { Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [bucketArn, '/events/tombstones/app=amal/*']] } },
+];
 
 describe('the subgraph functions', () => {
   it('each have a live alias on the version the deploy published', () => {
@@ -203,10 +222,7 @@ describe('the subgraphs inline (-c subgraphs=inline)', () => {
     const { stack, template } = inline;
     const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
     expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' });
-    for (const statement of [
-      { Action: Match.arrayWith(['s3:GetObject*']), Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/events/app=amal/*']] }] },
-      { Action: Match.arrayWith(['s3:PutObject']), Resource: { 'Fn::Join': ['', [bucketArn, '/events/tombstones/*']] } },
-    ]) {
+    for (const statement of lakeDataRights(bucketArn)) {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [stack.resolve(stack.gateway.role!.roleName)],
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(statement)]) },
@@ -490,6 +506,18 @@ describe('the API', () => {
   it('alarms on p99 latency', () => {
     amal.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: 'Latency', ExtendedStatistic: 'p99' });
   });
+
+  it('logs each request to an access log kept a month, with no caller address, query, token or claim', () => {
+    const { stack, template } = amal;
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage') as Resources);
+    const { DestinationArn, Format } = stage!.Properties.AccessLogSettings;
+    expect(DestinationArn).toEqual(stack.resolve(stack.api.accessLog.logGroupArn));
+    expect(template.toJSON().Resources[logicalId(stack, stack.api.accessLog)].Properties.RetentionInDays).toBe(30);
+    const fields = JSON.parse(Format as string) as Record<string, string>;
+    expect(fields).toEqual(ACCESS_LOG_FORMAT);
+    expect(fields.requestId).toBe('$context.requestId');
+    expect(Object.values(fields).filter((variable) => /identity|sourceIp|querystring|claims|jwt|header/i.test(variable))).toEqual([]);
+  });
 });
 
 describe('the data stores', () => {
@@ -520,6 +548,17 @@ describe('the data stores', () => {
       CacheSubnetGroupName: { Ref: logicalId(stack, stack.cache.subnetGroup) },
       TransitEncryptionEnabled: true,
     });
+  });
+});
+
+describe('the network', () => {
+  it('logs every flow of the VPC, accepted or rejected, to a log group kept a month', () => {
+    const { stack, template } = amal;
+    const [flowLog, ...others] = Object.values(template.findResources('AWS::EC2::FlowLog') as Resources).map(({ Properties }) => Properties);
+    expect(others).toEqual([]);
+    expect(flowLog).toMatchObject({ ResourceId: stack.resolve(stack.network.vpc.vpcId), ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    const group = template.toJSON().Resources[flowLog!.LogGroupName.Ref];
+    expect(group.Properties.RetentionInDays).toBe(30);
   });
 });
 
@@ -618,33 +657,52 @@ describe('the analytics pipeline', () => {
     expect(TableInput.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name)).toEqual(definition.columns.map((column) => column.name));
   });
 
-  it('lets the datarights function put tombstones into the lake bucket, under their prefix only', () => {
+  it('lets the datarights function put tombstones into the lake bucket, under the app’s tombstones prefix only', () => {
     const { stack, template } = amal;
     const datarights = stack.subgraphs!.functions.datarights;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'datarights subgraph',
       Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' }) },
     });
+    const [, , put] = lakeDataRights(stack.resolve(stack.analytics.bucket.bucketArn));
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(datarights.role!.roleName)],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: Match.arrayWith(['s3:PutObject']),
-        Resource: { 'Fn::Join': ['', [stack.resolve(stack.analytics.bucket.bucketArn), '/events/tombstones/*']] },
-      })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(put!)]) },
     });
   });
 
-  it('lets the datarights function read the app’s events in the lake bucket, for a child’s export', () => {
+  it('lets the datarights function list and read the app’s events in the lake bucket, for a child’s export, and nothing else of it', () => {
     const { stack, template } = amal;
     const datarights = stack.subgraphs!.functions.datarights;
-    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
+    const [list, read] = lakeDataRights(stack.resolve(stack.analytics.bucket.bucketArn));
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(datarights.role!.roleName)],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Action: Match.arrayWith(['s3:GetObject*', 's3:List*']),
-        Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/events/app=amal/*']] }],
-      })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(list!), Match.objectLike(read!)]) },
     });
+  });
+
+  it('lets Firehose write only under its events and errors prefixes, and delete nothing', () => {
+    const { stack, template } = amal;
+    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources)
+      .filter(({ Properties }) => JSON.stringify(Properties.Roles).includes('DeliveryRole'))
+      .flatMap(({ Properties }) => Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter(({ Action }) => [Action].flat().some((action) => action.startsWith('s3:')));
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: bucketArn },
+      { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: ['errors', 'events'].map((prefix) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}/app=amal/*`]] })) },
+    ]);
+  });
+
+  it('logs every request to the lake to a bucket of its own that expires the logs', () => {
+    const { stack, template } = amal;
+    const logs = logicalId(stack, stack.analytics.accessLogs);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: 'lake/' },
+    });
+    const bucket = template.toJSON().Resources[logs].Properties;
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })]);
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
   });
 
   it('gives Athena a workgroup with its result location in the lake', () => {
@@ -665,6 +723,75 @@ describe('the alarms', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources);
     expect(alarms).toHaveLength(3);
     for (const { Properties } of alarms) expect(Properties.AlarmActions).toEqual([{ Ref: logicalId(stack, stack.alarmTopic) }]);
+  });
+
+  it('go to a topic that refuses publishers without TLS', () => {
+    const { stack, template } = amal;
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(stack, stack.alarmTopic) }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+/** cdk-nag's AwsSolutions findings (errors and warnings) that no acknowledgment in the constructs answers. */
+function unacknowledgedNagFindings(stack: Stack): string[] {
+  const { violations } = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
+  return violations.flatMap(({ ruleName, severity, description, violatingResources }) =>
+    violatingResources.map(({ constructPath }) => `${severity} ${ruleName} ${constructPath}: ${description}`));
+}
+
+/** Every rule acknowledged on a construct of `stack`, with its reason (Validations' metadata). */
+function acknowledgments(stack: Stack): { path: string; id: string; reason: string }[] {
+  return stack.node.findAll().flatMap((construct) => construct.node.metadata
+    .filter(({ type }) => type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap(({ data }) => Object.entries(data as Record<string, string>).map(([id, reason]) => ({ path: construct.node.path, id, reason }))));
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  // Every deployment the specs above synthesize: both apps, each topology, warmth and compute.
+  const deployments: { name: string; app: AppName; context: Record<string, string> }[] = [
+    { name: 'amal, the defaults (subgraph functions with the warmer)', app: 'amal', context: {} },
+    { name: 'thurayya, the defaults', app: 'thurayya', context: {} },
+    { name: '-c subgraphs=inline', app: 'amal', context: { subgraphs: 'inline' } },
+    { name: '-c subgraphWarmth=provisioned', app: 'amal', context: { subgraphWarmth: 'provisioned', subgraphProvisionedConcurrency: '2' } },
+    { name: '-c subgraphWarmth=warmer', app: 'amal', context: { subgraphWarmth: 'warmer', warmerConcurrency: '6' } },
+    { name: '-c subgraphWarmth=none', app: 'amal', context: { subgraphWarmth: 'none' } },
+    { name: '-c compute=managed', app: 'amal', context: { compute: 'managed' } },
+    { name: '-c compute=managed -c subgraphs=inline', app: 'amal', context: { compute: 'managed', subgraphs: 'inline' } },
+    { name: '-c corsOrigins (its preflight routes)', app: 'amal', context: { corsOrigins: 'https://app.example.com' } },
+  ];
+
+  it.each(deployments)('leaves no error or warning unacknowledged: $name', ({ app, context }) => {
+    const { stack } = synth(app, context);
+    expect(unacknowledgedNagFindings(stack)).toEqual([]);
+  });
+
+  it('reports what a construct added to our stack gets wrong, down to the wildcard', () => {
+    // The check is live on our construct tree: a bucket without access logs, a grant beyond the ones acknowledged.
+    const { stack } = synth('amal');
+    const unlogged = new s3.Bucket(stack, 'Unlogged', { enforceSSL: true });
+    unlogged.grantRead(stack.gateway);
+    stack.analytics.bucket.grantRead(stack.subgraphs!.functions.datarights, 'errors/*');
+    const findings = unacknowledgedNagFindings(stack);
+    expect(findings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^error AwsSolutions-S1 LearningGraph-amal\/Unlogged\/Resource: /),
+      expect.stringMatching(/^error AwsSolutions-IAM5\[Action::s3:GetObject\*\] LearningGraph-amal\/Gateway\/ServiceRole\/DefaultPolicy\/Resource: /),
+      expect.stringMatching(/^error AwsSolutions-IAM5\[Resource::<AnalyticsLake\w+\.Arn>\/errors\/\*\] LearningGraph-amal\/Subgraphs\/datarights\/ServiceRole\/DefaultPolicy\/Resource: /),
+    ]));
+    expect(findings.filter((finding) => !/Unlogged|GetObject\*|GetBucket\*|List\*|errors\/\*/.test(finding))).toEqual([]);
+  });
+
+  it('gives each acknowledgment a reason, in the construct it concerns, never the whole stack', () => {
+    const all = deployments.flatMap(({ app, context }) => acknowledgments(synth(app, context).stack)).filter(({ id }) => id.includes('AwsSolutions-'));
+    expect(all.length).toBeGreaterThan(0);
+    for (const { path, id, reason } of all) {
+      expect(id, path).toMatch(/AwsSolutions-[A-Z]+\d+/);
+      expect(path, id).toMatch(/^LearningGraph-\w+\/./);
+      expect(reason.length, `${path} ${id}`).toBeGreaterThanOrEqual(60);
+    }
+    // IAM5 (wildcards) is acknowledged finding by finding, never as a whole rule.
+    expect(all.filter(({ id }) => /AwsSolutions-IAM[45]$/.test(id.replace(/^annotation::/i, '')))).toEqual([]);
   });
 });
 

@@ -139,7 +139,7 @@ export class LearningGraphStack extends Stack {
       description: 'Creates or upgrades the app tables (invoke after a deploy)',
     });
 
-    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `learning-graph ${app} alarms` });
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `learning-graph ${app} alarms`, enforceSSL: true });
     for (const alarm of [this.api.serverErrorAlarm, this.api.latencyAlarm, this.analytics.deadLetterQueue.depthAlarm]) {
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     }

@@ -86,12 +86,18 @@ describe('bad input through the gateway', () => {
   it.each([
     { name: 'negative first', first: -1 },
     { name: 'zero first', first: 0 },
-    { name: 'huge first', first: 1_000_000 },
+    { name: 'first over 100', first: 101 },
   ])('rejects lessons with $name as BAD_USER_INPUT', async ({ first }) => {
     const { status, body } = await graph.query('query($n: Int) { lessons(first: $n) { edges { cursor } } }', { variables: { n: first }, as: as.student(DEMO.children[0]) });
     expect(status).toBe(200);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toContain(String(first));
+  });
+
+  it('refuses a huge first with COST_LIMIT before the subgraph is asked (demand control)', async () => {
+    const { status, body } = await graph.query('query($n: Int) { lessons(first: $n) { edges { cursor } } }', { variables: { n: 1_000_000 }, as: as.student(DEMO.children[0]) });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('COST_LIMIT');
   });
 
   it('answers unknown ids with null, not an error', async () => {

@@ -1,4 +1,4 @@
-import { SecretValue } from 'aws-cdk-lib';
+import { SecretValue, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
@@ -28,5 +28,10 @@ export class ContextSecret extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     this.value = SecretValue.secretsManager(this.secret.secretArn, { versionId: props.versionId }).unsafeUnwrap();
+    // cdk-nag AwsSolutions (infra/stack.test.ts).
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotated by hand in three deploys (docs/DEPLOY.md: the new value accepted, then signing, then alone); a scheduled rotation would replace the value the functions verify with before they were deployed with it, and every signed context would be refused',
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -50,6 +51,11 @@ export class ManagedInstances extends Construct {
       securityGroups: [props.securityGroup],
       // The functions are ARM64; the provider's instances must be too.
       architectures: [lambda.Architecture.ARM_64],
+    });
+    // cdk-nag AwsSolutions (infra/stack.test.ts).
+    Validations.of(this.capacityProvider).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator]',
+      reason: 'The operator role Lambda assumes to launch and manage the provider\'s instances takes the AWS-maintained policy Lambda Managed Instances is documented with, which follows the service\'s changes',
     });
   }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -38,6 +38,10 @@ export interface NodeFunctionProps extends FunctionDefaults {
   readonly managedInstances?: ManagedInstances;
 }
 
+/** The AWS managed policies Lambda gives the role it creates for a function: logs, and its network interfaces in the VPC. */
+const LAMBDA_BASIC_EXECUTION = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const LAMBDA_VPC_ACCESS = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
+
 /**
  * A Lambda function running one of our esbuild bundles, with what every function must have:
  * - ARM64 (Graviton: cheaper per millisecond; the bundles are plain JavaScript),
@@ -72,5 +76,27 @@ export class NodeFunction extends lambda.Function {
       },
     });
     managed?.host(this);
+
+    // cdk-nag AwsSolutions (infra/stack.test.ts checks every deployment): what every function keeps, and why.
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x on purpose (ARCHITECTURE.md: Node 22 or 24): the bundles, their V8 compile cache and the cold-start figures are built and measured on it; moving to a newer runtime is a decision of its own, made with those measured again',
+    });
+    Validations.of(this.role!).acknowledge(
+      {
+        id: `AwsSolutions-IAM4[Policy::${LAMBDA_BASIC_EXECUTION}]`,
+        reason: 'The AWS-maintained minimum Lambda needs to write the function\'s logs (CloudWatch Logs only); it follows Lambda\'s changes, which a copy of ours would not',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray\'s PutTraceSegments and PutTelemetryRecords (tracing ACTIVE) take no resource: IAM allows them only on *. The stack spec checks that * goes with no other action',
+      },
+    );
+    if (!managed) {
+      Validations.of(this.role!).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::${LAMBDA_VPC_ACCESS}]`,
+        reason: 'The AWS-maintained minimum Lambda needs to create and delete the function\'s network interfaces in the VPC; Lambda checks for exactly these permissions when it places the function',
+      });
+    }
   }
 }
