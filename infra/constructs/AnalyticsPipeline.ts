@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -22,6 +22,8 @@ export interface AnalyticsPipelineProps extends FunctionDefaults {
   readonly consumerConcurrency?: number;
   /** How long raw events stay in the lake: children's data is kept no longer than it serves. @default Duration.days(365) */
   readonly rawEventRetention?: Duration;
+  /** How long the lake's server access logs are kept (who read or wrote which object). @default Duration.days(90) */
+  readonly accessLogRetention?: Duration;
 }
 
 const CONSUMER_TIMEOUT = Duration.seconds(60);
@@ -77,6 +79,8 @@ export class AnalyticsPipeline extends Construct {
   readonly consumer: NodeFunction;
   readonly drain: NodeFunction;
   readonly bucket: s3.Bucket;
+  /** The lake's server access logs, under `lake/`. */
+  readonly accessLogs: s3.Bucket;
   readonly deliveryStream: firehose.CfnDeliveryStream;
   readonly glueDatabaseName: string;
   readonly workGroup: athena.CfnWorkGroup;
@@ -84,7 +88,7 @@ export class AnalyticsPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalyticsPipelineProps) {
     super(scope, id);
-    const { app, maxReceiveCount = 5, consumerConcurrency = 5, rawEventRetention = Duration.days(365), ...defaults } = props;
+    const { app, maxReceiveCount = 5, consumerConcurrency = 5, rawEventRetention = Duration.days(365), accessLogRetention = Duration.days(90), ...defaults } = props;
     this.app = app;
 
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters');
@@ -96,10 +100,26 @@ export class AnalyticsPipeline extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
     });
 
+    // Server access logs take SSE-S3 only. Their lines name objects (a tombstone's key holds the erased
+    // person's id, which the tombstone itself keeps) and AWS principals, never an event's contents.
+    this.accessLogs = new s3.Bucket(this, 'LakeAccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: accessLogRetention }],
+    });
+    // cdk-nag AwsSolutions (infra/stack.test.ts).
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket is the lake\'s server access log; logging its own writes would log every delivery of a log',
+    });
     this.bucket = new s3.Bucket(this, 'Lake', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'lake/',
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         { prefix: `${EVENTS_PREFIX}/`, expiration: rawEventRetention },
@@ -174,8 +194,25 @@ export class AnalyticsPipeline extends Construct {
   bindDataRights(fn: NodeFunction): void {
     const lake = { ANALYTICS_LAKE: 'firehose', ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref, ANALYTICS_LAKE_BUCKET: this.bucket.bucketName, ANALYTICS_LAKE_PREFIX: `${EVENTS_PREFIX}/` };
     for (const [name, value] of Object.entries(lake)) fn.addEnvironment(name, value);
-    this.bucket.grantRead(fn, `${EVENTS_PREFIX}/app=${this.app}/*`);
-    this.bucket.grantPut(fn, `${TOMBSTONES_PREFIX}/*`);
+    const events = `${EVENTS_PREFIX}/app=${this.app}/`;
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${events}*`] } },
+    }));
+    this.grantObjects(fn.role!, ['s3:GetObject'], `${events}*`, 'A child\'s export reads the app\'s event objects, which Firehose names as it writes them');
+    this.grantObjects(fn.role!, ['s3:PutObject'], `${TOMBSTONES_PREFIX}/app=${this.app}/*`, 'An erasure puts one tombstone per person, named by the person\'s id');
+  }
+
+  /**
+   * Lets `role` do `actions` on the lake's objects whose keys match `keyPattern` (a prefix ending in
+   * `*`: the objects are named as they are written), and acknowledges cdk-nag's IAM5 finding for
+   * exactly that resource, with `why`.
+   */
+  private grantObjects(role: iam.IRole, actions: string[], keyPattern: string, why: string): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(keyPattern)] }));
+    const lake = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${lake}.Arn>/${keyPattern}]`, reason: `${why}: ${actions.join(', ')} under ${keyPattern} only` });
   }
 
   /** Lets `fn` enqueue events (the analytics subgraph's `recordEvents`): its settings and the grant together. */
@@ -190,7 +227,14 @@ export class AnalyticsPipeline extends Construct {
 
   private createDeliveryStream(app: AppName): firehose.CfnDeliveryStream {
     const role = new iam.Role(this, 'DeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
-    this.bucket.grantReadWrite(role);
+    // What Firehose needs of an S3 destination (its developer guide's policy), under its two prefixes only.
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      resources: [this.bucket.bucketArn],
+    }));
+    for (const prefix of [`${EVENTS_PREFIX}/app=${app}/`, `errors/app=${app}/`]) {
+      this.grantObjects(role, ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], `${prefix}*`, 'Firehose names the objects it delivers');
+    }
     const logGroup = new logs.LogGroup(this, 'DeliveryLogs', { retention: logs.RetentionDays.ONE_MONTH });
     const logStream = logGroup.addStream('S3Delivery');
     logGroup.grantWrite(role);
