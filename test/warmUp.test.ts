@@ -40,8 +40,8 @@ describe('a subgraph function', () => {
   });
   afterAll(() => vi.restoreAllMocks());
 
-  it('answers a warm-up the gateway signed, without a request log line or metrics', async () => {
-    lines.length = 0;
+  it('answers a warm-up the gateway signed, and prepares in its init, without a request log line or metrics', async () => {
+    // Lines since the handler was made: its init's own probe, then the warm-up.
     const answer = (await handler(warmUpEvent('amal', 'users', TEST_CONTEXT_SECRET), context, () => undefined)) as WarmUpAnswer;
     expect(answer).toMatchObject({ warmed: true });
     expect(lines.filter((line) => line.includes('"_aws"') || line.includes('graphql.operation'))).toEqual([]);

@@ -14,9 +14,12 @@ export function operationLog<C extends BaseContext>(options: {
   /** Adds `extensions.sqlStatements` to responses. @default false */
   exposeStatements?: boolean;
   requestIdOf: (context: C) => string;
+  /** Operations that are not requests, which get no line. @default none */
+  unlogged?: (context: C) => boolean;
 }): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
+      if (options.unlogged?.(contextValue)) return {};
       const started = performance.now();
       return {
         async willSendResponse({ response, operationName }) {

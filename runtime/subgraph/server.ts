@@ -41,13 +41,16 @@ function reportReads(): ApolloServerPlugin<BaseContext> {
   };
 }
 
-/** An Apollo Server for one subgraph (for HTTP and Lambda). */
-export function createSubgraphServer<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps): ApolloServer<C> {
+/**
+ * An Apollo Server for one subgraph (for HTTP and Lambda). `unlogged`: operations that are not
+ * requests (a Lambda's own warm-up probe) and get no operation log line. @default none
+ */
+export function createSubgraphServer<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, unlogged?: (context: C) => boolean): ApolloServer<C> {
   return new ApolloServer<C>({
     schema: subgraphSchema(module as SubgraphModule<never>),
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which this graph does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name), reportReads(), operationLog<C>({ logger: deps.logger, requestIdOf: (context) => context.requestId })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), logInternalErrors(module.name), reportReads(), operationLog<C>({ logger: deps.logger, requestIdOf: (context) => context.requestId, unlogged })],
     formatError: maskInternalErrors,
   });
 }
