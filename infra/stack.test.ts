@@ -149,7 +149,7 @@ function invokersOf({ stack, template }: ReturnType<typeof synth>, target: ICons
 /** The lake statements of a function with data rights: list, read and delete the app's learners' own copies, put the app's tombstones. */
 const lakeDataRights = (bucketArn: unknown) => [
   { Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': ['events/learners/app=amal/*'] } } },
-  { Action: ['s3:GetObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/events/learners/app=amal/*']] } },
+  { Action: ['s3:DeleteObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/events/learners/app=amal/*']] } },
   { Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [bucketArn, '/events/tombstones/app=amal/*']] } },
 ];
 

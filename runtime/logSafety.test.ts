@@ -27,7 +27,7 @@ async function logLinesOf(statement: () => Promise<unknown>): Promise<string[]> 
 describe('the log line of a failing query', () => {
   const { users } = usersTables('amal');
   const failing = [
-    { name: 'a duplicate key (the server quotes the value)', run: () => apps.runtime().deps.db.insert(users).values({ id: DEMO.children[0], displayName: NAME, role: 'STUDENT', locale: 'ar' }) },
+    { name: 'a duplicate key (the server quotes the value)', run: () => apps.runtime().deps.db.insert(users).values({ id: DEMO.children[0], displayName: NAME, role: 'STUDENT', locale: 'ar', createdAt: new Date(), updatedAt: new Date() }) },
     { name: 'a value too long for its column', run: () => apps.runtime().deps.db.update(users).set({ displayName: `${NAME} `.repeat(200) }).where(sql`${users.id} = ${DEMO.children[0]}`) },
     { name: 'a value of the wrong type (strict mode)', run: () => apps.runtime().deps.db.execute(sql`UPDATE ${users} SET ${users.grade} = ${NAME} WHERE ${users.id} = ${DEMO.children[0]}`) },
   ];

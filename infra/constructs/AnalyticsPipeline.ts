@@ -123,7 +123,8 @@ export class AnalyticsPipeline extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         { prefix: `${EVENTS_PREFIX}/`, expiration: rawEventRetention },
-        { prefix: 'errors/', expiration: rawEventRetention },
+        // Records Firehose could not deliver: kept for an operator to redeliver, no longer than the dead letters (docs/SECURITY.md).
+        { prefix: 'errors/', expiration: Duration.days(14) },
         { prefix: 'athena-results/', expiration: Duration.days(30) },
       ],
     });
@@ -134,6 +135,9 @@ export class AnalyticsPipeline extends Construct {
       ANALYTICS_DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
       ANALYTICS_LAKE: 'firehose',
       ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref,
+      // Each learner's copy of a batch goes to the stream's bucket (pipeline/lake/s3.ts LearnerCopies).
+      ANALYTICS_LAKE_BUCKET: this.bucket.bucketName,
+      ANALYTICS_LAKE_PREFIX: `${EVENTS_PREFIX}/`,
       ANALYTICS_MAX_ATTEMPTS: String(maxReceiveCount),
     };
     this.consumer = new NodeFunction(this, 'Consumer', {
@@ -153,6 +157,7 @@ export class AnalyticsPipeline extends Construct {
       actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
       resources: [this.deliveryStream.attrArn],
     }));
+    this.grantObjects(this.consumer.role!, ['s3:PutObject'], `${this.learnersPrefix()}*`, 'The consumer puts each learner\'s copy of a batch, named as it is written, under the learner\'s folder');
 
     this.drain = new NodeFunction(this, 'Drain', {
       ...defaults,
@@ -194,13 +199,12 @@ export class AnalyticsPipeline extends Construct {
   bindDataRights(fn: NodeFunction): void {
     const lake = { ANALYTICS_LAKE: 'firehose', ANALYTICS_DELIVERY_STREAM: this.deliveryStream.ref, ANALYTICS_LAKE_BUCKET: this.bucket.bucketName, ANALYTICS_LAKE_PREFIX: `${EVENTS_PREFIX}/` };
     for (const [name, value] of Object.entries(lake)) fn.addEnvironment(name, value);
-    const events = `${EVENTS_PREFIX}/app=${this.app}/`;
     fn.addToRolePolicy(new iam.PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${events}*`] } },
+      conditions: { StringLike: { 's3:prefix': [`${this.learnersPrefix()}*`] } },
     }));
-    this.grantObjects(fn.role!, ['s3:GetObject'], `${events}*`, 'A child\'s export reads the app\'s event objects, which Firehose names as it writes them');
+    this.grantObjects(fn.role!, ['s3:GetObject', 's3:DeleteObject'], `${this.learnersPrefix()}*`, 'A child\'s export reads, and its erasure deletes, the child\'s own copies of its events, named as the consumer writes them');
     this.grantObjects(fn.role!, ['s3:PutObject'], `${TOMBSTONES_PREFIX}/app=${this.app}/*`, 'An erasure puts one tombstone per person, named by the person\'s id');
   }
 
@@ -213,6 +217,11 @@ export class AnalyticsPipeline extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [this.bucket.arnForObjects(keyPattern)] }));
     const lake = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${lake}.Arn>/${keyPattern}]`, reason: `${why}: ${actions.join(', ')} under ${keyPattern} only` });
+  }
+
+  /** The folder of every learner's copies (pipeline/lake/layout.ts learnerPrefixOf), outside the Glue table's partitions. */
+  private learnersPrefix(): string {
+    return `${EVENTS_PREFIX}/learners/app=${this.app}/`;
   }
 
   /** Lets `fn` enqueue events (the analytics subgraph's `recordEvents`): its settings and the grant together. */
