@@ -1,12 +1,12 @@
 /** The gateway's Lambda handler for API Gateway events, built once per container (gateway/handler.ts). */
 import { fileURLToPath } from 'node:url';
 import { createLambdaHandler, preflightRoute } from '../runtime/serve/lambda.js';
-import { backingServiceChecks } from '../runtime/serve/health.js';
+import { backingServiceChecks, healthAnswer } from '../runtime/serve/health.js';
 import type { Telemetry } from '../runtime/observability/telemetry.js';
 import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
 import type { GatewayConfig } from './config.js';
 import { gatewayFromConfig } from './fromConfig.js';
-import { subgraphReadinessChecks } from './readiness.js';
+import { readinessDetailFor, subgraphReadinessChecks } from './readiness.js';
 import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
 import type { SubgraphWarmUps } from './warmUp.js';
 
@@ -16,7 +16,7 @@ export async function createGatewayLambdaHandler(config: GatewayConfig, runtime:
     gateway.server,
     ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId, clientAddress: event.requestContext.http?.sourceIp }),
     telemetry,
-    () => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)],
+    healthAnswer(() => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)], { mayDetail: readinessDetailFor(gateway) }),
     // CORS is the HTTP API's (infra/constructs/Api.ts); `npm run build` puts the explorer's files
     // beside the bundle (dist/gateway/explorer/).
     [preflightRoute, ...explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url)))],

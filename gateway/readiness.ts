@@ -1,7 +1,8 @@
 /**
  * The gateway's own readiness checks: every subgraph, probed with `{ __typename }` through the same
  * data source, deadline and circuit as requests (an open circuit reports the subgraph down at once).
- * The backing services are checked beside them (runtime/serve/health.ts).
+ * The backing services are checked beside them (runtime/serve/health.ts). Who sees each check:
+ * `readinessDetailFor`.
  */
 import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -22,4 +23,16 @@ async function probe(source: ResilientDataSource, app: AppName): Promise<void> {
   const response = await source.process({ kind, request: { query: '{ __typename }' }, context } as GraphQLDataSourceProcessOptions<GatewayContext>);
   const [error] = response.errors ?? [];
   if (error) throw new Error(error.message);
+}
+
+/**
+ * Who may see `/ready`'s checks (their names, timings and backend error text): a caller whose
+ * bearer token the gateway verifies as an admin's. The check goes through `contextFor`, so it is
+ * the same verification as any request and takes a point of the admin's request budget.
+ */
+export function readinessDetailFor(gateway: Pick<Gateway, 'contextFor'>): (authorization: string | undefined) => Promise<boolean> {
+  return async (authorization) => {
+    const { viewer } = (await gateway.contextFor({ authorization })).identity;
+    return viewer.kind === 'user' && viewer.role === 'ADMIN';
+  };
 }

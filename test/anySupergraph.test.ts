@@ -121,7 +121,8 @@ describe('the gateway over another team’s supergraph', () => {
 
   it('answers its health and readiness, the subgraph included', async () => {
     expect(await (await fetch(new URL('/health', gateway.url))).json()).toEqual({ status: 'live' });
-    const ready = (await (await fetch(new URL('/ready', gateway.url))).json()) as { status: string; checks: Record<string, { status: string }> };
+    const admin = `Bearer ${await issuer.mint({ userId: '1', role: 'ADMIN' })}`;
+    const ready = (await (await fetch(new URL('/ready', gateway.url), { headers: { authorization: admin } })).json()) as { status: string; checks: Record<string, { status: string }> };
     expect(ready.status).toBe('ready');
     expect(ready.checks['subgraph:catalog']?.status).toBe('up');
   });

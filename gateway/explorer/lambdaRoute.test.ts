@@ -23,10 +23,22 @@ describe('the explorer from the gateway Lambda', () => {
   it('leaves every other path to the graph and refuses writes', async () => {
     const [route] = explorerLambdaRoutes(await explorerBundle());
     expect(await route!(get('/graphql'))).toBeUndefined();
+    expect(await route!(get('/explorers'))).toBeUndefined();
     expect(await route!(get('/explorer', 'POST'))).toMatchObject({ statusCode: 405 });
   });
 
-  it('is absent where the bundle was not built', () => {
-    expect(explorerLambdaRoutes(mkdtempSync(join(tmpdir(), 'lg-no-explorer-')))).toEqual([]);
+  it('answers 404 NOT_FOUND for a file the bundle does not hold, never the graph', async () => {
+    const [route] = explorerLambdaRoutes(await explorerBundle());
+    for (const path of ['/explorer/nope.js', '/explorer/', '/explorer/main.js/x', '/explorer/..%2Fgraphql']) {
+      const answer = await route!(get(path));
+      expect(answer).toMatchObject({ statusCode: 404 });
+      expect(JSON.parse(answer!.body!).errors[0].extensions.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers 404 on its paths where the bundle was not built', async () => {
+    const [route] = explorerLambdaRoutes(mkdtempSync(join(tmpdir(), 'lg-no-explorer-')));
+    expect(await route!(get('/explorer'))).toMatchObject({ statusCode: 404 });
+    expect(await route!(get('/graphql'))).toBeUndefined();
   });
 });

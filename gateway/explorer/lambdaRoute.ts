@@ -10,15 +10,21 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LambdaRoute } from '../../runtime/serve/lambda.js';
 import { CONTENT_TYPES, EXPLORER_PATH, SECURITY_HEADERS } from './routes.js';
 
-/** The route for a folder holding the built bundle; none when the folder has no explorer. */
+/**
+ * The route for a folder holding the built bundle. Every path under /explorer is answered here:
+ * a file of the bundle, or 404 NOT_FOUND for any other (and for all of them where the bundle was
+ * not built). In AWS these routes bypass the JWT authorizer (infra/constructs/Api.ts), so nothing
+ * under them may fall through to the graph.
+ */
 export function explorerLambdaRoutes(bundleDir: string): LambdaRoute[] {
-  if (!existsSync(join(bundleDir, 'index.html'))) return [];
-  const files = new Map(readdirSync(bundleDir).map((file) => [file === 'index.html' ? EXPLORER_PATH : `${EXPLORER_PATH}/${file}`, file]));
+  const built = existsSync(join(bundleDir, 'index.html'));
+  const files = new Map(built ? readdirSync(bundleDir).map((file) => [file === 'index.html' ? EXPLORER_PATH : `${EXPLORER_PATH}/${file}`, file]) : []);
   const compressed = new Map<string, string>();
   return [
     async (event): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+      if (event.rawPath !== EXPLORER_PATH && !event.rawPath.startsWith(`${EXPLORER_PATH}/`)) return undefined;
       const file = files.get(event.rawPath);
-      if (!file) return undefined;
+      if (!file) return notFound(event.rawPath);
       if (event.requestContext.http.method !== 'GET') return { statusCode: 405, headers: { allow: 'GET' } };
       let body = compressed.get(file);
       if (!body) compressed.set(file, (body = gzipSync(readFileSync(join(bundleDir, file))).toString('base64')));
@@ -30,4 +36,10 @@ export function explorerLambdaRoutes(bundleDir: string): LambdaRoute[] {
       };
     },
   ];
+}
+
+/** The HTTP front's answer to a path it does not serve (runtime/serve/httpServer.ts), the path cut to 100 characters. */
+function notFound(path: string): APIGatewayProxyStructuredResultV2 {
+  const message = `Nothing is served at ${path.length <= 100 ? path : `${path.slice(0, 100)}…`}`;
+  return { statusCode: 404, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify({ errors: [{ message, extensions: { code: 'NOT_FOUND' } }] }) };
 }

@@ -5,6 +5,12 @@
  * as down, so `/ready` always answers quickly. A required dependency down makes the instance
  * `down` (503: route traffic elsewhere); an optional one (the Redis cache) makes it `degraded`
  * (200: it still answers, from MySQL). `/health` only says the process serves HTTP.
+ *
+ * Threat model: `/ready` is reachable without the JWT authorizer (load balancers and uptime checks
+ * call it without a token), and each probe calls every subgraph, MySQL and Redis. So anyone gets
+ * the status alone (`{ "status": "ready" }`, 200 or 503), from probes run at most once per
+ * `minIntervalMs` however many ask; only a caller `mayDetail` admits (the gateway: a verified admin
+ * token) gets each check with its timing and error text, probed afresh.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
@@ -58,17 +64,33 @@ export function backingServiceChecks(deps: Pick<AppDeps, 'redis'> & Partial<Pick
   return checks;
 }
 
-/** The answer to `/health` or `/ready`, for any front. */
-export async function healthResponse(path: '/health' | '/ready', checks: () => readonly ReadinessCheck[]): Promise<{ status: number; body: object }> {
-  if (path === '/health') return { status: 200, body: { status: 'live' } };
-  const readiness = await checkReadiness(checks());
-  return { status: readiness.status === 'down' ? 503 : 200, body: readiness };
+export interface ReadinessOptions {
+  /** Whether the caller holding this Authorization header may see each check. @default no one */
+  mayDetail?: (authorization: string | undefined) => Promise<boolean>;
+  /** The status everyone else gets is probed at most this often. @default 5_000 */
+  minIntervalMs?: number;
+}
+
+/** Answers `/health` and `/ready` for any front (httpServer.ts, lambda.ts). */
+export type HealthAnswer = (path: '/health' | '/ready', authorization: string | undefined) => Promise<{ status: number; body: object }>;
+
+export function healthAnswer(checks: () => readonly ReadinessCheck[], { mayDetail = async () => false, minIntervalMs = 5_000 }: ReadinessOptions = {}): HealthAnswer {
+  let latest: { at: number; readiness: Promise<Readiness> } | undefined;
+  const probe = () => (latest = { at: Date.now(), readiness: checkReadiness(checks()) }).readiness;
+  return async (path, authorization) => {
+    if (path === '/health') return { status: 200, body: { status: 'live' } };
+    const detailed = authorization !== undefined && (await mayDetail(authorization).catch(() => false));
+    const readiness = await (detailed || !latest || Date.now() - latest.at >= minIntervalMs ? probe() : latest.readiness);
+    return { status: readiness.status === 'down' ? 503 : 200, body: detailed ? readiness : { status: readiness.status } };
+  };
 }
 
 /** `/health` and `/ready` for runtime/serve/httpServer.ts. */
-export function healthRoutes(checks: () => readonly ReadinessCheck[]): Record<string, RouteHandler> {
-  const route = (path: '/health' | '/ready') => async (_request: IncomingMessage, response: ServerResponse) => {
-    const { status, body } = await healthResponse(path, checks);
+export function healthRoutes(checks: () => readonly ReadinessCheck[], options?: ReadinessOptions): Record<string, RouteHandler> {
+  const answer = healthAnswer(checks, options);
+  const route = (path: '/health' | '/ready') => async (request: IncomingMessage, response: ServerResponse) => {
+    const authorization = request.headers.authorization;
+    const { status, body } = await answer(path, authorization);
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     response.end(JSON.stringify(body));
   };

@@ -15,7 +15,7 @@ import { contextFromSignedHeader } from '../subgraph/signIn.js';
 import { createSubgraphServer } from '../subgraph/server.js';
 import type { AppRuntime } from '../subgraph/appDeps.js';
 import { ErrorCode } from '../errors.js';
-import { backingServiceChecks, checkReadiness, healthResponse, type ReadinessCheck } from './health.js';
+import { backingServiceChecks, checkReadiness, healthAnswer, type HealthAnswer } from './health.js';
 import { isWarmUpEvent, once, warmUpAnswerer } from './warmUp.js';
 import { invocationEvent } from './invocationEvent.js';
 
@@ -73,9 +73,9 @@ const nestingLimit = async (event: APIGatewayProxyEventV2) => {
 /** Answers an event itself, or returns undefined to let the graph answer it. */
 export type LambdaRoute = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
-const healthRoutes = (readiness: () => readonly ReadinessCheck[]) => async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
+const healthRoutes = (answer: HealthAnswer) => async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
   if (event.rawPath !== '/health' && event.rawPath !== '/ready') return undefined;
-  const { status, body } = await healthResponse(event.rawPath, readiness);
+  const { status, body } = await answer(event.rawPath, event.headers?.authorization);
   return { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 };
 
@@ -98,8 +98,8 @@ export function createLambdaHandler<C extends ApolloBaseContext>(
   server: ApolloServer<C>,
   context: ContextFunction<[LambdaContextFunctionArgument<V2RequestHandler>], C>,
   telemetry: Telemetry,
-  /** What `/ready` checks. @default none: `/health` and `/ready` reach the graph like any path */
-  readiness?: () => readonly ReadinessCheck[],
+  /** How `/health` and `/ready` are answered (health.ts). @default none: they reach the graph like any path */
+  readiness?: HealthAnswer,
   /** Other paths answered before the graph (the explorer's files). @default none */
   routes: readonly LambdaRoute[] = [],
 ) {
@@ -131,7 +131,8 @@ const WARM_UP_CONTEXT = { functionName: 'warm-up', awsRequestId: 'warm-up', getR
 export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
   const { deps } = runtime;
   const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, deps, event.headers?.[CONTEXT_HEADER]);
-  const handler = createLambdaHandler(createSubgraphServer(module, deps), context, telemetry, () => backingServiceChecks(deps));
+  // Status only, for everyone: a subgraph function is invoked by the gateway alone (IAM), never by an operator's token.
+  const handler = createLambdaHandler(createSubgraphServer(module, deps), context, telemetry, healthAnswer(() => backingServiceChecks(deps)));
   const prepared = once(async () => {
     await handler.ready;
     await checkReadiness(backingServiceChecks(deps));

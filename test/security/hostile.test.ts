@@ -9,6 +9,10 @@ import { memory } from '../../subgraphs/memory/index.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { serveSubgraph } from '../../scripts/localServers.js';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { loadManifest } from '../../gateway/manifest.js';
+import { gatewayLambda } from '../support/gatewayLambda.js';
+import { lambdaContext, v2Event } from '../support/apiGatewayEvents.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
 import { EXPORT_BUDGET } from '../../subgraphs/datarights/exportBudget.js';
 import { as, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';
@@ -22,6 +26,15 @@ let subgraphUrl = '';
 let closeSubgraph: () => Promise<void>;
 beforeAll(async () => ({ url: subgraphUrl, close: closeSubgraph } = await serveSubgraph(memory, apps.runtime(), 0)));
 afterAll(() => closeSubgraph());
+/** The gateway Lambda in production, for the routes only it answers (in AWS, without the JWT authorizer). */
+const lambda = gatewayLambda(apps, { production: true });
+beforeAll(() => lambda.start());
+afterAll(() => lambda.stop());
+const lambdaGet = async (path: string): Promise<GraphResponse> => {
+  const result = (await lambda.handler()({ ...v2Event({ method: 'GET' }), rawPath: path }, lambdaContext, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode ?? 200, headers: new Headers(result.headers as Record<string, string>), body: JSON.parse(result.body ?? '{}') };
+};
+const listedBody = (name: string) => loadManifest().operations.find((operation) => operation.name === name)!.body;
 
 const child = as.student(DEMO.children[0]);
 const otherChild = DEMO.classroomStudents[5]!; // not the parent's, not in the other teacher's class
@@ -94,6 +107,10 @@ const CASES: HostileCase[] = [
   { category: 'transport', name: 'CSRF: a simple text/plain POST', send: async () => rawFetch(graph.url, { method: 'POST', headers: { 'content-type': 'text/plain', ...(await auth(parent)) }, body: JSON.stringify({ query: 'mutation { updateProfile(input: { displayName: "csrf" }) { id } }' }) }), status: 400, code: 'BAD_REQUEST' },
   { category: 'transport', name: 'CSRF: a GET without a preflight header', send: async () => rawFetch(`${graph.url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: await auth() }), status: 400, code: 'BAD_REQUEST' },
   { category: 'transport', name: 'a mutation sent as GET', send: async () => rawFetch(`${graph.url}?query=${encodeURIComponent('mutation { updateProfile(input: { displayName: "get" }) { id } }')}`, { headers: { ...(await auth(parent)), 'apollo-require-preflight': '1' } }), status: 405, code: 'BAD_REQUEST' },
+  // Envelopes and operations endpoints (no body gets a 5xx: test/security/bodyFuzz.test.ts)
+  { category: 'transport', name: 'an unused variable of a listed query nested 5,000 deep', send: async () => post(safelisted, `{"query":${JSON.stringify(listedBody('StudentHome'))},"variables":{"unused":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`, await auth(child, safelisted)), status: 400, code: 'BAD_USER_INPUT' },
+  { category: 'transport', name: '/ready without a token: the status alone, no checks or backend text', send: () => rawFetch(new URL('/ready', graph.url).href, {}), status: 200, code: 'NONE', assess: (body) => expect(body).toEqual({ status: 'ready' }) },
+  { category: 'transport', name: 'an unknown /explorer/{file} through the Lambda (a route without the authorizer)', send: () => lambdaGet('/explorer/nope.js'), status: 404, code: 'NOT_FOUND' },
   // Query shape
   { category: 'shape', name: 'deep nesting (depth 12)', send: async () => post(graph, { query: nested(12) }, await auth(parent)), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
   { category: 'shape', name: 'alias overloading (50 aliases)', send: async () => post(graph, { query: `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { id }`).join(' ')} }` }, await auth()), status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
