@@ -9,7 +9,7 @@
  */
 import type { Database } from '../clients/mysql.js';
 import type { EntityCache } from '../cache/entityCache.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { forbidden, isBackendUnavailable, unauthenticated } from '../errors.js';
 import type { Role, Viewer } from '../security/signedContext.js';
 import type { AppName } from '../tenancy.js';
 import { loadRelationships, type Relationships } from './readModel.js';
@@ -66,7 +66,9 @@ export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: 
     },
     assertNotErased() {
       if (viewer.kind !== 'user') return Promise.resolve();
-      notErased ??= isErased(db, app, viewer.userId).then((erased) => {
+      // MySQL unreachable: the check passes (fail open). A mutation writing MySQL fails on its own
+      // then; recordEvents still queues, and the consumer drops an erased person's events.
+      notErased ??= isErased(db, app, viewer.userId).catch((error: unknown) => (isBackendUnavailable(error) ? false : Promise.reject(error))).then((erased) => {
         if (erased) throw erasedViewer();
       });
       return notErased;

@@ -174,7 +174,11 @@ describe('childDataExport', () => {
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.includes(':response:'))).toBe(true);
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.includes('analytics:seen:'))).toBe(true);
     expect((await redisTraces(ERASED, ERASED_NAME)).some((trace) => trace.endsWith('(entries)'))).toBe(true);
-    expect((await redisTraces(ERASED, ERASED_NAME)).filter((trace) => trace.includes(':rate:'))).toEqual([expect.stringMatching(new RegExp(`:rate:requests:user:${ERASED}$`))]);
+    expect((await redisTraces(ERASED, ERASED_NAME)).filter((trace) => trace.includes(':rate:'))).toEqual([
+      // Its export (the spec above) counted against the child's export budget (exportBudget.ts).
+      expect.stringMatching(new RegExp(`:rate:child-exports:user:${ERASED}$`)),
+      expect.stringMatching(new RegExp(`:rate:requests:user:${ERASED}$`)),
+    ]);
     // Each event in its day's partition and in the child's own copy (pipeline/lake/layout.ts learnerPrefixOf).
     expect(linesOf(ERASED).length).toBe(6);
   });
