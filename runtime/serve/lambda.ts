@@ -130,17 +130,19 @@ const WARM_UP_CONTEXT = { functionName: 'warm-up', awsRequestId: 'warm-up', getR
  */
 export function createSubgraphLambdaHandler<C extends BaseContext>(module: SubgraphModule<C>, runtime: AppRuntime, telemetry: Telemetry) {
   const { deps } = runtime;
+  /** The request id of this container's own `{ __typename }` probe, which is not a request: no log line. */
+  const probeId = `warm-up-${randomUUID()}`;
   const context = async ({ event }: LambdaContextFunctionArgument<V2RequestHandler>) => contextFromSignedHeader(module, deps, event.headers?.[CONTEXT_HEADER]);
   // Status only, for everyone: a subgraph function is invoked by the gateway alone (IAM), never by an operator's token.
-  const handler = createLambdaHandler(createSubgraphServer(module, deps), context, telemetry, healthAnswer(() => backingServiceChecks(deps)));
+  const handler = createLambdaHandler(createSubgraphServer(module, deps, (request) => request.requestId === probeId), context, telemetry, healthAnswer(() => backingServiceChecks(deps)));
   const prepared = once(async () => {
     await handler.ready;
     await checkReadiness(backingServiceChecks(deps));
     // The first request's one-time costs (the integration, the context check, Apollo's pipeline), as an anonymous caller.
-    const probe = signContext({ viewer: { kind: 'anonymous' }, app: deps.app, requestId: `warm-up-${randomUUID()}` }, deps.contextSecrets[0] ?? '');
+    const probe = signContext({ viewer: { kind: 'anonymous' }, app: deps.app, requestId: probeId }, { audience: module.name, secret: deps.contextSecrets[0] ?? '' });
     await handler.unobserved(invocationEvent({ query: '{ __typename }' }, { [CONTEXT_HEADER]: probe }, randomUUID()), WARM_UP_CONTEXT, () => undefined);
   });
-  const warmUp = warmUpAnswerer(deps.app, deps.contextSecrets, prepared);
+  const warmUp = warmUpAnswerer(deps.app, module.name, deps.contextSecrets, prepared);
   const answer = ((event, lambdaContext, callback) => (isWarmUpEvent(event) ? warmUp(event) : handler(event, lambdaContext, callback))) as typeof handler;
   // A server that cannot start fails the init (handler.ready rejects); a failed preparation does not.
   return Object.assign(answer, { ready: handler.ready.then(() => prepared().catch(() => undefined)) });

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signContext, CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
 import { memory } from '../../subgraphs/memory/index.js';
+import { users } from '../../subgraphs/users/index.js';
+import { useGatewayOverForeignSubgraph } from '../support/foreignSubgraph.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { serveSubgraph } from '../../scripts/localServers.js';
@@ -35,6 +37,12 @@ const lambdaGet = async (path: string): Promise<GraphResponse> => {
   return { status: result.statusCode ?? 200, headers: new Headers(result.headers as Record<string, string>), body: JSON.parse(result.body ?? '{}') };
 };
 const listedBody = (name: string) => loadManifest().operations.find((operation) => operation.name === name)!.body;
+let usersUrl = '';
+let closeUsers: () => Promise<void>;
+beforeAll(async () => ({ url: usersUrl, close: closeUsers } = await serveSubgraph(users, apps.runtime(), 0)));
+afterAll(() => closeUsers());
+/** Another team's subgraph that calls itself `users`, served by `npm run gateway -- --supergraph`: it keeps what it is sent. */
+const foreign = useGatewayOverForeignSubgraph('users');
 
 const child = as.student(DEMO.children[0]);
 const otherChild = DEMO.classroomStudents[5]!; // not the parent's, not in the other teacher's class
@@ -94,8 +102,17 @@ const replayableToAnotherViewer = (headers: Headers) =>
 const nested = (depth: number) => `{ me { ${'children { '.repeat(depth)}id${' }'.repeat(depth)} } }`;
 const subgraphCall = (headers: Record<string, string>, query = '{ _entities(representations: [{ __typename: "User", id: "3" }]) { ... on User { memory { accuracy } } } }') =>
   rawFetch(subgraphUrl, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ query }) });
-const signedAs = (viewer: Parameters<typeof signContext>[0]['viewer'], overrides: { secret?: string; now?: number } = {}) =>
-  signContext({ viewer, app: 'amal', requestId: 'hostile' }, overrides.secret ?? TEST_CONTEXT_SECRET, overrides.now);
+const signedAs = (viewer: Parameters<typeof signContext>[0]['viewer'], overrides: { secret?: string; now?: number; audience?: string } = {}) =>
+  signContext({ viewer, app: 'amal', requestId: 'hostile' }, { audience: overrides.audience ?? 'memory', secret: overrides.secret ?? TEST_CONTEXT_SECRET, now: overrides.now });
+const usersCall = (headers: Record<string, string>) =>
+  rawFetch(usersUrl, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ query: `{ user(id: "${DEMO.children[0]}") { displayName } }` }) });
+/** What a foreign subgraph received when an admin's request reached it, replayed against our users subgraph. */
+const replayedFromForeignSubgraph = async () => {
+  expect((await foreign.ask(as.admin(DEMO.admin))).status).toBe(200);
+  const received = foreign.contextsSeen.at(-1);
+  expect(received, 'the foreign subgraph was sent a signed context').toEqual(expect.any(String));
+  return usersCall({ [CONTEXT_HEADER]: received! });
+};
 
 const CASES: HostileCase[] = [
   // Transport
@@ -183,6 +200,8 @@ const CASES: HostileCase[] = [
   { category: 'subgraph trust', name: 'a context signed with a guessed secret', send: () => subgraphCall({ [CONTEXT_HEADER]: signedAs(as.admin(1), { secret: 'secret' }) }), status: 401, code: 'UNAUTHENTICATED' },
   { category: 'subgraph trust', name: 'a replayed, expired context', send: () => subgraphCall({ [CONTEXT_HEADER]: signedAs(as.admin(1), { now: Date.now() - 5 * 60_000 }) }), status: 401, code: 'UNAUTHENTICATED' },
   { category: 'subgraph trust', name: 'a forged _entities representation for another child', send: () => subgraphCall({ [CONTEXT_HEADER]: signedAs(as.student(DEMO.children[1])) }), status: 200, code: 'FORBIDDEN' },
+  { category: 'subgraph trust', name: 'an admin’s context signed for memory, replayed against users', send: () => usersCall({ [CONTEXT_HEADER]: signedAs(as.admin(DEMO.admin), { audience: 'memory' }) }), status: 401, code: 'UNAUTHENTICATED' },
+  { category: 'subgraph trust', name: 'an admin’s context a foreign subgraph named users received (npm run gateway), replayed against ours', send: replayedFromForeignSubgraph, status: 401, code: 'UNAUTHENTICATED' },
   // Injection and hostile text
   ...SQL_INJECTIONS.flatMap((text, i): HostileCase[] => [
     { category: 'injection', name: `SQL in an id (${i + 1})`, send: () => graph.query('query($id: ID!) { user(id: $id) { id } lesson(id: $id) { id } }', { variables: { id: text }, as: as.admin(DEMO.admin) }), status: 200, code: 'BAD_USER_INPUT' },
