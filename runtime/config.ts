@@ -45,7 +45,17 @@ export interface Config {
   analytics: AnalyticsConfig;
   /** The gateway's per-minute budgets (docs/SECURITY.md, "Rate limits"); undefined: `RATE_LIMITS=off`. */
   rateLimits: RateLimitConfig | undefined;
+  /** A child's data exports an hour (subgraphs/datarights/exportBudget.ts); undefined: `RATE_LIMITS=off`. */
+  exportLimits: ExportLimits | undefined;
 }
+
+/** `childDataExport`s an hour: of one requester, and of one child whoever asks. */
+export interface ExportLimits {
+  perRequester: number;
+  perChild: number;
+}
+
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = { perRequester: 10, perChild: 3 };
 
 /** Requests per caller and minute, counted in Redis by every container of the app (gateway/plugins/rateLimit.ts). */
 export interface RateLimitConfig {
@@ -292,5 +302,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: integer('RESPONSE_CACHE_TTL_SECONDS', env.RESPONSE_CACHE_TTL_SECONDS ?? '30', 0, 300),
     analytics: loadAnalytics(env, production, rateLimits),
     rateLimits,
+    exportLimits: rateLimits && {
+      perRequester: integer('RATE_LIMIT_EXPORTS_PER_HOUR', env.RATE_LIMIT_EXPORTS_PER_HOUR ?? String(DEFAULT_EXPORT_LIMITS.perRequester), 1, 1_000_000),
+      perChild: integer('RATE_LIMIT_CHILD_EXPORTS_PER_HOUR', env.RATE_LIMIT_CHILD_EXPORTS_PER_HOUR ?? String(DEFAULT_EXPORT_LIMITS.perChild), 1, 1_000_000),
+    },
   };
 }

@@ -1,5 +1,5 @@
 /** Builds the per-container dependencies of one app from configuration. */
-import { DEFAULT_ANALYTICS, type Config } from '../config.js';
+import { DEFAULT_ANALYTICS, DEFAULT_EXPORT_LIMITS, type Config } from '../config.js';
 import { createDatabaseClient, type DatabaseClient } from '../clients/mysql.js';
 import { createRedisClient } from '../clients/redis.js';
 import { createEntityCache } from '../cache/entityCache.js';
@@ -13,7 +13,7 @@ export interface AppRuntime {
 }
 
 export function createAppRuntime(
-  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics' | 'cache'>>,
+  config: Pick<Config, 'app' | 'databaseUrl' | 'redisUrl' | 'redisKeyPrefix' | 'contextSecrets' | 'logLevel'> & Partial<Pick<Config, 'databasePool' | 'redisCommandTimeoutMs' | 'analytics' | 'cache' | 'exportLimits'>>,
   options: { redis?: boolean; logger?: Logger } = {},
 ): AppRuntime {
   const logger = options.logger ?? createLogger(config.logLevel, { app: config.app });
@@ -28,6 +28,8 @@ export function createAppRuntime(
     logger,
     contextSecrets: config.contextSecrets,
     analytics: config.analytics ?? DEFAULT_ANALYTICS,
+    // Without configuration (tests, tools), the defaults; RATE_LIMITS=off gives none.
+    exportLimits: 'exportLimits' in config ? config.exportLimits : DEFAULT_EXPORT_LIMITS,
   };
   return {
     deps,

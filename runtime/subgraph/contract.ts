@@ -5,7 +5,7 @@
  */
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
-import type { AnalyticsConfig } from '../config.js';
+import type { AnalyticsConfig, ExportLimits } from '../config.js';
 import type { Database } from '../clients/mysql.js';
 import type { EntityCache } from '../cache/entityCache.js';
 import type { Logger } from '../observability/logger.js';
@@ -26,6 +26,8 @@ export interface AppDeps {
   contextSecrets: readonly string[];
   /** Where the analytics subgraph queues events and writes the lake. */
   analytics: AnalyticsConfig;
+  /** How many data exports the datarights subgraph answers an hour; undefined: no limit. */
+  exportLimits: ExportLimits | undefined;
 }
 
 /** Per-request context every subgraph starts from. */

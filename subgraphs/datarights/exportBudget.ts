@@ -2,6 +2,8 @@
  * How many data exports one requester and one child may take: `childDataExport` answers at most
  * `perRequester` exports an hour to one requester (a parent, an admin) and at most `perChild` of
  * one child, whoever asks, counted in Redis across every container (runtime/security/rateLimiter.ts).
+ * The limits are configuration (`RATE_LIMIT_EXPORTS_PER_HOUR`, `RATE_LIMIT_CHILD_EXPORTS_PER_HOUR`;
+ * `RATE_LIMITS=off`: none), as the other budgets are.
  *
  * Threat model: an export reads every table holding the child and its copies in the lake; a
  * script with a parent's token (or fifteen aliases of the field in one request) must not turn it
@@ -15,22 +17,17 @@
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { createRateLimiter, userCaller, type RateLimiter } from '../../runtime/security/rateLimiter.js';
 import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from '../../runtime/config.js';
 
-export interface ExportBudget {
-  /** Exports one requester may take an hour. @default 10 */
-  perRequester: number;
-  /** Exports of one child an hour, whoever asks. @default 3 */
-  perChild: number;
-}
-
-export const EXPORT_BUDGET: ExportBudget = { perRequester: 10, perChild: 3 };
+/** The budgets without configuration, which the specs count against. */
+export const EXPORT_BUDGET: ExportLimits = DEFAULT_EXPORT_LIMITS;
 const WINDOW_SECONDS = 3_600;
 /** The wait for Redis before an export passes unchecked, as for the request budgets. */
 const TIMEOUT_MS = 100;
 
 const limiters = new WeakMap<AppDeps, { requester: RateLimiter; child: RateLimiter }>();
 
-function limitersOf(deps: AppDeps, budget: ExportBudget) {
+function limitersOf(deps: AppDeps, budget: ExportLimits) {
   let built = limiters.get(deps);
   if (!built || built.requester.points !== budget.perRequester || built.child.points !== budget.perChild) {
     const common = { redis: deps.redis, keyPrefix: deps.redisKeyPrefix, app: deps.app, windowSeconds: WINDOW_SECONDS, timeoutMs: TIMEOUT_MS, logger: deps.logger };
@@ -46,8 +43,10 @@ function limitersOf(deps: AppDeps, budget: ExportBudget) {
 const refused = (message: string, retryAfterSeconds: number) =>
   clientError(ErrorCode.RATE_LIMITED, `${message}; try again in ${retryAfterSeconds} s`, { extensions: { retryAfterSeconds } });
 
-/** Takes one export from the requester's budget, then from the child's; RATE_LIMITED when either is spent. */
-export async function takeExport(deps: AppDeps, requesterId: string, childId: number, budget = EXPORT_BUDGET): Promise<void> {
+/** Takes one export from the requester's budget, then from the child's; RATE_LIMITED when either is spent; no limits, no count. */
+export async function takeExport(deps: AppDeps, requesterId: string, childId: number): Promise<void> {
+  const budget = deps.exportLimits;
+  if (!budget) return;
   const { requester, child } = limitersOf(deps, budget);
   const mine = await requester.take(userCaller(requesterId));
   if (mine.granted < 1) throw refused(`Over the limit of ${budget.perRequester} data exports an hour`, mine.retryAfterSeconds);
