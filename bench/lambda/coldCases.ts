@@ -70,6 +70,13 @@ export interface ColdCases {
   inline: { coldMs: number; initMs: number; warmMs: number[] };
   /** An admin's operation outside the plan file (with an `@include` condition), on the warm gateway: it loads and builds the planner. */
   unplannedMs: number;
+  /**
+   * (a) as on Lambda, where every container has a CPU of its own, composed from parts measured one
+   * at a time: the cold gateway's init and when its warm-ups left (from (b)), each subgraph's cold
+   * start alone (process start to prepared), and what (b)'s request took after the init:
+   * max(gateway init, warm-ups written + slowest subgraph alone) + (b) after its init.
+   */
+  ownCpus: { composedMs: number; gatewayInitMs: number; warmUpsWrittenMs: number; subgraphAloneMs: Record<string, number>; requestAfterInitMs: number };
 }
 
 /** Runs in each fresh process: loads the bundle, then answers the events sent on stdin, one JSON line each. */
@@ -165,6 +172,8 @@ class FunctionContainers {
   /** Containers started, and invocations that met a cold one, since the last `count()`. */
   private startedCount = 0;
   private coldCount = 0;
+  /** When a warm-up last arrived (this process's clock). */
+  warmUpArrivedAt: number | undefined;
   /** Since the last `count()`: when a warm-up last answered, and when the first call after it arrived. */
   private warmUpAnsweredAt: number | undefined;
   private firstCallAt: number | undefined;
@@ -183,7 +192,8 @@ class FunctionContainers {
 
   async invoke(event: unknown): Promise<Answer['result']> {
     const warmUp = isWarmUpEvent(event);
-    if (!warmUp) this.firstCallAt ??= performance.now();
+    if (warmUp) this.warmUpArrivedAt = performance.now();
+    else this.firstCallAt ??= performance.now();
     let host = this.containers.find((container) => !container.busy);
     if (!host) {
       host = this.start();
@@ -326,7 +336,11 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
     counted(0);
 
     // (b) A cold gateway over warm subgraphs; and the gateway's own cold start, which calls none.
-    const coldGateway = counted((await answered(startGateway('lambda'))).at);
+    const spawnedAt = performance.now();
+    const second = startGateway('lambda');
+    const coldGateway = counted((await answered(second)).at);
+    const secondInitMs = await second.ready;
+    const warmUpsWrittenMs = Math.min(...[...pools.values()].map((pool) => (pool.warmUpArrivedAt ?? Infinity) - spawnedAt));
     const own = startGateway('lambda');
     // An admin's, as the safelist lets only admins send what the apps do not.
     const gatewayOwnColdMs = (await answered(own, invocationEvent({ query: '{ __typename }' }, { authorization: `Bearer ${admin}` }, randomUUID()), '"Query"')).at;
@@ -360,6 +374,21 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
       inlineWarm.push(at - started);
     }
 
+    // Each subgraph's cold start alone: process start to prepared (its init awaits it).
+    const subgraphAloneMs: Record<string, number> = {};
+    for (const [name, pool] of pools) {
+      reclaimSubgraphs();
+      subgraphAloneMs[name] = await timeIt(() => pool.provision(1));
+    }
+    const requestAfterInitMs = coldGateway.ms - secondInitMs;
+    const ownCpus = {
+      composedMs: Math.max(secondInitMs, warmUpsWrittenMs + Math.max(...Object.values(subgraphAloneMs))) + requestAfterInitMs,
+      gatewayInitMs: secondInitMs,
+      warmUpsWrittenMs,
+      subgraphAloneMs,
+      requestAfterInitMs,
+    };
+
     const connect = {
       mysqlMs: await timeIt(async () => (await createConnection(env.DATABASE_URL!)).end()),
       redisMs: await timeIt(async () => {
@@ -381,6 +410,7 @@ export async function measureColdCases(env: Record<string, string>, repeats: num
       coldSubgraphs: { none, provisioned, warmer: afterWarmer },
       inline: { coldMs: inlineCold, initMs: await inline.ready, warmMs: inlineWarm },
       unplannedMs: unplanned.at - unplanned.started,
+      ownCpus,
     };
   } finally {
     for (const host of hosts) host.stop();
