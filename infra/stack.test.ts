@@ -49,12 +49,12 @@ beforeAll(() => {
 });
 
 describe('the functions', () => {
-  it('run on ARM64 and nodejs22.x', () => {
+  it('run on ARM64 and nodejs24.x', () => {
     const functions = Object.values(ourFunctions(amal.template));
     expect(functions).toHaveLength(Object.keys(LAMBDA_BUNDLES).length + 1); // analytics-consumer serves the consumer and the drain
     for (const { Properties } of functions) {
       expect(Properties.Architectures).toEqual(['arm64']);
-      expect(Properties.Runtime).toBe('nodejs22.x');
+      expect(Properties.Runtime).toBe('nodejs24.x');
     }
   });
 

@@ -1,5 +1,5 @@
 /**
- * One Lambda bundle, as `npm run build` makes them: `<outdir>/index.mjs`, ESM for Node 22,
+ * One Lambda bundle, as `npm run build` makes them: `<outdir>/index.mjs`, ESM for Node 24,
  * minified, with source maps. The AWS SDK is bundled too, from its ES modules (SDK_AS_ESM), though
  * the Lambda runtime ships it: the runtime's copy is CommonJS, which Node loads file by file and
  * scans with its CommonJS lexer, and a cold gateway sends its warm-ups with it before its own code
@@ -173,7 +173,7 @@ export async function bundleLambda(entry: string, outdir: string, { plain = fals
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node22',
+    target: 'node24',
     minify: true,
     sourcemap: true,
     // Stack traces need only the mappings; the sources would double the upload.

@@ -45,7 +45,8 @@ const LAMBDA_VPC_ACCESS = 'arn:<AWS::Partition>:iam::aws:policy/service-role/AWS
 /**
  * A Lambda function running one of our esbuild bundles, with what every function must have:
  * - ARM64 (Graviton: cheaper per millisecond; the bundles are plain JavaScript),
- * - Node 22 (`nodejs22.x`), with source maps applied to stack traces,
+ * - Node 24 (`nodejs24.x`: it starts the bundles faster than Node 22; docs/PERFORMANCE.md), with
+ *   source maps applied to stack traces,
  * - X-Ray tracing active, and its bundle's name as the Powertools service of its logs and metrics,
  * - its own log group with a retention (Lambda's default group keeps logs forever),
  * - a timeout, and a place in the VPC's private subnets behind the functions' security group
@@ -57,7 +58,7 @@ export class NodeFunction extends lambda.Function {
     super(scope, id, {
       code: lambda.Code.fromAsset(join(props.bundleDir, props.bundle)),
       handler: `index.${props.handler ?? 'handler'}`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       timeout: props.timeout ?? Duration.seconds(15),
@@ -80,7 +81,7 @@ export class NodeFunction extends lambda.Function {
     // cdk-nag AwsSolutions (infra/stack.test.ts checks every deployment): what every function keeps, and why.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x on purpose (ARCHITECTURE.md: Node 22 or 24): the bundles, their V8 compile cache and the cold-start figures are built and measured on it; moving to a newer runtime is a decision of its own, made with those measured again',
+      reason: 'nodejs24.x pinned on purpose, not NODEJS_LATEST: the bundles and the cold-start figures are built and measured on the Node the `node` devDependency ships; a newer runtime is a decision of its own, made with those measured again',
     });
     Validations.of(this.role!).acknowledge(
       {
