@@ -1,14 +1,15 @@
 import type { Context } from 'aws-lambda';
-import { config, runtime, telemetry } from '../runtime/serve/coldStart.js';
-import { gatewayConfig } from './config.js';
+import { loadGatewayConfig } from './config.js';
 import { loadPlanFile } from './planning/planFile.js';
 import { isWarmerEvent, SubgraphWarmUps, type WarmerEvent } from './warmUp.js';
 
-const settings = gatewayConfig(config);
-// The subgraph functions start while the gateway's own code loads (the import below): the init
-// waits only until the warm-ups are on the wire, never for their answers.
-const warmUps = SubgraphWarmUps.fromConfig(settings, loadPlanFile(), runtime.deps.logger);
+// The subgraph functions start while the gateway's own code loads (the imports below, the runtime's
+// clients first): the init waits only until the warm-ups are on the wire, never for their answers.
+const settings = loadGatewayConfig();
+const warmUps = SubgraphWarmUps.fromConfig(settings, loadPlanFile());
 await warmUps.send().written;
+const { runtime, telemetry } = await import('../runtime/serve/coldStart.js');
+warmUps.logTo(runtime.deps.logger);
 const { createGatewayLambdaHandler } = await import('./lambdaHandler.js');
 const requests = await createGatewayLambdaHandler(settings, runtime, telemetry, warmUps);
 

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSdl } from '../schema/subgraphs.js';
-import { loadSupergraph, SupergraphError } from './supergraph.js';
+import { SupergraphError } from './errors.js';
+import { loadSupergraph } from './supergraph.js';
 
 const HOSTED = ['users', 'curriculum', 'memory', 'analytics'];
 const fileWith = (text: string) => {

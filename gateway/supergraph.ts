@@ -10,11 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type DocumentNode, type EnumTypeDefinitionNode } from 'graphql';
 import { readSdl } from '../schema/subgraphs.js';
-import { GatewayError } from './errors.js';
-
-export class SupergraphError extends GatewayError {
-  override readonly name = 'SupergraphError';
-}
+import { SupergraphError } from './errors.js';
 
 const FIX = 'Run `npm run compose` to write schema/supergraph.graphql, or point SUPERGRAPH_FILE at a composed supergraph.';
 

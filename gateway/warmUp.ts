@@ -70,17 +70,26 @@ export class SubgraphWarmUps {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** By function: when this container last invoked it (a warm-up or a call). */
   private readonly lastInvoked = new Map<string, number>();
+  /** Failures answered before there was a logger to tell (`logTo`). */
+  private untold: { subgraph: string; reason: string }[] = [];
+  private logger: Pick<Logger, 'warn'> | undefined;
 
   constructor(
     private readonly app: AppName,
     private readonly targets: readonly WarmUpTarget[],
-    private readonly logger: Logger,
     /** Past this, a function is presumed cold. 0: never. */
     private readonly idleMs = 0,
   ) {}
 
+  /** Where failed warm-ups are logged: the container's logger, made after the init's warm-ups left. */
+  logTo(logger: Pick<Logger, 'warn'>): this {
+    this.logger = logger;
+    for (const failure of this.untold.splice(0)) logger.warn('gateway.warm_up_failed', failure);
+    return this;
+  }
+
   /** Every subgraph function of the lambda transport that the plans call; none on another transport. */
-  static fromConfig(config: GatewayConfig, plans: Pick<PlanFile, 'plans'>, logger: Logger): SubgraphWarmUps {
+  static fromConfig(config: GatewayConfig, plans: Pick<PlanFile, 'plans'>): SubgraphWarmUps {
     const called = subgraphsCalledBy(plans);
     const targets: WarmUpTarget[] = [];
     if (config.transport === 'lambda') {
@@ -88,7 +97,7 @@ export class SubgraphWarmUps {
         if (functionName && called.has(subgraph)) targets.push({ subgraph, functionName, contextSecret: config.contextSecrets[0] ?? '', client: lambdaClient(undefined) });
       }
     }
-    return new SubgraphWarmUps(config.app, targets, logger, config.warmUpAfterIdleSeconds * 1_000);
+    return new SubgraphWarmUps(config.app, targets, config.warmUpAfterIdleSeconds * 1_000);
   }
 
   get functionNames(): string[] {
@@ -115,7 +124,11 @@ export class SubgraphWarmUps {
         this.inFlight.set(functionName, sent);
         const answers = await sent;
         if (this.inFlight.get(functionName) === sent) this.inFlight.delete(functionName);
-        for (const answer of answers) if (!answer.warmed) this.logger.warn('gateway.warm_up_failed', { subgraph, reason: answer.reason });
+        for (const answer of answers) {
+          if (answer.warmed) continue;
+          if (this.logger) this.logger.warn('gateway.warm_up_failed', { subgraph, reason: answer.reason });
+          else this.untold.push({ subgraph, reason: answer.reason });
+        }
         return { subgraph, answers };
       }),
     );

@@ -1,7 +1,7 @@
 /** How command-line scripts end on a problem the user can fix: one readable paragraph, no stack trace. */
 import { ConfigError, loadConfig, type Config } from '../runtime/config.js';
 import { DatabaseUnreachableError } from '../runtime/clients/mysql.js';
-import { SupergraphError } from '../gateway/supergraph.js';
+import { SupergraphError } from '../gateway/errors.js';
 import { ManifestError } from '../gateway/manifest.js';
 
 export function exitWith(message: string): never {

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createPlannedGateway } from '../gateway/planning/plannedGateway.js';
 import { loadPlanFile, plansFor } from '../gateway/planning/planFile.js';
-import { SupergraphError } from '../gateway/supergraph.js';
+import { SupergraphError } from '../gateway/errors.js';
 import { buildPlanFile } from '../gateway/planning/planner.js';
 import { dataSourceFor } from '../gateway/datasources/index.js';
 import type { GatewayContext } from '../gateway/context.js';

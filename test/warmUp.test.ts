@@ -17,7 +17,6 @@ import { warmUpEvent, type WarmUpAnswer } from '../runtime/serve/warmUp.js';
 import { CONTEXT_HEADER, signContext } from '../runtime/security/signedContext.js';
 import { createTelemetry } from '../runtime/observability/telemetry.js';
 import { lambdaClient } from '../runtime/clients/lambda.js';
-import { createLogger } from '../runtime/observability/logger.js';
 import type { SubgraphModule } from '../runtime/subgraph/contract.js';
 import { loadGatewayConfig } from '../gateway/config.js';
 import { loadPlanFile } from '../gateway/planning/planFile.js';
@@ -72,7 +71,7 @@ describe("the gateway's warm-ups", () => {
   const functionName = (name: string) => `amal-${name}`;
   const targets = (names: readonly string[]): WarmUpTarget[] =>
     names.map((subgraph) => ({ subgraph, functionName: functionName(subgraph), contextSecret: TEST_CONTEXT_SECRET, client: lambdaClient(endpoint.url) }));
-  const warmUps = (names: readonly string[] = SUBGRAPH_NAMES, idleMs = 0) => new SubgraphWarmUps('amal', targets(names), createLogger('silent'), idleMs);
+  const warmUps = (names: readonly string[] = SUBGRAPH_NAMES, idleMs = 0) => new SubgraphWarmUps('amal', targets(names), idleMs);
 
   beforeAll(async () => {
     const telemetry = createTelemetry({ app: 'amal', logLevel: 'silent' });
@@ -94,11 +93,10 @@ describe("the gateway's warm-ups", () => {
     const plans = loadPlanFile();
     expect([...subgraphsCalledBy(plans)].sort()).toEqual([...SUBGRAPH_NAMES].sort());
     const functions = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_FUNCTION_${name.toUpperCase()}`, functionName(name)]));
-    const logger = createLogger('silent');
-    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), plans, logger).functionNames.sort()).toEqual(SUBGRAPH_NAMES.map(functionName).sort());
-    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'local' }), plans, logger).functionNames).toEqual([]);
+    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), plans).functionNames.sort()).toEqual(SUBGRAPH_NAMES.map(functionName).sort());
+    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'local' }), plans).functionNames).toEqual([]);
     // A subgraph no plan calls is not woken.
-    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), { plans: {} }, logger).functionNames).toEqual([]);
+    expect(SubgraphWarmUps.fromConfig(loadGatewayConfig({ SUBGRAPH_TRANSPORT: 'lambda', ...functions }), { plans: {} }).functionNames).toEqual([]);
   });
 
   it('invoke each function once, all at once, and are on the wire before any answers', async () => {
@@ -159,7 +157,12 @@ describe("the gateway's warm-ups", () => {
   it('report a function that fails or is unknown, never throw', async () => {
     endpoint.inject(functionName('analytics'), 'crash');
     const unknown: WarmUpTarget = { subgraph: 'ghost', functionName: 'amal-ghost', contextSecret: TEST_CONTEXT_SECRET, client: lambdaClient(endpoint.url) };
-    const reports = await new SubgraphWarmUps('amal', [...targets(['analytics']), unknown], createLogger('silent')).send().answered;
+    const warnings: unknown[] = [];
+    const sent = new SubgraphWarmUps('amal', [...targets(['analytics']), unknown]);
+    const reports = await sent.send().answered;
     expect(reports.map(({ answers }) => answers[0]!.warmed)).toEqual([false, false]);
+    // Answered before a logger was given (the init's warm-ups leave first): told when one is.
+    sent.logTo({ warn: (event, fields) => warnings.push({ event, ...fields }) });
+    expect(warnings).toEqual([expect.objectContaining({ event: 'gateway.warm_up_failed', subgraph: 'analytics' }), expect.objectContaining({ event: 'gateway.warm_up_failed', subgraph: 'ghost' })]);
   });
 });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { QueryPlan } from '@apollo/query-planner';
-import { SupergraphError } from '../supergraph.js';
+import { SupergraphError } from '../errors.js';
 
 export interface PlanFile {
   /** sha256 (hex) of the supergraph SDL the plans were made for. */
