@@ -142,8 +142,8 @@ function printColdCases({ ownCpus, pinned, warmMs, connect, gatewayOwnColdMs, ga
   row('(c) warm gateway, after the scheduled warmer', coldSubgraphs.warmer, '≤ 3×', coldSubgraphs.warmer.ms <= 3 * base);
   const inlineBase = median(inline.warmMs) + connectMs;
   console.log(`| inline: one function, cold (process start to answer; init ${ms(inline.initMs)}) | ${ms(inline.coldMs)} | ${(inline.coldMs / inlineBase).toFixed(2)}× of its own warm + connecting | | none |`);
-  const gaps = Object.entries(allCold.firstCallAfterWarmUpMs).map(([name, gap]) => `${name} ${gap < 0 ? `${ms(-gap)} before it (it found the container busy with the warm-up)` : ms(gap)}`);
-  console.log(`\nIn (a), the request's first call to each subgraph came after its warm-up answered by: ${gaps.join('; ')} (about 0: the call had waited for the warm-up in flight)`);
+  const gaps = Object.entries(allCold.firstCallAfterWarmUpMs).map(([name, gap]) => `${name} ${gap < 0 ? `${ms(-gap)} before it` : ms(gap)}`);
+  console.log(`\nIn (a), the request's first call to each subgraph came after its warm-up answered by: ${gaps.join('; ')} (about 0: the call had waited for the warm-up in flight; below 0: it arrived while the warm-up's answer was on its way back)`);
   const alone = Object.entries(ownCpus.subgraphAloneMs).map(([name, taken]) => `${name} ${ms(taken)}`).join(', ');
   console.log(`\n(a) composed: max(gateway init ${ms(ownCpus.gatewayInitMs)}, warm-ups written at ${ms(ownCpus.warmUpsWrittenMs)} + the slowest subgraph's cold start alone (${alone})) + the request after the gateway's init in (b), ${ms(ownCpus.requestAfterInitMs)}`);
   return median(inline.warmMs);

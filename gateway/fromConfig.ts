@@ -48,8 +48,8 @@ export function resilienceFromConfig({ subgraphTimeoutMs, subgraphTimeoutsMs, ci
 }
 
 /**
- * Nothing is fetched or read here: jose fetches the remote JWKS (Cognito's) on the first token and
- * caches it, and the development issuer's key file is read on the first request.
+ * Nothing waits here: the remote JWKS (Cognito's) is fetched in the background from now on, and
+ * cached by jose; the development issuer's key file is read on the first request.
  */
 export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
   const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;

@@ -49,9 +49,18 @@ interface Verified {
 
 export type Authenticate = (authorization: string | undefined) => Promise<Viewer>;
 
+/**
+ * Starts fetching a remote key set now, in the background: a cold container's first token would
+ * otherwise wait for Cognito's JWKS. A failed fetch is left to that token, which fetches again.
+ */
+function prefetched<T extends { reload(): Promise<void> }>(remote: T): T {
+  remote.reload().catch(() => undefined);
+  return remote;
+}
+
 export function createAuthenticator(options: AuthOptions): Authenticate {
   const keys: JWTVerifyGetKey = options.jwks instanceof URL
-    ? createRemoteJWKSet(options.jwks)
+    ? prefetched(createRemoteJWKSet(options.jwks))
     : createLocalJWKSet(options.jwks as Parameters<typeof createLocalJWKSet>[0]);
 
   const verified = new LRUCache<string, Verified>({ max: REMEMBERED_TOKENS });
