@@ -55,12 +55,7 @@ export function enforceFieldRules(schema: GraphQLSchema, subgraph: string): Grap
       };
       field.resolve = type !== schema.getMutationType()
         ? ruled
-        : entry.checksErasure
-          ? (source, args, context: BaseContext, info) => Promise.resolve(ruled(source, args, context, info)).then((value: unknown) => {
-            if (context.access.viewer.kind === 'user' && !context.access.erasureWasChecked()) throw new Error(`${path} declares checksErasure but did not check`);
-            return value;
-          })
-          : (source, args, context: BaseContext, info) => context.access.assertNotErased().then(() => ruled(source, args, context, info));
+        : (source, args, context: BaseContext, info) => context.access.assertNotErased().then(() => ruled(source, args, context, info));
     }
   }
   return schema;

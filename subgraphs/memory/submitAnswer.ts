@@ -1,10 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { USER_MEMORY } from './loaders.js';
-import { badUserInput, invariant, mysqlErrorCode, notFound } from '../../runtime/errors.js';
-import type { Transaction } from '../../runtime/cache/invalidationLog.js';
-import { erasedViewer } from '../../runtime/policy/access.js';
-import { datarightsTables } from '../datarights/tables.js';
+import { badUserInput, forbidden, invariant, mysqlErrorCode, notFound } from '../../runtime/errors.js';
+import { erasedAmong } from '../datarights/tombstones.js';
 import { parseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
 import type { SubmitAnswerInput } from './generated/resolvers.js';
@@ -39,7 +36,11 @@ const CLIENT_EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 export async function submitAnswer(ctx: MemoryContext, input: SubmitAnswerInput, now = new Date()): Promise<SubmitAnswerOutcome> {
   const userId = Number(ctx.access.requireUser().userId);
   const answer = validAnswer(input, now);
-  const outcome = await withDeadlockRetry(() => record(ctx, userId, answer));
+  const conceptId = await conceptOfContentByte(ctx, answer.contentByteId);
+  const recorded = await record(ctx, userId, conceptId, answer);
+  const outcome = recorded
+    ? { memory: recorded, duplicate: false }
+    : { memory: await memoryOfRecordedAnswer(ctx, userId, answer.clientEventId), duplicate: true };
   ctx.loaders.memoryOfUser.clear(userId);
   ctx.loaders.memoryOfViewer.clear(outcome.memory.conceptId);
   return outcome;
@@ -62,89 +63,43 @@ function validAnswer(input: SubmitAnswerInput, now: Date): Answer {
   return { contentByteId, correct: input.correct, responseTimeMs, answeredAt, clientEventId };
 }
 
-/** Two writers that share-locked the same memory row (or gap) both want it exclusively: InnoDB rolls one back. */
-const MAX_ATTEMPTS = 10;
-async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || mysqlErrorCode(error) !== 'ER_LOCK_DEADLOCK') throw error;
-      // A few ms, growing and spread, so the writers that were rolled back do not collide again.
-      await sleep(Math.random() * 2 * attempt);
-    }
-  }
+async function conceptOfContentByte(ctx: MemoryContext, contentByteId: number): Promise<number> {
+  const { contentBytes } = ctx.catalogue;
+  const [byte] = await ctx.deps.db.select({ conceptId: contentBytes.conceptId }).from(contentBytes).where(eq(contentBytes.id, contentByteId));
+  if (!byte) throw notFound('ContentByte', String(contentByteId));
+  return byte.conceptId;
 }
 
-interface Locked {
-  erased: boolean;
-  conceptId: number | null;
-  memory: ConceptMemoryRow | null;
-}
-
-/**
- * The write, in 5 statements on the BEGIN-less transaction (runtime/clients/mysql.ts): one locking
- * read, the answer, the memory, the cache note (runtime/cache/entityCache.ts) and COMMIT.
- *
- * The read takes share locks on what it reads: the (absent) `erased_people` row, so an erasure
- * cannot start before this commits (its steps then delete what this wrote); the content byte; and
- * the student's memory of its concept (or its gap). Writing the memory then upgrades that lock;
- * two concurrent answers to one concept of one student (a retried twin, two devices) deadlock
- * there, InnoDB rolls one back at once, and it runs again after the other (`withDeadlockRetry`).
- * The unique (user_id, client_event_id) key decides, inside the database, which submission wins.
- */
-function record(ctx: MemoryContext, userId: number, answer: Answer): Promise<SubmitAnswerOutcome> {
+/** The new memory, or null when this client event was already recorded (nothing changed). */
+function record(ctx: MemoryContext, userId: number, conceptId: number, answer: Answer): Promise<ConceptMemoryRow | null> {
   const { answers, conceptMemory } = ctx.tables;
   const quality = qualityOf(answer);
+  const thisMemory = and(eq(conceptMemory.userId, userId), eq(conceptMemory.conceptId, conceptId));
   return ctx.deps.cache.write(async (tx, stale) => {
-    const locked = await lockedState(ctx, tx, userId, answer.contentByteId);
-    // An erased child's token may still be valid: nothing of it may come back.
-    if (locked.erased) throw erasedViewer();
-    ctx.access.erasureChecked();
-    const { conceptId } = locked;
-    if (conceptId === null) throw notFound('ContentByte', String(answer.contentByteId));
+    // An erased child's token may still be valid: nothing of it may come back. The share lock keeps
+    // an erasure from starting before this commits (its steps then delete what this wrote).
+    if ((await erasedAmong(tx, ctx.deps.app, [userId], { lock: true })).size) throw forbidden();
+    // The unique (user_id, client_event_id) key decides, inside the database, which submission wins;
+    // a concurrent twin waits on it and then fails as a duplicate.
     const inserted = await tx.insert(answers).values({ userId, conceptId, quality, ...answer }).then(
       () => true,
       (error: unknown) => (mysqlErrorCode(error) === 'ER_DUP_ENTRY' ? false : Promise.reject(error)),
     );
-    if (!inserted) return { memory: await memoryOfRecordedAnswer(ctx, tx, userId, answer.clientEventId), duplicate: true };
+    if (!inserted) return null;
     stale(USER_MEMORY, [String(userId)]);
-    const before = locked.memory ?? { userId, conceptId, ...INITIAL_STATE, attempts: 0, correct: 0, lastReviewedAt: answer.answeredAt, dueAt: answer.answeredAt };
-    const changes = reviewed(before, answer, quality);
-    await tx.insert(conceptMemory).values({ userId, conceptId, ...changes }).onDuplicateKeyUpdate({ set: changes });
-    return { memory: { ...before, ...changes }, duplicate: false };
+    // A first answer creates the row before it is locked: locking a row that does not exist yet only
+    // locks the gap, where two first answers to the concept would deadlock.
+    await tx.insert(conceptMemory)
+      .values({ userId, conceptId, ...INITIAL_STATE, attempts: 0, correct: 0, lastReviewedAt: answer.answeredAt, dueAt: answer.answeredAt })
+      .onDuplicateKeyUpdate({ set: { userId: sql`${conceptMemory.userId}` } });
+    // Held until commit, so concurrent answers to one concept are applied one after the other.
+    const [current] = await tx.select().from(conceptMemory).where(thisMemory).for('update');
+    invariant(current, `the memory of user ${userId} for concept ${conceptId} was created in this transaction`);
+    const changes = reviewed(current, answer, quality);
+    await tx.update(conceptMemory).set(changes).where(thisMemory);
+    return { ...current, ...changes };
   });
 }
-
-/** One statement: whether the student was erased, the content byte's concept and the student's memory of it, share-locked. */
-async function lockedState(ctx: MemoryContext, tx: Transaction, userId: number, contentByteId: number): Promise<Locked> {
-  const { conceptMemory: m } = ctx.tables;
-  const { contentBytes: cb } = ctx.catalogue;
-  const { erasedPeople: e } = datarightsTables(ctx.deps.app);
-  // LOCK IN SHARE MODE: the spelling MySQL 8 and MariaDB 10.11 both accept. The derived one-row
-  // table keeps a row when the content byte does not exist, so an erased viewer is refused first.
-  const [rows] = (await tx.execute(sql`SELECT ${e.userId} AS erased, ${cb.conceptId} AS concept_id, ${m.attempts} AS attempts,
-      ${m.correct} AS correct_answers, ${m.repetitions} AS repetitions, ${m.easeFactor} AS ease_factor, ${m.intervalDays} AS interval_days,
-      ${m.lastReviewedAt} AS last_reviewed_at, ${m.dueAt} AS due_at
-    FROM (SELECT 1 AS one) AS one
-    LEFT JOIN ${e} ON ${e.userId} = ${userId}
-    LEFT JOIN ${cb} ON ${cb.id} = ${contentByteId}
-    LEFT JOIN ${m} ON ${m.userId} = ${userId} AND ${m.conceptId} = ${cb.conceptId}
-    LOCK IN SHARE MODE`)) as unknown as [Record<string, unknown>[]];
-  const row = rows[0];
-  invariant(row, 'the one-row table always yields a row');
-  const conceptId = row.concept_id == null ? null : Number(row.concept_id);
-  const memory: ConceptMemoryRow | null = conceptId === null || row.attempts == null ? null : {
-    userId, conceptId,
-    attempts: Number(row.attempts), correct: Number(row.correct_answers), repetitions: Number(row.repetitions),
-    easeFactor: Number(row.ease_factor), intervalDays: Number(row.interval_days),
-    lastReviewedAt: asDate(row.last_reviewed_at), dueAt: asDate(row.due_at),
-  };
-  return { erased: row.erased != null, conceptId, memory };
-}
-
-/** A DATETIME read through `execute` (UTC, as the pool's timezone 'Z' says). */
-const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 function reviewed(before: ConceptMemoryRow, answer: Answer, quality: Quality): Omit<ConceptMemoryRow, 'userId' | 'conceptId'> {
   const state = review(before, quality);
@@ -160,9 +115,9 @@ function reviewed(before: ConceptMemoryRow, answer: Answer, quality: Quality): O
 }
 
 /** The memory of the concept a recorded answer belongs to (which may differ from a buggy retry's). */
-async function memoryOfRecordedAnswer(ctx: MemoryContext, tx: Transaction, userId: number, clientEventId: string): Promise<ConceptMemoryRow> {
+async function memoryOfRecordedAnswer(ctx: MemoryContext, userId: number, clientEventId: string): Promise<ConceptMemoryRow> {
   const { answers, conceptMemory } = ctx.tables;
-  const [row] = await tx.select({ memory: conceptMemory }).from(answers)
+  const [row] = await ctx.deps.db.select({ memory: conceptMemory }).from(answers)
     .innerJoin(conceptMemory, and(eq(conceptMemory.userId, answers.userId), eq(conceptMemory.conceptId, answers.conceptId)))
     .where(and(eq(answers.userId, userId), eq(answers.clientEventId, clientEventId)));
   invariant(row, `answer "${clientEventId}" of user ${userId} was recorded without its memory`);
