@@ -4,7 +4,7 @@ import { composeSupergraph, apiSchemaOf, registeredSubgraphs } from '../schema/c
 import { readSdl } from '../schema/subgraphs.js';
 import { loadManifest } from './manifest.js';
 import { COST_BUDGET } from './limits.js';
-import { CostCalculator, CostEstimateError, costDirectivesOf, introspectionListSizes } from './demandControl.js';
+import { CostCalculator, CostEstimateError, costDirectivesOf, introspectionListSizes, sizingKey } from './demandControl.js';
 
 // A small library: shelves hold books (assumed 20), a search is sized by `first`, a page of
 // results hands `first` to its `items`, a book's reviews take no size (the default, 10).
@@ -70,6 +70,18 @@ describe('CostCalculator.estimate', () => {
     expect(calculator.estimate(document, operation, { n: 2 }).usedVariables).toBe(true);
     const plain = operationOf('query($id: ID!) { shelf(id: $id) { id } }');
     expect(calculator.estimate(plain.document, plain.operation, { id: '1' }).usedVariables).toBe(false);
+  });
+
+  it('names the variables that size its lists, whose values alone key a remembered estimate', () => {
+    const { document, operation } = operationOf('query($n: Int, $m: Int, $id: ID!) { search(first: $n) { id } shelf(id: $id) { id } page(first: $m) { items { id } } }');
+    const { sizingVariables } = calculator.estimate(document, operation, { n: 2, m: 3, id: '1' });
+    expect([...sizingVariables].sort()).toEqual(['m', 'n']);
+    // Another shelf, the same sizes: the same key and the same estimate.
+    expect(sizingKey(sizingVariables, { n: 2, m: 3, id: '9' })).toBe(sizingKey(sizingVariables, { n: 2, m: 3, id: '1' }));
+    expect(calculator.estimate(document, operation, { n: 2, m: 3, id: '9' }).cost).toBe(calculator.estimate(document, operation, { n: 2, m: 3, id: '1' }).cost);
+    // Another size: another key. A value that is no Int keys like an absent one, as both count the default.
+    expect(sizingKey(sizingVariables, { n: 200, m: 3 })).not.toBe(sizingKey(sizingVariables, { n: 2, m: 3 }));
+    expect(sizingKey(sizingVariables, { n: 'lots', m: 3 })).toBe(sizingKey(sizingVariables, { m: 3 }));
   });
 
   it('hands the size to the sized fields of a connection, not to the connection', () => {
@@ -143,6 +155,23 @@ describe('CostCalculator.actual', () => {
   it('counts a response key once, however often the document repeats it, and follows fragments', () => {
     const query = '{ s: shelf(id: "1") { books { id } ...B } } fragment B on Shelf { books { title } }';
     expect(actual(query, { s: { books: [{ id: '1', title: 'a' }] } })).toBe(2);
+  });
+
+  it('counts each answer of one operation afresh, objects of an abstract type by their own type', () => {
+    const union = `
+      directive @cost(weight: Int!) on FIELD_DEFINITION | OBJECT | SCALAR | ENUM
+      type Query { things: [Thing!]! }
+      union Thing = Card | Box
+      type Card @cost(weight: 3) { id: ID! }
+      type Box { id: ID! cards: [Card!]! }
+    `;
+    const unionCalculator = new CostCalculator(buildSchema(union), costDirectivesOf(union));
+    const { document, operation } = operationOf('{ things { __typename ... on Card { id } ... on Box { cards { id } } } }');
+    const count = (things: unknown[]) => unionCalculator.actual(document, operation, { things });
+    // A thing costs its field's type's weight (the union's, 1); a Box's cards cost Card's weight (3) each.
+    expect(count([{ __typename: 'Card', id: '1' }, { __typename: 'Box', cards: [{ id: '2' }, { id: '3' }] }])).toBe(1 + (1 + 3 + 3));
+    expect(count([])).toBe(0);
+    expect(count([{ __typename: 'Box', cards: [] }, { __typename: 'Box', cards: [{ id: '4' }] }])).toBe(1 + (1 + 3));
   });
 
   it('is the mutation’s 10 for an answer without data', () => {

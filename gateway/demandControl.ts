@@ -169,13 +169,15 @@ export class CostCalculator {
 
   /**
    * The estimated cost of `operation` with these (uncoerced) variables. `usedVariables` is false
-   * when no variable changed the estimate, so it may be remembered for the document.
+   * when no variable changed the estimate, so it may be remembered for the document;
+   * `sizingVariables` names those that did (slicing arguments), which depend on the operation
+   * alone, so the estimate may be remembered per their `sizingKey`.
    * Throws CostEstimateError when a field's `requireOneSlicingArgument` is not met.
    */
-  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}): { cost: number; usedVariables: boolean } {
+  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}): { cost: number; usedVariables: boolean; sizingVariables: readonly string[] } {
     const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     const defaults = new Map(operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]));
-    const state = { usedVariables: false };
+    const sizingVariables = new Set<string>();
     // A fragment's cost depends only on it (and the sizes handed to it): each is priced once, so a
     // fragment spread twice in a fragment spread twice … costs linear time, not exponential.
     const fragmentCosts = new Map<string, number>();
@@ -184,11 +186,10 @@ export class CostCalculator {
     const intValue = (value: ValueNode): number | undefined => {
       if (value.kind === Kind.INT) return Number(value.value);
       if (value.kind !== Kind.VARIABLE) return undefined;
-      state.usedVariables = true;
       const name = value.name.value;
-      const given = Object.hasOwn(variables, name) ? variables[name] : undefined;
-      // A value that is no Int is left to variable coercion, which refuses it with BAD_USER_INPUT.
-      if (typeof given === 'number' && Number.isInteger(given) && Math.abs(given) <= 2 ** 31) return given;
+      sizingVariables.add(name);
+      const given = sizeGiven(variables, name);
+      if (given !== undefined) return given;
       const fallback = defaults.get(name);
       return fallback?.kind === Kind.INT ? Number(fallback.value) : undefined;
     };
@@ -262,64 +263,139 @@ export class CostCalculator {
 
     const root = this.schema.getRootType(operation.operation);
     const cost = root ? Math.ceil(OPERATION_COST[operation.operation] + selectionCost(root, operation.selectionSet)) : 0;
-    return { cost, usedVariables: state.usedVariables };
+    return { cost, usedVariables: sizingVariables.size > 0, sizingVariables: [...sizingVariables] };
   }
 
   /**
    * The cost of an answer by the same weights, counted on what came back (Apollo Router's
    * "actual" cost): each object returned costs its weight, null and missing values nothing.
    * Fields repeated under one response key are counted once, as the answer holds them once.
+   *
+   * Counted for every answer, so what depends only on the operation (which fields an object of a
+   * type selects, their weights) is worked out once per operation and type and kept with the
+   * operation (Apollo Server keeps one parsed document per query text); the walk over the answer
+   * then visits only the values that can cost something: objects and weighted fields, never a
+   * scalar of weight 0.
    */
   actual(document: DocumentNode, operation: OperationDefinitionNode, data: Record<string, unknown> | null | undefined): number {
     const root = this.schema.getRootType(operation.operation);
     if (!root) return 0;
-    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    let shapes = this.rootShapes.get(operation);
+    if (!shapes) this.rootShapes.set(operation, (shapes = new ShapesByType(this, fragmentsOf(document), [operation.selectionSet])));
+    return OPERATION_COST[operation.operation] + (data ? shapes.objectCost(root, data) : 0);
+  }
 
-    const collect = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, into: Map<string, FieldNode[]>, seen: Set<string>) => {
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FIELD) {
-          const key = selection.alias?.value ?? selection.name.value;
-          into.set(key, [...(into.get(key) ?? []), selection]);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          if (!selection.typeCondition || selection.typeCondition.name.value === type.name) collect(type, selection.selectionSet, into, seen);
-        } else if (!seen.has(selection.name.value)) {
-          const fragment = fragments.get(selection.name.value);
-          seen.add(selection.name.value);
-          if (fragment && fragment.typeCondition.name.value === type.name) collect(type, fragment.selectionSet, into, seen);
-        }
-      }
-    };
+  /** What `actual` has worked out per operation (AnswerShape, below). */
+  private readonly rootShapes = new WeakMap<OperationDefinitionNode, ShapesByType>();
 
-    const objectCost = (type: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], value: Record<string, unknown>): number => {
-      const runtime = typeof value.__typename === 'string' ? this.schema.getType(value.__typename) : undefined;
-      const concrete = runtime && isCompositeType(runtime) ? runtime : type;
-      const fields = new Map<string, FieldNode[]>();
-      for (const selectionSet of selectionSets) collect(concrete, selectionSet, fields, new Set());
-      let total = 0;
-      for (const [key, nodes] of fields) {
-        const field = fieldOf(this.schema, concrete, nodes[0]!.name.value);
-        if (!field) continue;
-        const named = getNamedType(field.type);
-        const own = this.weights.get(`${concrete.name}.${field.name}`) ?? this.typeWeight(named);
-        const subSelections = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-        total += valueCost(value[key], own, isCompositeType(named) ? named : undefined, subSelections);
-      }
-      return total;
-    };
-
-    const valueCost = (value: unknown, own: number, type: GraphQLCompositeType | undefined, selectionSets: readonly SelectionSetNode[]): number => {
-      if (value === null || value === undefined) return 0;
-      if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + valueCost(item, own, type, selectionSets), 0);
-      if (type && typeof value === 'object') return own + objectCost(type, selectionSets, value as Record<string, unknown>);
-      return own;
-    };
-
-    return OPERATION_COST[operation.operation] + (data ? objectCost(root, [operation.selectionSet], data) : 0);
+  /** @internal The weight of `parent.field`, for AnswerShape. */
+  weightOf(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): number {
+    return this.weights.get(`${parent.name}.${field.name}`) ?? this.typeWeight(getNamedType(field.type));
   }
 
   private typeWeight(type: GraphQLNamedType): number {
     return this.weights.get(type.name) ?? (isCompositeType(type) ? 1 : 0);
   }
+}
+
+/** A variable's value as a list size: an Int, else undefined (coercion refuses a value that is no Int with BAD_USER_INPUT). */
+function sizeGiven(variables: Readonly<Record<string, unknown>>, name: string): number | undefined {
+  const given = Object.hasOwn(variables, name) ? variables[name] : undefined;
+  return typeof given === 'number' && Number.isInteger(given) && Math.abs(given) <= 2 ** 31 ? given : undefined;
+}
+
+/**
+ * What an estimate depends on among these variables, given the names of its `sizingVariables`:
+ * two requests of one operation whose keys are equal have the same estimate.
+ */
+export function sizingKey(sizingVariables: readonly string[], variables: Readonly<Record<string, unknown>>): string {
+  let key = '';
+  for (const name of sizingVariables) key += `${sizeGiven(variables, name) ?? '-'},`;
+  return key;
+}
+
+function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  return new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+}
+
+/** One response key of an object's answer, as `actual` counts it. */
+interface CountedField {
+  key: string;
+  own: number;
+  /** The field's composite type, whose objects are counted by `shapes`; undefined for a scalar or enum. */
+  type: GraphQLCompositeType | undefined;
+  shapes: ShapesByType;
+}
+
+/** The selection sets of a field (all its nodes under one response key) and what they select, per concrete type. */
+class ShapesByType {
+  private readonly byType = new Map<string, AnswerShape>();
+
+  constructor(private readonly calculator: CostCalculator, private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>, private readonly selectionSets: readonly SelectionSetNode[]) {}
+
+  objectCost(type: GraphQLCompositeType, value: Record<string, unknown>): number {
+    const typename = typeof value.__typename === 'string' ? value.__typename : '';
+    let shape = this.byType.get(typename);
+    if (!shape) {
+      const runtime = typename ? this.calculator.schema.getType(typename) : undefined;
+      this.byType.set(typename, (shape = new AnswerShape(this.calculator, this.fragments, runtime && isCompositeType(runtime) ? runtime : type, this.selectionSets)));
+    }
+    return shape.objectCost(value);
+  }
+}
+
+/**
+ * What an object of one concrete type selects under some selection sets, for counting its answer:
+ * the response keys that can cost something (objects, or fields with a weight), with their weights.
+ */
+class AnswerShape {
+  private readonly fields: CountedField[] = [];
+
+  constructor(calculator: CostCalculator, fragments: ReadonlyMap<string, FragmentDefinitionNode>, concrete: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[]) {
+    const byKey = new Map<string, FieldNode[]>();
+    const collect = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          byKey.set(key, [...(byKey.get(key) ?? []), selection]);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (!selection.typeCondition || selection.typeCondition.name.value === concrete.name) collect(selection.selectionSet, seen);
+        } else if (!seen.has(selection.name.value)) {
+          const fragment = fragments.get(selection.name.value);
+          seen.add(selection.name.value);
+          if (fragment && fragment.typeCondition.name.value === concrete.name) collect(fragment.selectionSet, seen);
+        }
+      }
+    };
+    for (const selectionSet of selectionSets) collect(selectionSet, new Set());
+    for (const [key, nodes] of byKey) {
+      const field = fieldOf(calculator.schema, concrete, nodes[0]!.name.value);
+      if (!field) continue;
+      const named = getNamedType(field.type);
+      const own = calculator.weightOf(concrete, field);
+      const type = isCompositeType(named) ? named : undefined;
+      if (!type && own === 0) continue; // a scalar or enum of weight 0 costs nothing, however many
+      const subSelections = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+      this.fields.push({ key, own, type, shapes: new ShapesByType(calculator, fragments, subSelections) });
+    }
+  }
+
+  objectCost(value: Record<string, unknown>): number {
+    let total = 0;
+    for (const field of this.fields) total += valueCost(value[field.key], field);
+    return total;
+  }
+}
+
+function valueCost(value: unknown, field: CountedField): number {
+  if (value === null || value === undefined) return 0;
+  if (Array.isArray(value)) {
+    let total = 0;
+    for (const item of value) total += valueCost(item, field);
+    return total;
+  }
+  if (field.type && typeof value === 'object') return field.own + field.shapes.objectCost(field.type, value as Record<string, unknown>);
+  return field.own;
 }
 
 function fieldOf(schema: GraphQLSchema, parentType: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {

@@ -14,7 +14,7 @@ import type { DocumentNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { recordCost } from '../../runtime/observability/requestMetrics.js';
-import { CostCalculator, CostEstimateError, costDirectivesOf, type CostOptions } from '../demandControl.js';
+import { CostCalculator, CostEstimateError, costDirectivesOf, sizingKey, type CostOptions } from '../demandControl.js';
 
 export interface DemandControlOptions extends CostOptions {
   /** Where `@cost` and `@listSize` are read from. */
@@ -23,11 +23,21 @@ export interface DemandControlOptions extends CostOptions {
   budget: number;
 }
 
+/** An operation's estimates by `sizingKey`: which variables size its lists, and the estimate for each of their values seen. */
+interface Estimates {
+  sizingVariables: readonly string[];
+  costs: Map<string, number>;
+}
+
+/** Estimates kept per operation, at most. */
+const REMEMBERED_SIZES = 64;
+
 export function demandControl<C extends BaseContext>({ supergraphSdl, budget, ...options }: DemandControlOptions): ApolloServerPlugin<C> {
   const directives = costDirectivesOf(supergraphSdl);
   let calculator: CostCalculator | undefined;
-  // Apollo Server keeps one parsed document per query text: its estimate, by operation, when no variable changed it.
-  let remembered = new WeakMap<DocumentNode, Map<string, number>>();
+  // Apollo Server keeps one parsed document per query text: its estimates, by operation, then by the
+  // values of the variables that size its lists (none: one estimate for every request).
+  let remembered = new WeakMap<DocumentNode, Map<string, Estimates>>();
   return {
     async requestDidStart() {
       let estimated: number | undefined;
@@ -38,13 +48,20 @@ export function demandControl<C extends BaseContext>({ supergraphSdl, budget, ..
             calculator = new CostCalculator(schema, directives, options);
             remembered = new WeakMap();
           }
-          const key = operationName ?? '';
-          estimated = remembered.get(document)?.get(key);
+          const variables = request.variables ?? {};
+          let byOperation = remembered.get(document);
+          if (!byOperation) remembered.set(document, (byOperation = new Map()));
+          const known = byOperation.get(operationName ?? '');
+          estimated = known?.costs.get(sizingKey(known.sizingVariables, variables));
           if (estimated === undefined) {
             try {
-              const estimate = calculator.estimate(document, operation, request.variables ?? {});
+              const estimate = calculator.estimate(document, operation, variables);
               estimated = estimate.cost;
-              if (!estimate.usedVariables) remembered.set(document, (remembered.get(document) ?? new Map<string, number>()).set(key, estimated));
+              const estimates = known ?? { sizingVariables: estimate.sizingVariables, costs: new Map<string, number>() };
+              // Bounded: a client sending every `first` from 1 to a million keeps a few estimates, not a million.
+              if (estimates.costs.size >= REMEMBERED_SIZES) estimates.costs.clear();
+              estimates.costs.set(sizingKey(estimates.sizingVariables, variables), estimated);
+              if (!known) byOperation.set(operationName ?? '', estimates);
             } catch (error) {
               if (error instanceof CostEstimateError) throw clientError(ErrorCode.BAD_USER_INPUT, error.message, { status: 400 });
               throw error;
