@@ -51,11 +51,13 @@ export interface CacheOptions {
   l2BackoffMs: number;
   /** Longest time between two drains of the invalidation log in a container that serves reads. @default 1_000 */
   drainIntervalMs: number;
+  /** How long the notes this container's writers applied wait to be dropped together. @default 200 */
+  forgetAfterMs: number;
   /** Off: every lookup goes to the loader (CACHE=off). @default true */
   enabled: boolean;
 }
 
-export const CACHE_DEFAULTS: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, drainIntervalMs: 1_000, enabled: true };
+export const CACHE_DEFAULTS: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, drainIntervalMs: 1_000, forgetAfterMs: 200, enabled: true };
 
 export interface CacheStats {
   l1Hits: number;
@@ -87,19 +89,24 @@ export interface EntityCache {
   invalidate(entity: string, ids: readonly string[]): Promise<void>;
   /** Applies the notes writers left, unless the last drain is recent; lookups call it first. */
   applyPendingInvalidations(): Promise<void>;
+  /** Drops now the notes this container's writers applied (they are dropped in batches, `forgetAfterMs` apart). */
+  forgetApplied(): Promise<void>;
   stats(): CacheStats;
 }
 
 export interface EntityCacheDeps {
   app: AppName;
   db: Database;
+  /** How writes run their transaction (the database client's BEGIN-less one); else `db.transaction`. */
+  transaction?: <T>(run: (tx: Transaction) => Promise<T>) => Promise<T>;
   /** Absent: L1 only, in this container. */
   redis: Redis | undefined;
 }
 
-export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, drainIntervalMs, enabled } = { ...CACHE_DEFAULTS, ...options };
-  if (!enabled) return uncached(db);
+export function createEntityCache({ app, db, redis, transaction: given }: EntityCacheDeps, options: Partial<CacheOptions> = {}): EntityCache {
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, drainIntervalMs, forgetAfterMs, enabled } = { ...CACHE_DEFAULTS, ...options };
+  const transaction = given ?? (<T>(run: (tx: Transaction) => Promise<T>) => db.transaction(run));
+  if (!enabled) return uncached(transaction);
   const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
   /** Loads under way in this container, by key: a second request for the same key waits for it. */
   const inFlight = new Map<string, Promise<string | null>>();
@@ -141,6 +148,35 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
     const attempt = () => l2(async (r) => (await runScript(r, INVALIDATE, keys, [WRITTEN_MARKER_TTL_SECONDS]), true), false, { always: true });
     // Once more at once: a single stalled command is the common failure, and a note costs readers a drain interval.
     return (await attempt()) || attempt();
+  };
+
+  /**
+   * Notes whose writer applied them, dropped together `forgetAfterMs` after the first: one DELETE
+   * for a batch of writes, outside every request. Until then a drain elsewhere may apply one again
+   * (an invalidation too many, never one too few); a container frozen or killed meanwhile leaves
+   * them to the drains, like the note of a writer that could not reach Redis.
+   */
+  let applied: string[] = [];
+  let forgetting: Promise<void> | undefined;
+  let forgetTimer: NodeJS.Timeout | undefined;
+  const forgetApplied = (): Promise<void> => {
+    if (forgetTimer) clearTimeout(forgetTimer);
+    forgetTimer = undefined;
+    const writeIds = applied;
+    applied = [];
+    if (writeIds.length === 0) return forgetting ?? Promise.resolve();
+    const previous = forgetting ?? Promise.resolve();
+    const run = previous.then(() => outsideRequestMetrics(() => outsideReadLog(() => log.forget(writeIds)))).catch(() => undefined);
+    forgetting = run.then(() => {
+      if (forgetting === run) forgetting = undefined;
+    });
+    return run;
+  };
+  const forgetLater = (writeId: string) => {
+    applied.push(writeId);
+    if (applied.length >= 500) return void forgetApplied();
+    forgetTimer ??= setTimeout(() => void forgetApplied(), forgetAfterMs);
+    forgetTimer.unref?.();
   };
 
   let nextDrainAt = 0;
@@ -233,7 +269,7 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
     async write(run) {
       const stale = new Set<string>();
       let writeId = '';
-      const result = await db.transaction(async (tx) => {
+      const result = await transaction(async (tx) => {
         const value = await run(tx, (entity, ids) => ids.forEach((id) => stale.add(keyOf(entity, id))));
         if (redis && stale.size) writeId = await log.record(tx, [...stale]);
         return value;
@@ -242,9 +278,11 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
       const keys = [...stale];
       forgetHere(keys);
       // Forgotten only once Redis has it; else the note waits for a drain (here or in any container).
-      if (writeId && (await invalidateInRedis(keys))) await log.forget(writeId).catch(() => undefined);
+      if (writeId && (await invalidateInRedis(keys))) forgetLater(writeId);
       return result;
     },
+
+    forgetApplied,
 
     async invalidate(entity, ids) {
       const keys = [...new Set(ids.map((id) => keyOf(entity, id)))];
@@ -274,7 +312,7 @@ export function createEntityCache({ app, db, redis }: EntityCacheDeps, options: 
 }
 
 /** The cache switched off: every lookup is a miss, nothing is kept, writes are plain transactions. */
-function uncached(db: Database): EntityCache {
+function uncached(transaction: <T>(run: (tx: Transaction) => Promise<T>) => Promise<T>): EntityCache {
   let misses = 0;
   return {
     async through(_entity, ids, load) {
@@ -282,9 +320,10 @@ function uncached(db: Database): EntityCache {
       recordCacheLookups(0, ids.length);
       return ids.length ? load([...ids]) : [];
     },
-    write: (run) => db.transaction((tx) => run(tx, () => undefined)),
+    write: (run) => transaction((tx) => run(tx, () => undefined)),
     invalidate: async () => undefined,
     applyPendingInvalidations: async () => undefined,
+    forgetApplied: async () => undefined,
     stats: () => ({ l1Hits: 0, l2Hits: 0, misses, hitRatio: 0 }),
   };
 }

@@ -1,13 +1,13 @@
 /**
  * The durable half of invalidation: a write notes the cache keys it makes stale in its own MySQL
  * transaction, so the note exists exactly when the write does. After commit the writer applies it
- * to Redis and forgets it; a note that is still here (the writer's Redis was unreachable, or the
+ * to Redis and its container forgets it with the next batch (./entityCache.ts); a note that is still here (the writer's Redis was unreachable, or the
  * writer died between commit and invalidation) is applied by whichever container next drains the
  * log (runtime/cache/entityCache.ts, at most `drainIntervalMs` apart in each container that
  * serves reads).
  */
 import { randomBytes } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { bigint, char, datetime, index, mysqlTableCreator, varchar } from 'drizzle-orm/mysql-core';
 import type { Database } from '../clients/mysql.js';
 import { prefixed, type AppName } from '../tenancy.js';
@@ -36,8 +36,8 @@ export interface PendingInvalidations {
 export interface InvalidationLog {
   /** Notes, inside the write's transaction, that `keys` are stale once it commits; returns the note's id. */
   record(tx: Transaction | Database, keys: readonly string[]): Promise<string>;
-  /** The writer applied its note: drop it. */
-  forget(writeId: string): Promise<void>;
+  /** The writers applied these notes: drop them (one statement for a batch of writes). */
+  forget(writeIds: readonly string[]): Promise<void>;
   /** Notes no one has applied yet, oldest first. */
   pending(limit: number): Promise<PendingInvalidations>;
   /** Drops notes that were applied. */
@@ -53,8 +53,8 @@ export function createInvalidationLog(app: AppName, db: Database): InvalidationL
       if (keys.length) await tx.insert(log).values(keys.map((cacheKey) => ({ writeId, cacheKey, recordedAt })));
       return writeId;
     },
-    async forget(writeId) {
-      await db.delete(log).where(eq(log.writeId, writeId));
+    async forget(writeIds) {
+      if (writeIds.length) await db.delete(log).where(inArray(log.writeId, [...writeIds]));
     },
     async pending(limit) {
       const rows = await db.select({ id: log.id, cacheKey: log.cacheKey }).from(log).orderBy(log.id).limit(limit);

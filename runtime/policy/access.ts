@@ -35,6 +35,9 @@ export interface Access {
   assertCanSeePerson(userId: string): Promise<void>;
   /** UNAUTHENTICATED when the signed-in viewer was erased (./suppression.ts); read once per request. Every mutation asks it (./enforce.ts). */
   assertNotErased(): Promise<void>;
+  /** A resolver that refused an erased viewer itself (in its own transaction) says so (./fieldRules.ts `checksErasure`). */
+  erasureChecked(): void;
+  erasureWasChecked(): boolean;
 }
 
 /** The refusal of an erased person's still-valid token: its sign-in no longer names anyone. */
@@ -43,6 +46,7 @@ export const erasedViewer = () => unauthenticated('This account was erased; sign
 export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: EntityCache): Access {
   let relationships: Promise<Relationships> | undefined;
   let notErased: Promise<void> | undefined;
+  let checkedByResolver = false;
   const requireUser = (): SignedInViewer => {
     if (viewer.kind !== 'user') throw unauthenticated();
     return viewer;
@@ -73,6 +77,10 @@ export function createAccess(viewer: Viewer, app: AppName, db: Database, cache: 
       });
       return notErased;
     },
+    erasureChecked() {
+      checkedByResolver = true;
+    },
+    erasureWasChecked: () => checkedByResolver || notErased !== undefined,
   };
   return access;
 }

@@ -55,7 +55,12 @@ export function enforceFieldRules(schema: GraphQLSchema, subgraph: string): Grap
       };
       field.resolve = type !== schema.getMutationType()
         ? ruled
-        : (source, args, context: BaseContext, info) => context.access.assertNotErased().then(() => ruled(source, args, context, info));
+        : entry.checksErasure
+          ? (source, args, context: BaseContext, info) => Promise.resolve(ruled(source, args, context, info)).then((value: unknown) => {
+            if (context.access.viewer.kind === 'user' && !context.access.erasureWasChecked()) throw new Error(`${path} declares checksErasure but did not check`);
+            return value;
+          })
+          : (source, args, context: BaseContext, info) => context.access.assertNotErased().then(() => ruled(source, args, context, info));
     }
   }
   return schema;

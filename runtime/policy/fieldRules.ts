@@ -23,6 +23,12 @@ export interface FieldRule {
   deniedAs?: 'null';
   /** For the fields of a value type: the field that returns it, whose rule already decided. */
   parent?: string;
+  /**
+   * A mutation whose resolver refuses an erased viewer itself, inside its transaction's first
+   * locking read (a statement saved on a hot write); it must call `access.erasureChecked()`, or
+   * its answer becomes an error (./enforce.ts), and test/erasedViewer.test.ts holds it to it.
+   */
+  checksErasure?: true;
 }
 
 const idOf = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
@@ -64,7 +70,7 @@ export const FIELD_RULES = {
   'User.mastery': person(r.canSeeLearningData),
   'Concept.myMemory': always(r.signedIn),
   'Query.nextSession': always(r.canPractise),
-  'Mutation.submitAnswer': always(r.canPractise),
+  'Mutation.submitAnswer': { rule: r.canPractise, checksErasure: true },
   'SubmitAnswerResult.memory': within('Mutation.submitAnswer'),
   'SubmitAnswerResult.duplicate': within('Mutation.submitAnswer'),
   'ConceptMemory.concept': within('User.memory'),

@@ -2,7 +2,7 @@
 import { DEFAULT_ANALYTICS, DEFAULT_EXPORT_LIMITS, type Config } from '../config.js';
 import { createDatabaseClient, type DatabaseClient } from '../clients/mysql.js';
 import { createRedisClient } from '../clients/redis.js';
-import { createEntityCache } from '../cache/entityCache.js';
+import { createEntityCache, type EntityCacheDeps } from '../cache/entityCache.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import type { AppDeps } from './contract.js';
 
@@ -22,7 +22,8 @@ export function createAppRuntime(
   const deps: AppDeps = {
     app: config.app,
     db: database.db,
-    cache: createEntityCache({ app: config.app, db: database.db, redis }, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
+    // Writes run BEGIN-less (runtime/clients/mysql.ts): the transaction handle is the same drizzle API.
+    cache: createEntityCache({ app: config.app, db: database.db, redis, transaction: database.transaction as EntityCacheDeps['transaction'] }, { keyPrefix: config.redisKeyPrefix, enabled: config.cache ?? true }),
     redisKeyPrefix: config.redisKeyPrefix,
     redis,
     logger,

@@ -27,7 +27,7 @@ export interface Sm2State {
 
 export const INITIAL_STATE: Sm2State = { repetitions: 0, easeFactor: 2.5, intervalDays: 0 };
 
-const MIN_EASE_FACTOR = 1.3;
+export const MIN_EASE_FACTOR = 1.3;
 /** A correct answer within FAST_MS was "perfect"; one after SLOW_MS came "with serious difficulty". */
 const FAST_MS = 5_000;
 const SLOW_MS = 20_000;
@@ -50,11 +50,16 @@ export function qualityOf(answer: { correct: boolean; responseTimeMs: number }):
   return answer.responseTimeMs <= SLOW_MS ? 4 : 3;
 }
 
-/** The state after one repetition graded `quality`. */
-export function review(state: Sm2State, quality: Quality): Sm2State {
+/** SM-2 step 5's change of the E-Factor, 0.1 - (5-q) * (0.08 + (5-q) * 0.02), in hundredths (+10 for 5 down to -80 for 0). */
+export function easeStepHundredths(quality: Quality): number {
   const lapse = 5 - quality;
-  // E-Factors move in steps of 0.02, so two decimals are exact; rounding stops float drift.
-  const easeFactor = Math.max(MIN_EASE_FACTOR, hundredths(state.easeFactor + 0.1 - lapse * (0.08 + lapse * 0.02)));
+  return 10 - lapse * (8 + lapse * 2);
+}
+
+/** The state after one repetition graded `quality` (./schedulingSql.ts is the same step in SQL, for writes). */
+export function review(state: Sm2State, quality: Quality): Sm2State {
+  // E-Factors move in steps of 0.02, so they are counted in whole hundredths: no float drift.
+  const easeFactor = Math.max(MIN_EASE_FACTOR, (Math.round(state.easeFactor * 100) + easeStepHundredths(quality)) / 100);
   if (quality < 3) return { repetitions: 0, easeFactor, intervalDays: 1 };
   const repetitions = state.repetitions + 1;
   return { repetitions, easeFactor, intervalDays: intervalAfter(repetitions, state) };
@@ -72,10 +77,6 @@ function intervalAfter(repetitions: number, before: Sm2State): number {
   if (repetitions === 2) return 6;
   // In integer hundredths, so an exact product (10 * 2.2) is never pushed past 22 by float error.
   return Math.min(MAX_INTERVAL_DAYS, Math.ceil((before.intervalDays * Math.round(before.easeFactor * 100)) / 100));
-}
-
-function hundredths(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 export function dueAt(reviewedAt: Date, intervalDays: number): Date {

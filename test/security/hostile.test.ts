@@ -3,6 +3,7 @@
  * (never 5xx), the error code, that no data leaked (every leaf of `data` is null, no stack, no SQL,
  * no table name) and that nothing was written (the app's tables are unchanged).
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signContext, CONTEXT_HEADER } from '../../runtime/security/signedContext.js';
 import { memory } from '../../subgraphs/memory/index.js';
@@ -86,6 +87,17 @@ interface HostileCase {
   viewerDependent?: true;
 }
 
+/** A valid answer by the child, and the SQL statements the app's database client issued for it (every one counts, BEGIN and COMMIT too). */
+let lastAnswerStatements = -1;
+async function countedAnswer(): Promise<GraphResponse> {
+  const before = apps.runtime().database.statements();
+  const answer = await graph.query('mutation($input: SubmitAnswerInput!) { submitAnswer(input: $input) { duplicate } }', {
+    variables: { input: { contentByteId: '1', correct: true, responseTimeMs: 1_000, answeredAt: new Date().toISOString(), clientEventId: `flood-${randomUUID()}` } },
+    as: child,
+  });
+  lastAnswerStatements = apps.runtime().database.statements() - before;
+  return answer;
+}
 const auth = async (viewer = child, gateway: TestGateway = graph) => ({ authorization: `Bearer ${await gateway.token(viewer)}` });
 const post = (gateway: TestGateway, body: unknown, headers: Record<string, string> = {}) => gateway.post(typeof body === 'string' ? body : JSON.stringify(body), headers);
 const rawFetch = async (url: string, init: RequestInit): Promise<GraphResponse> => {
@@ -165,6 +177,7 @@ const CASES: HostileCase[] = [
   { category: 'authorization', name: 'a parent updating another family’s child', send: () => graph.query('mutation($id: ID!) { updateProfile(input: { userId: $id, displayName: "hijacked" }) { id } }', { variables: { id: String(otherChild) }, as: parent }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'a teacher enrolling into another classroom', send: () => graph.query('mutation { enrolStudent(classroomId: "2", studentId: "3") { id } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'a student creating a child profile', send: () => graph.query('mutation { createChildProfile(input: { displayName: "x", grade: 3 }) { id } }', { as: child }), status: 200, code: 'FORBIDDEN' },
+  { category: 'cost', name: 'a flood of a child’s answers: each costs the database at most 5 statements, BEGIN and COMMIT included (it was 11)', send: countedAnswer, status: 200, code: 'NONE', writes: true, assess: () => expect(lastAnswerStatements).toSatisfy((n: number) => n > 0 && n <= 5) },
   { category: 'authorization', name: 'a teacher submitting an answer for a student', send: () => graph.query('mutation { submitAnswer(input: { contentByteId: "1", correct: true, responseTimeMs: 1000, answeredAt: "2026-11-23T08:00:00Z", clientEventId: "t-1" }) { duplicate } }', { as: teacher }), status: 200, code: 'FORBIDDEN' },
   { category: 'authorization', name: 'an unknown user id (same answer as a hidden one: no existence oracle)', send: () => graph.query('{ user(id: "999999") { displayName } }', { as: parent }), status: 200, code: 'FORBIDDEN' },
   // Consent: no access, and no answer that tells ids apart, without a guardian's or the admin's consent

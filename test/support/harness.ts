@@ -155,6 +155,8 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
 
 /** A fingerprint of every table of the app: equal before and after means nothing was written. */
 export async function tableFingerprint(runtime: AppRuntime): Promise<string> {
+  // Notes of earlier writes are dropped in batches (runtime/cache/entityCache.ts): now, not mid-comparison.
+  await runtime.deps.cache.forgetApplied();
   const { pool } = runtime.database;
   // Base tables only: a view (the relationships read model) holds no rows of its own.
   const [tables] = await pool.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE ? ORDER BY TABLE_NAME", [`${runtime.deps.app}\\_%`]);
