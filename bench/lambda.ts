@@ -117,7 +117,7 @@ async function withBenchDatabase<T>(use: (env: Record<string, string>) => Promis
   }
 }
 
-function printColdCases({ ownCpus, pinned, warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subgraphInitMs, allCold, coldGateway, coldSubgraphs, inline }: ColdCases): number {
+function printColdCases({ ownCpus, pinned, warmMs, connect, gatewayOwnColdMs, gatewayInitMs, subgraphInitMs, allCold, coldGateway, coldSubgraphs, inline }: ColdCases): void {
   const warm = median(warmMs);
   const connectMs = connect.mysqlMs + connect.redisMs + connect.jwksMs;
   const base = warm + connectMs;
@@ -146,15 +146,14 @@ function printColdCases({ ownCpus, pinned, warmMs, connect, gatewayOwnColdMs, ga
   console.log(`\nIn (a), the request's first call to each subgraph came after its warm-up answered by: ${gaps.join('; ')} (about 0: the call had waited for the warm-up in flight; below 0: it arrived while the warm-up's answer was on its way back)`);
   const alone = Object.entries(ownCpus.subgraphAloneMs).map(([name, taken]) => `${name} ${ms(taken)}`).join(', ');
   console.log(`\n(a) composed: max(gateway init ${ms(ownCpus.gatewayInitMs)}, warm-ups written at ${ms(ownCpus.warmUpsWrittenMs)} + the slowest subgraph's cold start alone (${alone})) + the request after the gateway's init in (b), ${ms(ownCpus.requestAfterInitMs)}`);
-  return median(inline.warmMs);
 }
 
-function printTopologies(cold: ColdCases, inlineWarm: number, [lambda, local]: Durations[]): void {
+function printTopologies(cold: ColdCases, [lambda, local]: Durations[]): void {
   const invocations = ({ requests, byFunction }: Durations) => [...byFunction.values()].reduce((sum, durations) => sum + durations.length, 0) / requests;
   console.log(`\nTopologies side by side (one run; dollars at ${DEFAULT_MEMORY_MB} MB with the CPU share, as above)\n`);
   console.log('| topology | first dashboard, all cold | dashboard warm p50 | mix: gateway p50 | Lambda invocations per request | $ per million requests |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, coldMs, warm, durations] of [['functions (`-c subgraphs=functions`)', cold.allCold.ms, median(cold.warmMs), lambda!], ['inline (`-c subgraphs=inline`)', cold.inline.coldMs, inlineWarm, local!]] as const) {
+  for (const [name, coldMs, warm, durations] of [['functions (`-c subgraphs=functions`)', cold.allCold.ms, median(cold.warmMs), lambda!], ['inline (`-c subgraphs=inline`)', cold.inline.coldMs, median(cold.inline.warmMs), local!]] as const) {
     console.log(`| ${name} | ${ms(coldMs)} | ${ms(warm)} | ${ms(median(durations.byFunction.get('gateway')!))} | ${invocations(durations).toFixed(2)} | $${costPerMillion(durations, CPU_SCALE).toFixed(2)} |`);
   }
 }
@@ -167,7 +166,7 @@ const { cold, durations } = await withBenchDatabase(async (env) => ({
     await measureDurations('local', { ...env, REDIS_KEY_PREFIX: `bench:${randomUUID()}:` }, rounds),
   ],
 }));
-const inlineWarm = printColdCases(cold);
+printColdCases(cold);
 printDurations(durations);
-printTopologies(cold, inlineWarm, durations);
+printTopologies(cold, durations);
 process.exit(0);

@@ -68,12 +68,12 @@ export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
 }
 
 /** Builds the gateway without waiting on the network: the supergraph, manifest and plans are read from the bundle. */
-export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime, warmUps?: SubgraphWarmUps): Promise<Gateway> {
+export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRuntime, warmUps?: SubgraphWarmUps, planFile = loadPlanFile()): Promise<Gateway> {
   const supergraphSdl = loadSupergraph(config.supergraphFile, SUBGRAPH_NAMES);
   return createGateway({
     ...sharedOptions(config, runtime.deps),
     supergraphSdl,
-    plans: shippedPlans(config, supergraphSdl),
+    plans: shippedPlans(config, supergraphSdl, planFile),
     targets: await targetsFromConfig(config, runtime, warmUps),
     cacheHints: composedCacheHints(),
     responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
@@ -144,8 +144,7 @@ export function manifestFromConfig({ persistedQueryManifests }: Pick<Config, 'pe
  * The shipped plans: for the shipped supergraph they must match it (a stale file refuses to start);
  * a supergraph of SUPERGRAPH_FILE uses them only when it is the one they were made for.
  */
-function shippedPlans(config: GatewayConfig, supergraphSdl: string): PlanFile | undefined {
-  const file = loadPlanFile();
+function shippedPlans(config: GatewayConfig, supergraphSdl: string, file = loadPlanFile()): PlanFile | undefined {
   if (!config.supergraphFile) return plansFor(file, supergraphSdl);
   return file.supergraphSha256 === supergraphHash(supergraphSdl) ? file : undefined;
 }

@@ -6,12 +6,13 @@ import { isWarmerEvent, SubgraphWarmUps, type WarmerEvent } from './warmUp.js';
 // The subgraph functions start while the gateway's own code loads (the imports below, the runtime's
 // clients first): the init waits only until the warm-ups are on the wire, never for their answers.
 const settings = loadGatewayConfig();
-const warmUps = SubgraphWarmUps.fromConfig(settings, loadPlanFile());
-await warmUps.send().written;
+const planFile = loadPlanFile();
+const warmUps = SubgraphWarmUps.fromConfig(settings, planFile);
+await warmUps.start().written;
 const { runtime, telemetry } = await import('../runtime/serve/coldStart.js');
 warmUps.logTo(runtime.deps.logger);
 const { createGatewayLambdaHandler } = await import('./lambdaHandler.js');
-const requests = await createGatewayLambdaHandler(settings, runtime, telemetry, warmUps);
+const requests = await createGatewayLambdaHandler(settings, runtime, telemetry, warmUps, planFile);
 
 type ApiEvent = Parameters<typeof requests>[0];
 

@@ -9,9 +9,10 @@ import { gatewayFromConfig } from './fromConfig.js';
 import { readinessDetailFor, subgraphReadinessChecks } from './readiness.js';
 import { explorerLambdaRoutes } from './explorer/lambdaRoute.js';
 import type { SubgraphWarmUps } from './warmUp.js';
+import type { PlanFile } from './planning/planFile.js';
 
-export async function createGatewayLambdaHandler(config: GatewayConfig, runtime: AppRuntime, telemetry: Telemetry, warmUps: SubgraphWarmUps) {
-  const gateway = await gatewayFromConfig(config, runtime, warmUps);
+export async function createGatewayLambdaHandler(config: GatewayConfig, runtime: AppRuntime, telemetry: Telemetry, warmUps: SubgraphWarmUps, planFile: PlanFile) {
+  const gateway = await gatewayFromConfig(config, runtime, warmUps, planFile);
   const handler = createLambdaHandler(
     gateway.server,
     ({ event }) => gateway.contextFor({ authorization: event.headers?.authorization, requestId: event.requestContext.requestId, clientAddress: event.requestContext.http?.sourceIp }),

@@ -13,7 +13,7 @@ import type { ClientRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../runtime/observability/logger.js';
 import { lambdaClient, type LambdaInvoker } from '../runtime/clients/lambda.js';
-import { warmUpEvent, MAX_HOLD_MS, type WarmUpAnswer } from '../runtime/serve/warmUp.js';
+import { warmUpEvent, type WarmUpAnswer } from '../runtime/serve/warmUp.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { GatewayConfig } from './config.js';
 import type { PlanFile } from './planning/planFile.js';
@@ -45,7 +45,7 @@ export interface WarmerEvent {
   warmSubgraphs: { concurrency?: number };
 }
 
-/** Warm-ups sent together are held this long, so each keeps its container busy while the others arrive. */
+/** Warm-ups sent together are held this long (under MAX_HOLD_MS), so each keeps its container busy while the others arrive. */
 const WARMER_HOLD_MS = 150;
 const MAX_WARMER_CONCURRENCY = 20;
 
@@ -105,12 +105,21 @@ export class SubgraphWarmUps {
   }
 
   /**
-   * Sends `concurrency` warm-ups to every target at once; `answered` settles when all have answered
-   * (a failed one is reported and logged, never thrown). Until then `pending(functionName)` returns it.
+   * The cold gateway's warm-ups: one to every target, and when they are on the wire (the init
+   * waits for that, never for the answers).
    */
-  send(concurrency = 1, holdMs = 0, targets = this.targets): Sending {
-    const written = requestsWritten(targets.length * concurrency);
-    const answered = Promise.all(
+  start(): Sending {
+    const written = requestsWritten(this.targets.length);
+    const answered = this.send();
+    return { written: Promise.race([written, answered.then(() => undefined)]), answered };
+  }
+
+  /**
+   * Sends `concurrency` warm-ups to every target at once; settles when all have answered (a failed
+   * one is reported and logged, never thrown). Until then `pending(functionName)` returns it.
+   */
+  send(concurrency = 1, holdMs = 0, targets = this.targets): Promise<WarmUpReport[]> {
+    return Promise.all(
       targets.map(async ({ subgraph, functionName, contextSecret, client }) => {
         this.lastInvoked.set(functionName, Date.now());
         const invoke = async (): Promise<WarmUpAnswer> => {
@@ -132,13 +141,12 @@ export class SubgraphWarmUps {
         return { subgraph, answers };
       }),
     );
-    return { written: Promise.race([written, answered.then(() => undefined)]), answered };
   }
 
   /** The scheduled warmer: `concurrency` held warm-ups to each subgraph function. */
   warm({ warmSubgraphs }: WarmerEvent): Promise<WarmUpReport[]> {
     const concurrency = Math.min(Math.max(1, Math.trunc(Number(warmSubgraphs.concurrency) || 1)), MAX_WARMER_CONCURRENCY);
-    return this.send(concurrency, concurrency > 1 ? Math.min(WARMER_HOLD_MS, MAX_HOLD_MS) : 0).answered;
+    return this.send(concurrency, concurrency > 1 ? WARMER_HOLD_MS : 0);
   }
 
   /**
@@ -151,7 +159,7 @@ export class SubgraphWarmUps {
     const now = Date.now();
     if (this.idleMs > 0) {
       const idle = this.targets.filter((target) => !this.inFlight.has(target.functionName) && now - (this.lastInvoked.get(target.functionName) ?? 0) > this.idleMs);
-      if (idle.length > 0) void this.send(1, 0, idle).answered;
+      if (idle.length > 0) void this.send(1, 0, idle);
     }
     this.lastInvoked.set(functionName, now);
     return this.inFlight.get(functionName)?.then(() => undefined);

@@ -104,7 +104,7 @@ describe("the gateway's warm-ups", () => {
     let release!: () => void;
     const closed = new Promise<void>((resolve) => (release = resolve));
     for (const name of SUBGRAPH_NAMES) gates.set(name, closed);
-    const sending = warmUps().send();
+    const sending = warmUps().start();
     await sending.written;
     // Every invocation has reached the Invoke API while none has been answered.
     await vi.waitFor(() => expect(SUBGRAPH_NAMES.map((name) => endpoint.invocations(functionName(name)))).toEqual(before.map((n) => n + 1)));
@@ -119,7 +119,7 @@ describe("the gateway's warm-ups", () => {
     let release!: () => void;
     gates.set('users', new Promise<void>((resolve) => (release = resolve)));
     const sent = warmUps(['users']);
-    const { answered } = sent.send();
+    const answered = sent.send();
     let waited = false;
     const pending = sent.pending(functionName('users'))!.then(() => (waited = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -144,8 +144,7 @@ describe("the gateway's warm-ups", () => {
 
   it('after a quiet spell, warm every idle function when a request calls the first', async () => {
     const sent = warmUps(['users', 'memory', 'curriculum'], 500);
-    const sending = sent.send();
-    await sending.answered;
+    await sent.send();
     const before = ['users', 'memory', 'curriculum'].map((name) => endpoint.invocations(functionName(name)));
     expect(sent.pending(functionName('users'))).toBeUndefined(); // invoked just now: not idle
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -159,7 +158,7 @@ describe("the gateway's warm-ups", () => {
     const unknown: WarmUpTarget = { subgraph: 'ghost', functionName: 'amal-ghost', contextSecret: TEST_CONTEXT_SECRET, client: lambdaClient(endpoint.url) };
     const warnings: unknown[] = [];
     const sent = new SubgraphWarmUps('amal', [...targets(['analytics']), unknown]);
-    const reports = await sent.send().answered;
+    const reports = await sent.send();
     expect(reports.map(({ answers }) => answers[0]!.warmed)).toEqual([false, false]);
     // Answered before a logger was given (the init's warm-ups leave first): told when one is.
     sent.logTo({ warn: (event, fields) => warnings.push({ event, ...fields }) });
