@@ -9,7 +9,8 @@
  * Every request carries its own variables, so nothing is merged or kept across requests.
  * Bounded: `--seconds` (default 8) per setup and round, `--rounds` (default 3), `--connections`
  * (default 10), 127.0.0.1 only. Ends with this gateway's requests/s as a ratio to stock Apollo
- * Gateway's (the target: at least 1.00), the median of the rounds.
+ * Gateway's (the target: at least 1.00), the median of the rounds. `--profile` runs (c) under
+ * `--cpu-prof` and prints where its time went.
  */
 import { parseArgs } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -23,12 +24,14 @@ import { PEER_QUERY, PEER_SUBGRAPHS } from './engine/peerData.js';
 import { load, type LoadResult } from './load.js';
 import { startExecutable, startServer, type ServerProcess } from './processes.js';
 import { BENCH_RATE_LIMITS } from './rateLimits.js';
+import { printProfile } from './cpuProfile.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '10' }, profile: { type: 'boolean', default: false } } });
 const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
 const rounds = Number(values.rounds);
 const PORTS = { people: 4180, rows: 4181, a: 4182, b: 4183, c: 4184 };
 const dir = mkdtempSync(join(tmpdir(), 'lg-bench-engine-'));
+const profileDir = join(dir, 'profile');
 
 const SETUPS = [
   { key: 'a', label: '(a) one Apollo Server, both subgraphs\' resolvers' },
@@ -50,7 +53,7 @@ function startSetup(key: SetupKey, supergraph: string): Promise<ServerProcess> {
     case 'a': return startServer('bench/servers/peerMonolith.ts', [], { PORT: String(PORTS.a) });
     case 'b': return startServer('bench/servers/stockGateway.ts', [supergraph], { PORT: String(PORTS.b) });
     case 'c': return startExecutable(process.execPath, ['--import', 'tsx', 'scripts/gateway.ts', '--supergraph', supergraph, '--port', String(PORTS.c)], {
-      ...BENCH_RATE_LIMITS, LOG_LEVEL: 'error', REDIS_KEY_PREFIX: `bench:engine:${randomUUID().slice(0, 8)}:`, DEV_ISSUER_KEY_FILE: join(dir, 'issuer.json'),
+      ...BENCH_RATE_LIMITS, LOG_LEVEL: 'error', ...(values.profile && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }), REDIS_KEY_PREFIX: `bench:engine:${randomUUID().slice(0, 8)}:`, DEV_ISSUER_KEY_FILE: join(dir, 'issuer.json'),
     }, `http://127.0.0.1:${PORTS.c}/`);
   }
 }
@@ -95,6 +98,10 @@ async function main() {
     print(results, rounds);
   } finally {
     await Promise.all(started.map((server) => server.stop()));
+  }
+  if (values.profile) {
+    console.log('\n(c) under load, CPU profile:');
+    printProfile(profileDir);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { BENCH_RATE_LIMITS } from './rateLimits.js';
 import { parseArgs } from 'node:util';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -16,9 +16,7 @@ import { createBenchDatabase } from './database.js';
 import { startServer } from './processes.js';
 import { MIX, mixRequests } from './mix.js';
 import { load } from './load.js';
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+import { printProfile } from './cpuProfile.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, only: { type: 'string' } } });
 /** `--only ClassroomDashboard`: profile one operation instead of the whole mix. */
@@ -43,28 +41,7 @@ try {
   const result = await load(gateway.url, requests, { seconds: Number(values.seconds), connections: 10 });
   await gateway.stop();
   console.log(`${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms while profiling\n`);
-  report(JSON.parse(readFileSync(join(profileDir, readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!), 'utf8')) as CpuProfile);
+  printProfile(profileDir);
 } finally {
   await database.drop();
-}
-
-function report(profile: CpuProfile) {
-  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-  const where = (url: string) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes('/work/') || url.startsWith('file:') ? `project: ${url.replace(/^.*?\/(gateway|runtime|subgraphs|scripts|bench)\//, '$1/')}` : url ? `node: ${url}` : '(native, GC, idle)');
-  const sum = (key: (node: ProfileNode) => string) => {
-    const totals = new Map<string, number>();
-    for (const [id, us] of selfUs) {
-      const node = byNode.get(id)!;
-      totals.set(key(node), (totals.get(key(node)) ?? 0) + us);
-    }
-    return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15);
-  };
-  const pct = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
-  console.log('Self time by package:');
-  for (const [name, us] of sum((node) => where(node.callFrame.url).replace(/^project: ([^/]+)\/.*$/, 'project: $1/'))) console.log(`  ${pct(us).padStart(6)}  ${name}`);
-  console.log('\nTop functions (self time):');
-  for (const [name, us] of sum((node) => `${node.callFrame.functionName || '(anonymous)'}  ${where(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`)) console.log(`  ${pct(us).padStart(6)}  ${name}`);
 }

@@ -29,6 +29,9 @@ interface SharedCall {
   reads: Readonly<ReadLog>;
 }
 
+/** The callers that joined a call in flight, each waiting for its own copy of the answer. */
+type Joiners = PromiseWithResolvers<SharedCall>[];
+
 /** How a fetch document may be shared: not at all (not a query), within a viewer, or with everyone. */
 type Sharing = 'none' | 'viewer' | 'everyone';
 
@@ -37,7 +40,7 @@ const MAX_DOCUMENTS = 2_000;
 
 /** `source` (one subgraph's calls), sharing identical fetches; `publicFields`: what the subgraph marks `@public`. */
 export function sharingIdenticalFetches(source: SubgraphDataSource, publicFields: ReadonlySet<string>, onShared: () => void = () => {}): SubgraphDataSource {
-  const inFlight = new Map<string, Promise<SharedCall>>();
+  const inFlight = new Map<string, Joiners>();
   const sharingOf = new Map<string, Sharing>();
 
   const sharing = (query: string, schema: GraphQLSchema): Sharing => {
@@ -54,18 +57,32 @@ export function sharingIdenticalFetches(source: SubgraphDataSource, publicFields
     async process(options, signal) {
       const key = isIncoming(options) ? fetchKey(options, sharing) : undefined;
       if (key === undefined) return source.process(options, signal);
-      let call = inFlight.get(key);
-      if (call) {
+      const joiners = inFlight.get(key);
+      if (joiners) {
         onShared();
-      } else {
-        call = callRecordingReads(() => source.process(options, signal));
-        inFlight.set(key, call);
-        void call.finally(() => inFlight.delete(key)).catch(() => {});
+        const joined = Promise.withResolvers<SharedCall>();
+        joiners.push(joined);
+        const { response, reads } = await joined.promise;
+        recordReadsOf(reads);
+        return response;
       }
-      const { response, reads } = await call;
-      recordReadsOf(reads);
-      // The data only: errors may be GraphQLErrors, whose extensions a clone would lose.
-      return { ...response, data: response.data && structuredClone(response.data) };
+      const own: Joiners = [];
+      inFlight.set(key, own);
+      let call: SharedCall;
+      try {
+        call = await callRecordingReads(() => source.process(options, signal));
+      } catch (error) {
+        inFlight.delete(key);
+        for (const joined of own) joined.reject(error);
+        throw error;
+      }
+      inFlight.delete(key);
+      // Copies made before any caller resumes, since the executor merges later fetches' data into
+      // the objects it is given; the data only: errors may be GraphQLErrors, whose extensions a
+      // clone would lose. A call nobody joined (most) is not copied at all.
+      for (const joined of own) joined.resolve({ ...call, response: { ...call.response, data: call.response.data && structuredClone(call.response.data) } });
+      recordReadsOf(call.reads);
+      return call.response;
     },
   };
 }
