@@ -269,6 +269,22 @@ describe('the entity cache', () => {
     await log.drop((await log.pending(10)).ids);
   });
 
+  it('keeps draining the log from its timer once it served a lookup, with no request waiting for it', async () => {
+    const keyPrefix = prefix();
+    const cache = cacheOf(await redisAt(REDIS_URL), { keyPrefix, drainIntervalMs: 100 });
+    const db = apps.runtime().deps.db;
+    await cache.through('row', ['1'], table(ROWS).load); // the container's first lookup: it drains first
+    const key = `${keyPrefix}amal:row:v${SCHEMA_VERSION}:1`;
+    await createInvalidationLog('amal', db).record(db, [key]);
+    // No further lookup: the timer applies the note (the row leaves Redis, its marker is stamped).
+    const redis = await redisAt(REDIS_URL);
+    for (let i = 0; i < 100 && (await pendingNotes()) > 0; i++) await sleep(50);
+    expect(await pendingNotes()).toBe(0);
+    expect(await redis.get(key)).toBeNull();
+    expect(await redis.exists(writtenMarkerOf(key))).toBe(1);
+    cache.stopDraining();
+  });
+
   it('keeps answering when Redis stops mid-run, and uses it again when it returns', async () => {
     const port = await freePort();
     let server = await startRedis(port);

@@ -10,8 +10,9 @@
  *     (Redis's clock, read with the lookup), so a load that began before a write in any container
  *     never puts the old row back; L1 takes only what Redis accepted.
  *   - A note its writer could not apply (Redis unreachable, or the writer died after commit) is
- *     applied by the next drain of any container: every lookup first drains the log when the last
- *     drain is `drainIntervalMs` old.
+ *     applied by the next drain of any container: a container that serves reads drains the log
+ *     every `drainIntervalMs` from a timer, and a lookup drains first when the last drain is two
+ *     intervals old (the container was frozen) or failed.
  * So after a write is acknowledged, a container that reaches Redis serves the old row for at most
  * the L1 lifetime (another container's L1), or, when the writer could not invalidate, the drain
  * interval plus the L1 lifetime; Redis-only entries (`shared`) have no L1 term.
@@ -49,7 +50,7 @@ export interface CacheOptions {
   keyPrefix: string;
   /** After a Redis failure, how long lookups skip Redis. @default 2_000 */
   l2BackoffMs: number;
-  /** Longest time between two drains of the invalidation log in a container that serves reads. @default 1_000 */
+  /** Time between two drains of the invalidation log in a container that serves reads. @default 1_000 */
   drainIntervalMs: number;
   /** How long the notes this container's writers applied wait to be dropped together. @default 200 */
   forgetAfterMs: number;
@@ -87,8 +88,13 @@ export interface EntityCache {
    * undelivered message). When Redis fails, the keys are noted in the log for a later drain.
    */
   invalidate(entity: string, ids: readonly string[]): Promise<void>;
-  /** Applies the notes writers left, unless the last drain is recent; lookups call it first. */
+  /**
+   * Applies the notes writers left when the container's drains fell behind; lookups call it first.
+   * The first call starts a timer that drains every `drainIntervalMs`, outside every request.
+   */
   applyPendingInvalidations(): Promise<void>;
+  /** Stops the drain timer (the container is closing). */
+  stopDraining(): void;
   /** Drops now the notes this container's writers applied (they are dropped in batches, `forgetAfterMs` apart). */
   forgetApplied(): Promise<void>;
   stats(): CacheStats;
@@ -179,8 +185,16 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
     forgetTimer.unref?.();
   };
 
+  /** When the next drain is due; 0 after a failed one. */
   let nextDrainAt = 0;
   let draining: Promise<void> | undefined;
+  let drainTimer: NodeJS.Timeout | undefined;
+  /** The container's housekeeping, one at a time: no request's statements or reads. */
+  const startDrain = (): Promise<void> =>
+    (draining ??= outsideRequestMetrics(() => outsideReadLog(drain)).then((done) => {
+      draining = undefined;
+      nextDrainAt = done ? Date.now() + drainIntervalMs : 0;
+    }));
   /** Applies the pending notes; false when some are left (Redis or MySQL failed), so the next lookup drains again. */
   async function drain(): Promise<boolean> {
     try {
@@ -292,15 +306,19 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
     },
 
     applyPendingInvalidations() {
-      if (draining) return draining;
-      if (!redis || Date.now() < nextDrainAt || Date.now() < skipRedisUntil) return Promise.resolve();
-      // The container's housekeeping: no request's statements or reads. Until a drain succeeds, every
-      // lookup that may use Redis drains first: after an outage, no L2 read comes before the notes.
-      draining = outsideRequestMetrics(() => outsideReadLog(drain)).then((done) => {
-        draining = undefined;
-        if (done) nextDrainAt = Date.now() + drainIntervalMs;
-      });
-      return draining;
+      if (!redis || Date.now() < skipRedisUntil) return Promise.resolve();
+      // (An interval of 0, in specs: every lookup drains first.)
+      if (drainIntervalMs > 0) drainTimer ??= setInterval(() => void (Date.now() >= skipRedisUntil && startDrain()), drainIntervalMs).unref();
+      // The timer keeps the log drained outside every request. A lookup waits for a drain only when
+      // the timer fell behind (a container frozen between invocations, its first lookup) or the last
+      // drain failed: after an outage, no L2 read comes before the notes.
+      if (Date.now() < nextDrainAt + drainIntervalMs) return Promise.resolve();
+      return startDrain();
+    },
+
+    stopDraining() {
+      clearInterval(drainTimer);
+      drainTimer = undefined;
     },
 
     stats() {
@@ -323,6 +341,7 @@ function uncached(transaction: <T>(run: (tx: Transaction) => Promise<T>) => Prom
     write: (run) => transaction((tx) => run(tx, () => undefined)),
     invalidate: async () => undefined,
     applyPendingInvalidations: async () => undefined,
+    stopDraining: () => undefined,
     forgetApplied: async () => undefined,
     stats: () => ({ l1Hits: 0, l2Hits: 0, misses, hitRatio: 0 }),
   };

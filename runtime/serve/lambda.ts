@@ -138,6 +138,8 @@ export function createSubgraphLambdaHandler<C extends BaseContext>(module: Subgr
   const prepared = once(async () => {
     await handler.ready;
     await checkReadiness(backingServiceChecks(deps));
+    // The container's first drain of the invalidation log, so that its first lookup need not wait for one.
+    await deps.cache.applyPendingInvalidations();
     // The first request's one-time costs (the integration, the context check, Apollo's pipeline), as an anonymous caller.
     const probe = signContext({ viewer: { kind: 'anonymous' }, app: deps.app, requestId: probeId }, { audience: module.name, secret: deps.contextSecrets[0] ?? '' });
     await handler.unobserved(invocationEvent({ query: '{ __typename }' }, { [CONTEXT_HEADER]: probe }, randomUUID()), WARM_UP_CONTEXT, () => undefined);

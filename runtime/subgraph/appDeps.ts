@@ -36,6 +36,7 @@ export function createAppRuntime(
     deps,
     database,
     async close() {
+      deps.cache.stopDraining();
       redis?.disconnect();
       await database.close();
     },

@@ -24,7 +24,7 @@ import { addressOf, startFaultProxy, throughProxy, type FaultProxy } from '../su
 import { useGateway } from '../support/gateway.js';
 
 const apps = useTestDatabase({ seed: { amal: seedDemo } });
-/** The reading containers: one behind a gateway (kept answers, drains before each lookup when due), one read directly. */
+/** The reading containers: one behind a gateway (kept answers), one read directly; each drains the log on its timer. */
 const gateway = useGateway(apps);
 let third: AppRuntime;
 let redisProxy: FaultProxy;
@@ -121,8 +121,9 @@ describe('a write whose writer loses Redis at the invalidation', () => {
         expect(((await response.json()) as { data?: { updateProfile?: { displayName: string } } }).data?.updateProfile?.displayName).toBe(newName);
       }
       const committedAt = Date.now();
-      expect(await pendingNotes()).toBeGreaterThan(0);
-      expect(JSON.parse((await redis!.get(key))!).displayName).toBe(old); // nobody invalidated it in Redis
+      // The writer's invalidation never reached Redis: only the note it committed (applied by the
+      // readers' drains, which run on their own timers, so it may be gone already) can end the old row.
+      expect(redisProxy.swallowed).toBeGreaterThan(0);
 
       const seen = await watchUntilNew(studentId, newName, committedAt);
       console.info(`writer ${kill ? 'killed' : 'without Redis'}: new name shown after ${seen.gateway} ms (gateway, kept answers), ${seen.third} ms (another container's L1); bound ${BOUND_MS} ms`);
