@@ -4,15 +4,16 @@
  *   (a) one Apollo Server with every subgraph's resolvers, (b) this gateway in-process,
  *   (c) this gateway over HTTP subgraph processes, (d) Apollo Gateway with IntrospectAndCompose,
  *   (e) Hive Gateway (JavaScript query planner), (f) Hive Gateway with the Rust query planner,
- *   (g) Grafbase (`grafbase dev`). (b) also runs without its response cache, and with no cache at
- *   all (the cold figures); (c) also without its response cache.
+ *   (g) Grafbase (`grafbase dev`). (b) and (c) run as configured by default (RESPONSE_CACHE=public),
+ *   keeping every viewer's answers (all) and without the response cache (off); (b) also with no
+ *   cache at all (the cold figures).
  * Two modes per setup: the client mix (autocannon), and a class opening one lesson (bench/classLoad.ts:
  * 30 students send LessonPage for the same lesson at once, round after round). Plus curriculum
  * subgraph calls per request (counted by the subgraph process), SQL statements per operation cold
  * and warm, and peak RSS.
  * Bounded: `--seconds` (default 10) per setup and mode, `--connections` (default 10, the mix), 127.0.0.1 only.
- * `--only <operation>` (the mix) and `--setups <key,...>` (a, b, b-unlimited, b-rows, b-cold, c,
- * c-rows, d, e, f, g) narrow a run.
+ * `--only <operation>` (the mix) and `--setups <key,...>` (a, b, b-unlimited, b-all, b-rows, b-cold,
+ * c, c-all, c-rows, d, e, f, g) narrow a run.
  * The gateways' rate limits are raised out of the load's reach (bench/rateLimits.ts); (b) also runs
  * without the limiter, for what it costs a request.
  */
@@ -25,7 +26,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../runtime/config.js';
+import { loadConfig, type ResponseCacheScope } from '../runtime/config.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { Viewer } from '../runtime/security/signedContext.js';
 import { passThroughHeaders } from './passThrough.js';
@@ -37,6 +38,7 @@ import { load, type LoadResult } from './load.js';
 import { CLASS, classLoad, classRound } from './classLoad.js';
 import { startGrafbase } from './grafbase.js';
 import { Agent } from 'node:http';
+import { createConnection } from 'mysql2/promise';
 import { DEMO } from '../seed/demoIds.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, only: { type: 'string' }, setups: { type: 'string' } } });
@@ -68,6 +70,8 @@ const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_
 /** The class smoke's lesson: one the mix's SubmitAnswer never writes to (it answers in lesson 1). */
 const SMOKE_LESSON = String(DEMO.lessons[2]);
 /** Each setup warms its own cache namespace, so none profits from another's. */
+/** What this gateway keeps by default (runtime/config.ts). */
+const DEFAULT_RESPONSE_CACHE = loadConfig({}).responseCache;
 const cacheOf = (setup: string) => ({ REDIS_KEY_PREFIX: `bench:${run}:${setup}:` });
 
 interface Setup {
@@ -76,8 +80,8 @@ interface Setup {
   start(): Promise<ServerProcess[]>;
   /** Sends identity as a bearer token (authenticating gateways) or as the signed context (pass-through gateways). */
   identity: 'token' | 'signed';
-  /** Keeps whole answers per viewer (this gateway's RESPONSE_CACHE_TTL_SECONDS); no contender has one here. */
-  responseCache: boolean;
+  /** Which whole answers it keeps (this gateway's RESPONSE_CACHE); no contender has a response cache here. */
+  responseCache: ResponseCacheScope;
   /** Runs over the subgraph processes, whose curriculum calls are counted. */
   overSubgraphProcesses: boolean;
 }
@@ -117,15 +121,17 @@ async function main() {
     return [await gateway(), ...processes];
   };
   const ours = { identity: 'token', overSubgraphProcesses: false } as const;
-  const passThrough = { identity: 'signed', responseCache: false, overSubgraphProcesses: true } as const;
+  const passThrough = { identity: 'signed', responseCache: 'off', overSubgraphProcesses: true } as const;
   const setups: Setup[] = [
-    { key: 'a', label: '(a) monolith Apollo Server', ...ours, responseCache: false, start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
-    { key: 'b', label: '(b) this gateway, local transport', ...ours, responseCache: true, start: async () => [await gatewayServer('b', { SUBGRAPH_TRANSPORT: 'local' })] },
-    { key: 'b-unlimited', label: '(b) the same without the rate limiter (RATE_LIMITS=off)', ...ours, responseCache: true, start: async () => [await gatewayServer('b-unlimited', { SUBGRAPH_TRANSPORT: 'local', RATE_LIMITS: 'off' })] },
-    { key: 'b-rows', label: '(b) the same without the response cache (entity cache only)', ...ours, responseCache: false, start: async () => [await gatewayServer('b-rows', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE_TTL_SECONDS: '0' })] },
-    { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', ...ours, responseCache: false, start: async () => [await gatewayServer('b-cold', { SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
-    { key: 'c', label: '(c) this gateway, http transport', ...ours, responseCache: true, overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' })) },
-    { key: 'c-rows', label: '(c) the same without the response cache', ...ours, responseCache: false, overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-rows', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE_TTL_SECONDS: '0' })) },
+    { key: 'a', label: '(a) monolith Apollo Server', ...ours, responseCache: 'off', start: async () => [await startServer('bench/servers/monolith.ts', [], { ...baseEnv, ...cacheOf('a') })] },
+    { key: 'b', label: '(b) this gateway, local transport', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, start: async () => [await gatewayServer('b', { SUBGRAPH_TRANSPORT: 'local' })] },
+    { key: 'b-unlimited', label: '(b) the same without the rate limiter (RATE_LIMITS=off)', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, start: async () => [await gatewayServer('b-unlimited', { SUBGRAPH_TRANSPORT: 'local', RATE_LIMITS: 'off' })] },
+    { key: 'b-all', label: '(b) the same keeping every viewer\'s answers (RESPONSE_CACHE=all)', ...ours, responseCache: 'all', start: async () => [await gatewayServer('b-all', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE: 'all' })] },
+    { key: 'b-rows', label: '(b) the same without the response cache (entity cache only)', ...ours, responseCache: 'off', start: async () => [await gatewayServer('b-rows', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE: 'off' })] },
+    { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', ...ours, responseCache: 'off', start: async () => [await gatewayServer('b-cold', { SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
+    { key: 'c', label: '(c) this gateway, http transport', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' })) },
+    { key: 'c-all', label: '(c) the same keeping every viewer\'s answers (RESPONSE_CACHE=all)', ...ours, responseCache: 'all', overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-all', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE: 'all' })) },
+    { key: 'c-rows', label: '(c) the same without the response cache', ...ours, responseCache: 'off', overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-rows', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE: 'off' })) },
     { key: 'd', label: '(d) Apollo Gateway, IntrospectAndCompose', ...passThrough, start: () => overHttp(() => startServer('bench/servers/apolloIntrospect.ts', [], { ...baseEnv, ...subgraphUrls })) },
     { key: 'e', label: '(e) Hive Gateway, JavaScript query planner', ...passThrough, start: () => overHttp(() => startServer('bench/servers/hive.ts', [], { ...baseEnv, ...subgraphUrls })) },
     { key: 'f', label: '(f) Hive Gateway, Rust query planner', ...passThrough, start: () => overHttp(() => startServer('bench/servers/hive.ts', ['rust'], { ...baseEnv, ...subgraphUrls })) },
@@ -135,7 +141,7 @@ async function main() {
   /** `--setups a,b-cold`: some setups only (ratios are then to the first of them). */
   const chosen = values.setups ? setups.filter((setup) => values.setups!.split(',').includes(setup.key)) : setups;
   const results: SetupResult[] = [];
-  let statements: { name: string; cold: number; warm: number }[] = [];
+  let statements: StatementCount[] = [];
   let distinctMemories = 0;
   let reference: ServerProcess | undefined;
   try {
@@ -150,7 +156,7 @@ async function main() {
       const processes = await setup.start();
       const url = processes[0]!.url;
       const headers = headersFor(setup.identity);
-      if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'));
+      if (setup.key === 'b') statements = await statementCounts(url, headersFor('token'), benchDatabase.url);
       const failures = [...(await smoke(url, headers, referenceAnswer)), ...(await classSmoke(url, headers, expected))];
       /** Curriculum calls the subgraph process served during `run`, per request `run` made. */
       const counted = async (run: () => Promise<LoadResult>): Promise<ModeResult> => {
@@ -253,20 +259,36 @@ async function curriculumCalls(): Promise<number> {
   return ((await response.json()) as { calls: number }).calls;
 }
 
-/** Statements per operation through this gateway (development responses carry the count), cold then warm. */
-async function statementCounts(url: string, headersFor: (viewer: Viewer) => Record<string, string>) {
+/**
+ * Statements per operation through this gateway, cold then warm: as the request counted them (development
+ * responses carry the drizzle logger's count) and as MariaDB did (its global `Questions` counter read
+ * around the request, less what reading it costs). The server's counter sees everything, the
+ * container's housekeeping too (its invalidation-log drain, one statement a second from a timer).
+ */
+async function statementCounts(url: string, headersFor: (viewer: Viewer) => Record<string, string>, databaseUrl: string) {
+  const server = await createConnection(databaseUrl);
+  const questions = async () => Number(((await server.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0] as { Value: string }[])[0]!.Value);
+  const reading = -(await questions()) + (await questions());
   const once = async (name: string, viewer: Viewer, variables: Record<string, unknown>) => {
+    const before = await questions();
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headersFor(viewer) }, body: JSON.stringify({ query: documentOf(name), variables }) });
-    return ((await response.json()) as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? -1;
+    const counted = ((await response.json()) as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements ?? -1;
+    return { counted, byServer: (await questions()) - before - reading };
   };
-  const counts = [];
-  for (const operation of mix) {
-    const cold = await once(operation.name, operation.viewer, operation.variables());
-    const warm = await once(operation.name, operation.viewer, operation.variables());
-    counts.push({ name: operation.name, cold, warm });
+  const counts: StatementCount[] = [];
+  try {
+    for (const operation of mix) {
+      const cold = await once(operation.name, operation.viewer, operation.variables());
+      const warm = await once(operation.name, operation.viewer, operation.variables());
+      counts.push({ name: operation.name, cold, warm });
+    }
+  } finally {
+    await server.end();
   }
   return counts;
 }
+
+interface StatementCount { name: string; cold: { counted: number; byServer: number }; warm: { counted: number; byServer: number } }
 
 interface SetupResult {
   setup: Setup;
@@ -278,11 +300,11 @@ interface SetupResult {
 
 const CONTENDERS = ['d', 'e', 'f', 'g'];
 
-function print(results: SetupResult[], statements: { name: string; cold: number; warm: number }[], distinctMemories: number) {
+function print(results: SetupResult[], statements: StatementCount[], distinctMemories: number) {
   const ratio = (value: number, base: number) => (base > 0 ? (value / base).toFixed(2) : '-');
   const first = `(${results[0]!.setup.key})`;
   const calls = ({ curriculumCallsPerRequest }: ModeResult) => (curriculumCallsPerRequest === undefined ? '-' : curriculumCallsPerRequest.toFixed(2));
-  const cache = (setup: Setup) => (setup.responseCache ? 'on' : 'off');
+  const cache = (setup: Setup) => setup.responseCache;
 
   console.log(`\nMix: ${mix.map((op) => `${op.name} x${op.weight}`).join(', ')}; ${loadOptions.connections} connections, ${loadOptions.seconds} s per setup after a 2 s warm-up.\n`);
   console.log(`| setup | response cache | req/s | p50 ms | p99 ms | req/s vs ${first} | p50 vs ${first} | failed | curriculum calls per request | peak RSS MiB |`);
@@ -303,7 +325,7 @@ function print(results: SetupResult[], statements: { name: string; cold: number;
 
   // The targets, stated as measured: this gateway over HTTP against the best contender of each mode.
   const contenders = results.filter((r) => CONTENDERS.includes(r.setup.key));
-  for (const ours of results.filter((r) => r.setup.key === 'c' || r.setup.key === 'c-rows')) {
+  for (const ours of results.filter((r) => r.setup.key.startsWith('c'))) {
     for (const mode of ['mix', 'class'] as const) {
       if (contenders.length === 0) continue;
       const best = contenders.reduce((a, b) => (b[mode].result.requestsPerSecond > a[mode].result.requestsPerSecond ? b : a));
@@ -322,9 +344,9 @@ function print(results: SetupResult[], statements: { name: string; cold: number;
   if (rows && cold) console.log(`With the entity cache only: ${cold.p50} ms vs ${rows.p50} ms, ratio ${ratio(cold.p50, rows.p50)}.`);
   const failed = results.filter((r) => r.failures.length);
   for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);
-  console.log('\n| operation (through this gateway) | SQL statements cold | warm |');
-  console.log('| --- | ---: | ---: |');
-  for (const { name, cold, warm } of statements) console.log(`| ${name} | ${cold} | ${warm} |`);
+  console.log('\n| operation (through this gateway) | SQL statements cold, by the request | cold, by MariaDB (Questions) | warm, by the request | warm, by MariaDB |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const { name, cold, warm } of statements) console.log(`| ${name} | ${cold.counted} | ${cold.byServer} | ${warm.counted} | ${warm.byServer} |`);
   if (failed.length) process.exitCode = 1;
 }
 

@@ -76,7 +76,8 @@ export async function gatewayFromConfig(config: GatewayConfig, runtime: AppRunti
     plans: shippedPlans(config, supergraphSdl, planFile),
     targets: await targetsFromConfig(config, runtime, warmUps),
     cacheHints: composedCacheHints(),
-    responseCacheTtlSeconds: config.cache ? config.responseCacheTtlSeconds : 0,
+    responseCacheTtlSeconds: config.cache && config.responseCache !== 'off' ? config.responseCacheTtlSeconds : 0,
+    responseCacheKeeps: config.responseCache === 'all' ? 'all' : 'public',
     applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
   });
 }

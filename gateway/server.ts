@@ -16,7 +16,7 @@ import type { GatewayContext } from './context.js';
 import { dataSourceFor, readsReported, readsUntraceable, sharingIdenticalFetches, timed, type SubgraphDataSource, type SubgraphTarget } from './datasources/index.js';
 import { recordSharedFetch } from '../runtime/observability/requestMetrics.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
-import { responseCachePlugin } from './responseCache/responseCachePlugin.js';
+import { responseCachePlugin, type KeptAnswers } from './responseCache/responseCachePlugin.js';
 import { armor, COST_BUDGET, PARSE_OPTIONS } from './limits.js';
 import { demandControl } from './plugins/demandControl.js';
 import { adminOnlyIntrospection } from './plugins/adminOnlyIntrospection.js';
@@ -62,6 +62,8 @@ export interface GatewayOptions {
   cacheHints: CacheHints;
   /** Keeps whole answers in Redis this long at most (responseCache/responseCachePlugin.ts). @default 0: off */
   responseCacheTtlSeconds?: number;
+  /** Which answers it keeps: those made only of `@public` fields, or every viewer's too. @default 'all' */
+  responseCacheKeeps?: KeptAnswers;
   /** Applies the invalidations writers left undone, before a kept answer is looked up (the app's EntityCache). */
   applyPendingInvalidations?: () => Promise<void>;
   /** The whole request's budget in ms, below API Gateway's 30 s. @default 10_000 */
@@ -129,7 +131,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       errorReporting({ logger: options.logger, production: Boolean(options.production) }),
       // Before the operation log, which reports what the response cache did.
       ...(options.redis && options.responseCacheTtlSeconds
-        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations, cachePolicy })]
+        ? [responseCachePlugin({ redis: options.redis, keyPrefix: options.redisKeyPrefix, app: options.app, ttlSeconds: options.responseCacheTtlSeconds, supergraphSdl: options.supergraphSdl, beforeLookup: options.applyPendingInvalidations, cachePolicy, keeps: options.responseCacheKeeps ?? 'all' })]
         : []),
       operationLog<GatewayContext>({ logger: options.logger, exposeStatements: !options.production, requestIdOf: (context) => context.identity.requestId }),
       ...(options.production ? [adminOnlyIntrospection()] : []),

@@ -18,6 +18,7 @@ describe('the configuration', () => {
     { name: 'a subgraph timeout beyond the request deadline', env: { REQUEST_DEADLINE_MS: '2000', SUBGRAPH_TIMEOUT_MS: '3000' }, variable: 'SUBGRAPH_TIMEOUT_MS' },
     { name: 'a per-subgraph timeout that is not a number', env: { SUBGRAPH_TIMEOUT_MS_USERS: 'soon' }, variable: 'SUBGRAPH_TIMEOUT_MS_USERS' },
     { name: 'answers kept longer than writes are remembered', env: { RESPONSE_CACHE_TTL_SECONDS: '3600' }, variable: 'RESPONSE_CACHE_TTL_SECONDS' },
+    { name: 'a response cache scope it does not know', env: { RESPONSE_CACHE: 'viewer' }, variable: 'RESPONSE_CACHE' },
     { name: 'an unbounded pool queue', env: { DATABASE_QUEUE_LIMIT: '0' }, variable: 'DATABASE_QUEUE_LIMIT' },
     { name: 'an APP_NAME outside the allowlist', env: { APP_NAME: 'amal_users; --' }, variable: 'APP_NAME' },
     { name: 'a DATABASE_URL that names no database', env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/' }, variable: 'DATABASE_URL' },

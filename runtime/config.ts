@@ -42,6 +42,8 @@ export interface Config {
   cache: boolean;
   /** How long the gateway keeps a whole answer at most (writes end it sooner); 0: no response cache. */
   responseCacheTtlSeconds: number;
+  /** Which answers the response cache keeps: only those the same for everyone, or each viewer's too. */
+  responseCache: ResponseCacheScope;
   analytics: AnalyticsConfig;
   /** The gateway's per-minute budgets (docs/SECURITY.md, "Rate limits"); undefined: `RATE_LIMITS=off`. */
   rateLimits: RateLimitConfig | undefined;
@@ -134,6 +136,13 @@ const PROCESS_CONTEXT_SECRET = randomBytes(32).toString('base64url');
 export class ConfigError extends LearningGraphError {
   override readonly name = 'ConfigError';
 }
+
+/**
+ * `public`: only answers made of `@public` fields, kept once for every viewer; `all`: each viewer's
+ * own answers too; `off`. docs/PERFORMANCE.md ("The response cache") has the measurement behind the default.
+ */
+export const RESPONSE_CACHE_SCOPES = ['public', 'all', 'off'] as const;
+export type ResponseCacheScope = (typeof RESPONSE_CACHE_SCOPES)[number];
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -300,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
     cache: oneOf('CACHE', env.CACHE ?? 'on', ['on', 'off'] as const) === 'on',
     responseCacheTtlSeconds: integer('RESPONSE_CACHE_TTL_SECONDS', env.RESPONSE_CACHE_TTL_SECONDS ?? '30', 0, 300),
+    responseCache: oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE ?? 'public', RESPONSE_CACHE_SCOPES),
     analytics: loadAnalytics(env, production, rateLimits),
     rateLimits,
     exportLimits: rateLimits && {

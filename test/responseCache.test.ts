@@ -18,6 +18,8 @@ const graph = useGateway(apps);
 const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer() });
 /** The truth to compare with: the same graph, nothing kept. */
 const uncached = useGateway(apps, { responseCacheTtlSeconds: 0 });
+/** As configured by default (RESPONSE_CACHE=public). */
+const publicOnly = useGateway(apps, { responseCacheKeeps: 'public' });
 const overHttp = useGateway(apps, { transport: 'http' });
 /** A container of its own reaching Redis at `redisUrl`. */
 const runtimeAt = (redisUrl: string) =>
@@ -98,6 +100,21 @@ describe('the gateway’s response cache', () => {
     const other = await graph.query(me, { as: as.student(DEMO.children[1]) });
     expect(outcome(other)).toBe('stored');
     expect(other.body.data).toEqual((await uncached.query(me, { as: as.student(DEMO.children[1]) })).body.data);
+  });
+
+  it('keeps only answers made of @public fields when so configured (the default): a viewer’s own is built every time', async () => {
+    const lesson = `{ lesson(id: "${DEMO.lessons[5]}") { id title subject grade } }`;
+    expect(outcome(await publicOnly.query(lesson, { as: as.student(DEMO.children[0]) }))).toBe('stored');
+    const served = await publicOnly.query(lesson, { as: as.teacher(DEMO.teacher) });
+    expect(outcome(served)).toBe('hit');
+    expect(served.body.data).toEqual((await uncached.query(lesson, { as: as.teacher(DEMO.teacher) })).body.data);
+
+    for (let i = 0; i < 2; i++) {
+      const built = await dashboard(publicOnly);
+      expect(built.body.errors).toBeUndefined();
+      expect(outcome(built)).toBeUndefined();
+      expect(built.body.data).toEqual((await dashboard(uncached)).body.data);
+    }
   });
 
   it('keeps answers of subgraphs in other processes, which report what they read', async () => {

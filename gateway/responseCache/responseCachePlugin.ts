@@ -50,7 +50,11 @@ export interface ResponseCacheOptions {
   seldomServed?: SeldomServedOptions;
   /** An answer whose policy is PUBLIC (only `@public` fields) is kept once for every viewer. */
   cachePolicy: CachePolicyLookup;
+  /** `public`: only such answers; `all`: each viewer's own answers too. */
+  keeps: KeptAnswers;
 }
+
+export type KeptAnswers = 'public' | 'all';
 
 /**
  * What decides whether a kept answer may be served. Stored as one line of JSON before the answer's
@@ -90,8 +94,9 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
             recordResponseCache('not-stored');
             return null;
           }
-          if (seldom.resting(document)) return null;
-          const viewer = options.cachePolicy(schema, document, operation).scope === 'PUBLIC' ? 'everyone' : contextValue.identity.viewer;
+          const everyone = options.cachePolicy(schema, document, operation).scope === 'PUBLIC';
+          if ((!everyone && options.keeps === 'public') || seldom.resting(document)) return null;
+          const viewer = everyone ? 'everyone' : contextValue.identity.viewer;
           try {
             // The hash of the document executed, whether the request carried its text or only its APQ hash.
             // Inside the try: variables no front refused must still never fail the request here.

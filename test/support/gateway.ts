@@ -46,7 +46,7 @@ export interface TestGateway {
   post(body: string, headers?: Record<string, string>): Promise<GraphResponse>;
 }
 
-export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger' | 'responseCacheTtlSeconds' | 'rateLimits'>> {
+export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'requestDeadlineMs' | 'subgraphResilience' | 'logger' | 'responseCacheTtlSeconds' | 'responseCacheKeeps' | 'rateLimits'>> {
   app?: AppName;
   transport?: 'local' | 'http' | 'lambda';
   production?: boolean;
@@ -128,8 +128,9 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       cacheHints: composedCacheHints(),
       redis: runtime.deps.redis,
       redisKeyPrefix: runtime.deps.redisKeyPrefix,
-      // On as deployed, so every spec that reads after a write also checks the response cache.
+      // Every answer kept (RESPONSE_CACHE=all), so every spec that reads after a write also checks the response cache.
       responseCacheTtlSeconds: options.responseCacheTtlSeconds ?? 30,
+      responseCacheKeeps: options.responseCacheKeeps ?? 'all',
       applyPendingInvalidations: () => runtime.deps.cache.applyPendingInvalidations(),
       // Off unless a spec asks: the other specs send far more than a minute's budget.
       rateLimits: options.rateLimits,
