@@ -9,6 +9,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { AppName } from '../runtime/tenancy.js';
 import type { ReadinessCheck } from '../runtime/serve/health.js';
 import type { GatewayContext } from './context.js';
+import { HEALTH_CHECK_KIND } from './apolloGatewayInternals.js';
 import type { Gateway } from './server.js';
 import type { ResilientDataSource } from './resilience/ResilientDataSource.js';
 
@@ -18,9 +19,7 @@ export function subgraphReadinessChecks({ subgraphs, app }: Pick<Gateway, 'subgr
 
 async function probe(source: ResilientDataSource, app: AppName): Promise<void> {
   const context: GatewayContext = { identity: { viewer: { kind: 'anonymous' }, app, requestId: `ready-${randomUUID()}` }, deadline: Infinity };
-  // Apollo's GraphQLDataSourceRequestKind is not exported; this is its HEALTH_CHECK member.
-  const kind = 'health check' as GraphQLDataSourceProcessOptions['kind'];
-  const response = await source.process({ kind, request: { query: '{ __typename }' }, context } as GraphQLDataSourceProcessOptions<GatewayContext>);
+  const response = await source.process({ kind: HEALTH_CHECK_KIND, request: { query: '{ __typename }' }, context } as GraphQLDataSourceProcessOptions<GatewayContext>);
   const [error] = response.errors ?? [];
   if (error) throw new Error(error.message);
 }

@@ -1,5 +1,5 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { GraphQLResolverMap } from '../runtime/subgraph/apolloSubgraphInternals.js';
 import { graphql, isObjectType, print, printSchema, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as subgraphs from '../subgraphs/index.js';

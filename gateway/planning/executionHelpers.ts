@@ -1,6 +1,6 @@
 /**
  * The two functions of `@apollo/query-planner` that Apollo Gateway's executor calls, for the Lambda
- * bundle: there, `@apollo/gateway/dist/executeQueryPlan.js` is given this module instead of the
+ * bundle: there, Apollo's executor (gateway/apolloGatewayInternals.ts) is given this module instead of the
  * planner package (scripts/bundle.ts), whose import would load the whole planner at cold start.
  * Each does what the planner's own does (@apollo/query-planner 2.14, conditions.ts and
  * QueryPlan.ts): executionHelpers.test.ts compares them with the planner's, and test/bundles.test.ts

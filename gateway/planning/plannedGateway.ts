@@ -10,8 +10,7 @@
  */
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { executeQueryPlan } from '@apollo/gateway/dist/executeQueryPlan.js';
-import { buildOperationContext } from '@apollo/gateway/dist/operationContext.js';
+import { buildOperationContext, executeQueryPlan } from '../apolloGatewayInternals.js';
 import { buildSchema as buildFederationSchema, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan } from '@apollo/query-planner';
 import { buildASTSchema, Kind, type DocumentNode, type EnumTypeDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';

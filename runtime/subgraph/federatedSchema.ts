@@ -6,9 +6,7 @@
  * federation's schema builder; runtime/subgraph/federatedSchema.test.ts compares the two for every subgraph.
  */
 import { buildASTSchema, parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { addResolversToSchema } from '@apollo/subgraph/dist/schema-helper/buildSchemaFromSDL.js';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
+import { addResolversToSchema, entitiesResolver, type GraphQLResolverMap } from './apolloSubgraphInternals.js';
 
 /** `sdl`: the subgraph's federated SDL (`readFederatedSdl` in schema/federated.ts). */
 export function federatedSchema(sdl: string, resolvers: GraphQLResolverMap<unknown>): GraphQLSchema {

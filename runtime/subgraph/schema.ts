@@ -1,6 +1,6 @@
 /** A subgraph module's executable schema: built once, with its field rules and abort checks applied. */
 import type { GraphQLSchema } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { GraphQLResolverMap } from './apolloSubgraphInternals.js';
 import { enforceFieldRules } from '../policy/enforce.js';
 import { stopWhenAborted } from './abortable.js';
 import type { SubgraphModule } from './contract.js';
