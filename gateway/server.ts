@@ -95,7 +95,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService: ({ name, url }) => {
       const configured = options.targets[name] ?? { kind: 'http', url: url ?? '', contextSecret: options.contextSecret };
       const target = configured.kind !== 'local' && options.unsignedSubgraphs?.includes(name) ? { ...configured, contextSecret: undefined } : configured;
-      const transport = withReadLog(name, target.kind, dataSourceFor(target, name));
+      const transport = tracingReads(name, target.kind, dataSourceFor(target, name));
       const resilience = { ...options.subgraphResilience?.all, ...options.subgraphResilience?.byName?.[name] };
       const service = new ResilientDataSource(name, transport, resilience, options.logger);
       subgraphs.set(name, service);
@@ -162,7 +162,7 @@ export function createGateway(options: GatewayOptions): Gateway {
  * How a subgraph's reads reach the request's read log (for the response cache): ours in-process
  * record them directly, ours elsewhere report them, another team's cannot be traced.
  */
-function withReadLog(name: string, kind: SubgraphTarget['kind'], transport: SubgraphDataSource): SubgraphDataSource {
+function tracingReads(name: string, kind: SubgraphTarget['kind'], transport: SubgraphDataSource): SubgraphDataSource {
   if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) return readsUntraceable(transport);
   return kind === 'local' ? transport : readsReported(transport);
 }

@@ -4,13 +4,13 @@ import { postJson } from '../../runtime/clients/httpPost.js';
 import { CONTEXT_HEADER, signedContextFor } from '../../runtime/security/signedContext.js';
 import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
+import { graphQLResponseFrom } from './subgraphAnswer.js';
 
 /**
  * A subgraph behind a URL (ours as separate processes, or another team's), called with the caller's
  * context signed for it alone (`audience`: its name in the supergraph). The call takes the deadline's AbortSignal, so an abandoned call closes its socket.
- * A 5xx, a body that is not a GraphQL response, or a connection that fails or is cut mid-answer is
- * thrown (the resilience wrapper makes it SUBGRAPH_UNAVAILABLE); any other GraphQL response, errors
- * included, is the subgraph's answer.
+ * A connection that fails or is cut mid-answer is thrown; the answer is read as every transport
+ * reads one (./subgraphAnswer.ts).
  */
 export class HttpSubgraphDataSource implements SubgraphDataSource {
   /** Parsed on the first call: a bad URL fails that call (SUBGRAPH_UNAVAILABLE), not the gateway's start. */
@@ -30,13 +30,6 @@ export class HttpSubgraphDataSource implements SubgraphDataSource {
     }
     const { query, variables, operationName } = request;
     const response = await postJson((this.endpoint ??= new URL(url)), headers, JSON.stringify({ query, variables, operationName }), signal);
-    if (response.status >= 500) throw new Error(`${url} answered HTTP ${response.status}`);
-    const body: unknown = JSON.parse(response.text);
-    if (!isGraphQLResponse(body)) throw new Error(`${url} answered HTTP ${response.status} without a GraphQL response`);
-    return body;
+    return graphQLResponseFrom(url, response.status, response.text);
   }
-}
-
-function isGraphQLResponse(body: unknown): body is GatewayGraphQLResponse {
-  return typeof body === 'object' && body !== null && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
 }

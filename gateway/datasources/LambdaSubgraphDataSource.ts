@@ -8,6 +8,7 @@ import type { GatewayContext } from '../context.js';
 import { isThrottled } from '../../runtime/clients/lambda.js';
 import { invocationEvent } from '../../runtime/serve/invocationEvent.js';
 import { graphQLResponseOf } from './lambdaPayload.js';
+import { fetchOperationType } from './fetchOperation.js';
 import type { SubgraphDataSource, SubgraphTarget } from './types.js';
 
 /**
@@ -24,7 +25,8 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     private readonly audience: string,
   ) {}
 
-  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
     const { functionName, contextSecret } = this.target;
     const requestId = context.identity?.requestId ?? randomUUID();
     const headers: Record<string, string> = { 'x-request-id': requestId };
@@ -32,7 +34,7 @@ export class LambdaSubgraphDataSource implements SubgraphDataSource {
     const payload = JSON.stringify(invocationEvent(request, headers, requestId));
     const input: InvokeCommandInput = { FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload };
     await this.target.warmUps?.pending(functionName);
-    return graphQLResponseOf(functionName, await this.invoke(input, /^\s*mutation\b/.test(request.query ?? ''), signal));
+    return graphQLResponseOf(functionName, await this.invoke(input, fetchOperationType(options) === 'mutation', signal));
   }
 
   /**

@@ -4,6 +4,7 @@
  * comes back as the function's payload. Anything else in the payload is thrown, never passed on.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { graphQLResponseFrom, parseJson } from './subgraphAnswer.js';
 
 /** What a function answered: its handler's result as a GraphQL response, or a thrown description of what went wrong. */
 export function graphQLResponseOf(functionName: string, output: { FunctionError?: string; Payload?: Uint8Array }): GatewayGraphQLResponse {
@@ -13,26 +14,11 @@ export function graphQLResponseOf(functionName: string, output: { FunctionError?
   if (typeof result?.statusCode !== 'number' || typeof result.body !== 'string') {
     throw new Error(`${functionName} answered a payload that is not an API Gateway result: ${payload.slice(0, 100)}`);
   }
-  if (result.statusCode >= 500) throw new Error(`${functionName} answered HTTP ${result.statusCode}`);
-  const body = parseJson(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64').toString('utf8') : result.body);
-  if (!isGraphQLResponse(body)) throw new Error(`${functionName} answered HTTP ${result.statusCode} without a GraphQL response`);
-  return body;
+  return graphQLResponseFrom(functionName, result.statusCode, result.isBase64Encoded === true ? Buffer.from(result.body, 'base64').toString('utf8') : result.body);
 }
 
 /** Lambda's error payload, `{ errorType, errorMessage, trace }`, in one line. */
 function functionErrorOf(payload: string): string {
   const error = parseJson(payload) as { errorType?: unknown; errorMessage?: unknown } | undefined;
   return `${String(error?.errorType ?? 'Error')}: ${String(error?.errorMessage ?? payload)}`.slice(0, 300);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isGraphQLResponse(body: unknown): body is GatewayGraphQLResponse {
-  return typeof body === 'object' && body !== null && ('data' in body || Array.isArray((body as { errors?: unknown }).errors));
 }

@@ -22,6 +22,7 @@ import type { GatewayContext } from '../context.js';
 import type { SubgraphDataSource } from '../datasources/types.js';
 import { subgraphCircuit } from './subgraphCircuit.js';
 import { asSubgraphFailure, SubgraphFailure } from './SubgraphFailure.js';
+import { fetchOperationType } from '../datasources/fetchOperation.js';
 
 export interface ResilienceOptions {
   /** A call's deadline (the request's remaining budget may cut it shorter). @default 5_000 */
@@ -118,9 +119,9 @@ function requestIdOf(options: ProcessOptions): string | undefined {
   return isIncoming(options) ? options.context.identity?.requestId : undefined;
 }
 
-/** Query plans write the operation keyword first; only queries (reads) may be sent twice. */
+/** Only a client's queries (reads) may be sent twice. */
 function isQuery(options: ProcessOptions): boolean {
-  return isIncoming(options) && !/^\s*(mutation|subscription)\b/.test(options.request.query ?? '');
+  return isIncoming(options) && fetchOperationType(options) === 'query';
 }
 
 /**
