@@ -144,7 +144,9 @@ async function startSystem(options: ConsistencyCheckOptions): Promise<RunningSys
   const env = {
     APP_NAME: 'amal', DATABASE_URL: options.databaseUrl, CONTEXT_SECRETS: `check-${run}`, LOG_LEVEL: 'error', PORT: '0',
     DEV_ISSUER_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'lg-check-')), 'issuer.json'), APOLLO_TELEMETRY_DISABLED: 'true',
-    REDIS_KEY_PREFIX: `check:${run}:`, RESPONSE_CACHE_TTL_SECONDS: String(RESPONSE_CACHE_TTL_SECONDS), ANALYTICS_LAKE: 'off',
+    REDIS_KEY_PREFIX: `check:${run}:`, ANALYTICS_LAKE: 'off',
+    // Every answer kept, each viewer's too, so every read checks the response cache as well.
+    RESPONSE_CACHE: 'all', RESPONSE_CACHE_TTL_SECONDS: String(RESPONSE_CACHE_TTL_SECONDS),
     // The faults are the proxy's cuts: a command stalled by this busy machine must not fake an outage
     // that only one container sees (that bound is the kill spec's, docs/CONSISTENCY.md).
     REDIS_COMMAND_TIMEOUT_MS: '2000',
