@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execute, parse } from 'graphql';
 import { count, isNotNull, sum } from 'drizzle-orm';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { DEFAULT_ANALYTICS } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { signContext } from '../runtime/security/signedContext.js';

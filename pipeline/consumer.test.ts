@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { createLogger, type LogSink } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { useFauxqs } from '../test/support/fauxqs.js';
 import { createEventConsumer } from './consumer.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { count, inArray, sum } from 'drizzle-orm';
-import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
 import { DEFAULT_ANALYTICS } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { as, expectNoErrors, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../test/support/harness.js';

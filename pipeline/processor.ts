@@ -12,7 +12,7 @@
 import { errorChain, isBackendUnavailable } from '../runtime/errors.js';
 import { USER_ACTIVITY } from '../subgraphs/analytics/loaders.js';
 import type { Logger } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { readQueuedEvent, type QueuedEvent } from '../subgraphs/analytics/events.js';
 import type { LakeWriter } from './lake/types.js';
 import { isLockConflict } from './lockRetry.js';

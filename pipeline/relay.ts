@@ -8,7 +8,7 @@
  * its own rows.
  */
 import { asc, inArray } from 'drizzle-orm';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
 import { unsentOf, type EventQueue } from './queue/index.js';
 

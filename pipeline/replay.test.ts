@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { and, asc, between, gte, sql } from 'drizzle-orm';
 import { createLogger } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { createEventConsumer } from './consumer.js';
 import type { QueuedEvent } from '../subgraphs/analytics/events.js';

@@ -11,7 +11,7 @@
  * suppression list, subgraphs/datarights/tombstones.ts) are left out, so an erasure stays erased.
  */
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import type { LakeReader } from './lake/types.js';
 import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';

@@ -5,7 +5,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { eq } from 'drizzle-orm';
 import { createDatabaseClient } from '../runtime/clients/mysql.js';
 import { createLogger, type LogSink } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { useFauxqs, type TestQueues } from '../test/support/fauxqs.js';
 import type { QueuedEvent } from '../subgraphs/analytics/events.js';

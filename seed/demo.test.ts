@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import type { RowDataPacket } from 'mysql2/promise';
 import { useTestDatabase } from '../test/support/harness.js';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import { prefixed } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';

@@ -14,7 +14,7 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { MySqlTable, MySqlUpdateSetSource } from 'drizzle-orm/mysql-core';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';

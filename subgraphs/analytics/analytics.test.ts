@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
 import { createRedisClient } from '../../runtime/clients/redis.js';
 import { createLogger } from '../../runtime/observability/logger.js';

@@ -8,7 +8,7 @@ import { asc, eq, inArray, like } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import { decodeQueuedEvent } from './events.js';
 import { eraseLearnerCopies, lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
 import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';

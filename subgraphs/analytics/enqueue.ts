@@ -11,7 +11,7 @@
  */
 import { errorChain } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { EventRejection, QueuedEvent } from './events.js';
 import { writeOutbox } from './outbox.js';
 import { eventQueueFor, unsentOf } from '../../pipeline/queue/index.js';

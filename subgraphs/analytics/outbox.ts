@@ -2,7 +2,7 @@
  * The outbox: events accepted while the queue was unreachable, kept in MySQL until the relay
  * (pipeline/relay.ts) has placed them on the queue.
  */
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { QueuedEvent } from './events.js';
 import { analyticsTables } from './tables.js';
 import { withLockRetry } from '../../pipeline/lockRetry.js';

@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
 import type { AnalyticsConfig } from '../../runtime/config.js';
 import { createLogger } from '../../runtime/observability/logger.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { useFauxqs } from '../../test/support/fauxqs.js';

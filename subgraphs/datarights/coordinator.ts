@@ -19,7 +19,7 @@ import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { writtenMarkerOf } from '../../runtime/cache/markers.js';
 import { callerBudgetsPattern, userCaller } from '../../runtime/security/rateLimiter.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { Role } from '../../runtime/security/signedContext.js';
 import { analyticsDataRights } from '../analytics/dataRights.js';
 import { lakeWriterFor } from '../../pipeline/lake/lakeFor.js';

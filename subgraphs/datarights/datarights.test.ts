@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import type { RowDataPacket } from 'mysql2/promise';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { DEFAULT_RATE_LIMITS } from '../../runtime/config.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
 import { DEMO } from '../../seed/demoIds.js';

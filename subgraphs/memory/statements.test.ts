@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, countStatements, expectNoErrors, REDIS_URL, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../../test/support/harness.js';
 import { curriculumTables } from '../curriculum/tables.js';

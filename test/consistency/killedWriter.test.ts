@@ -16,7 +16,7 @@ import { CACHE_DEFAULTS, SCHEMA_VERSION } from '../../runtime/cache/entityCache.
 import { consistencyTables } from '../../runtime/cache/invalidationLog.js';
 import { INVALIDATE } from '../../runtime/cache/markers.js';
 import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { users } from '../../subgraphs/index.js';
 import { startServer, type ServerProcess } from '../../bench/processes.js';
 import { as, REDIS_URL, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../support/harness.js';

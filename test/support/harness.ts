@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AppName } from '../../runtime/tenancy.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import type { BaseContext, SubgraphModule } from '../../runtime/subgraph/contract.js';
 import { contextFromSignedHeader } from '../../runtime/subgraph/signIn.js';
 import { subgraphSchema } from '../../runtime/subgraph/schema.js';
