@@ -9,7 +9,7 @@ import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { useFauxqs } from '../test/support/fauxqs.js';
 import { createEventConsumer } from './consumer.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
 import { createDirectoryLake } from './lake/directory.js';
 import { createRedisStreamQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
 import { createSqsQueue } from './queue/sqs.js';

@@ -9,7 +9,7 @@ import { createLogger } from '../runtime/observability/logger.js';
 import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { createEventConsumer } from './consumer.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
 import { createDirectoryLake } from './lake/directory.js';
 import { eventQueueFor } from './queue/index.js';
 import { replayFromLake } from './replay.js';

@@ -17,7 +17,7 @@ import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
 import { analyticsTables } from '../subgraphs/analytics/tables.js';
 import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
-import { eventTime } from '../subgraphs/analytics/clock.js';
+import { eventTime } from './event/clock.js';
 
 export interface ReplayedDay {
   day: string;

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../runtime/tenancy.js';
-import { decodeQueuedEvent, type QueuedEvent } from '../../subgraphs/analytics/events.js';
-import { eventTime } from '../../subgraphs/analytics/clock.js';
+import { decodeQueuedEvent, type QueuedEvent } from '../event/queuedEvent.js';
+import { eventTime } from '../event/clock.js';
 
 /** The folder (key prefix) of every partition of one app's events. */
 export const appPartitionsOf = (prefix: string, app: AppName) => `${prefix}app=${app}/`;

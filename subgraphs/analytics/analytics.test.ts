@@ -18,7 +18,7 @@ import { applyEvents } from '../../pipeline/rollups.js';
 import { analyticsTables } from './tables.js';
 import { analytics } from './index.js';
 import { createDirectoryLake } from '../../pipeline/lake/directory.js';
-import { MAX_AGE_MS } from './clock.js';
+import { MAX_AGE_MS } from '../../pipeline/event/clock.js';
 
 /** The app's admin placed every student: consented enrolments, which grant their teachers access. */
 const ADMIN_CONSENT = { consentedBy: 1, consentedAs: 'ADMIN' as const };

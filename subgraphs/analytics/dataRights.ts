@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
 import type { AppDeps } from '../../runtime/container/appDeps.js';
-import { decodeQueuedEvent } from './events.js';
+import { decodeQueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { eraseLearnerCopies, lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
 import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';
 import { USER_ACTIVITY } from './loaders.js';

@@ -3,7 +3,7 @@
  * (pipeline/relay.ts) has placed them on the queue.
  */
 import type { AppDeps } from '../../runtime/container/appDeps.js';
-import type { QueuedEvent } from './events.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { analyticsTables } from './tables.js';
 import { withLockRetry } from '../../pipeline/lockRetry.js';
 

@@ -4,7 +4,7 @@ import type { Database } from '../../runtime/clients/mysql.js';
 import { badUserInput } from '../../runtime/errors.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import { usersTables } from '../users/tables.js';
-import { utcDay } from '../../runtime/subgraph/dateTime.js';
+import { utcDay } from '../../pipeline/event/clock.js';
 import { analyticsTables } from './tables.js';
 
 export interface ConceptOutcomeRow {

@@ -1,6 +1,6 @@
 import { bigint, char, date, datetime, index, int, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import { appTables } from '../../runtime/tenancy.js';
-import { CLOCK_CLAMPS } from './clock.js';
+import { CLOCK_CLAMPS } from '../../pipeline/event/clock.js';
 
 export const analyticsTables = appTables((table) => {
   /** Events the consumer has applied; its primary key makes every rollup count an event once. */

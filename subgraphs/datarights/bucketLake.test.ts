@@ -8,7 +8,7 @@ import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { useFauxqs } from '../../test/support/fauxqs.js';
 import { useTestDatabase } from '../../test/support/harness.js';
-import type { QueuedEvent } from '../analytics/events.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { createS3Lake } from '../../pipeline/lake/s3.js';
 import { s3Client } from '../../runtime/clients/s3.js';
 import { usersTables } from '../users/tables.js';

@@ -13,7 +13,7 @@ import { seedDemo } from '../../seed/demo.js';
 import { as, useTestDatabase } from '../../test/support/harness.js';
 import { useGateway } from '../../test/support/gateway.js';
 import { createEventConsumer } from '../../pipeline/consumer.js';
-import type { QueuedEvent } from '../analytics/events.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { createDirectoryLake } from '../../pipeline/lake/directory.js';
 import { writeOutbox } from '../analytics/outbox.js';
 import { eventQueueFor } from '../../pipeline/queue/index.js';
