@@ -30,7 +30,7 @@ import { analytics } from '../subgraphs/analytics/index.js';
 import { createEventConsumer } from '../pipeline/consumer.js';
 import { outboxSize } from '../pipeline/relay.js';
 import { eventQueueFor } from '../pipeline/queue/index.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { startOwnRedis } from '../test/support/redisServer.js';
 

@@ -5,7 +5,7 @@ import { APP_NAMES } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { consistencyTables } from '../runtime/cache/invalidationLog.js';
 import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
 import { migrate, MIGRATIONS } from './index.js';

@@ -13,7 +13,7 @@ import type { QueuedEvent } from './event/queuedEvent.js';
 import { createDirectoryLake } from './lake/directory.js';
 import { createRedisStreamQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
 import { createSqsQueue } from './queue/sqs.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 const fauxqs = useFauxqs();

@@ -16,7 +16,7 @@ import { between, pick, prng, type Rng } from '../seed/random.js';
 import { MAX_ATTRIBUTES, validateEvents } from '../subgraphs/analytics/events.js';
 import { decodeQueuedEvent, EVENT_TYPES, MAX_DURATION_MS, type QueuedEvent } from './event/queuedEvent.js';
 import type { AnalyticsEventInput } from '../subgraphs/analytics/generated/resolvers.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { createDirectoryLake } from './lake/directory.js';
 import { createBatchProcessor } from './processor.js';

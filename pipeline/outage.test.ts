@@ -10,7 +10,7 @@ import { useFauxqs } from '../test/support/fauxqs.js';
 import { startOwnRedis, type OwnRedis } from '../test/support/redisServer.js';
 import { createEventConsumer } from './consumer.js';
 import type { AnalyticsEventInput } from '../subgraphs/analytics/generated/resolvers.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 import { analytics } from '../subgraphs/analytics/index.js';
 
 const apps = useTestDatabase();

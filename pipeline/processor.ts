@@ -10,7 +10,7 @@
  * batch's transaction failed, so the common case stays a few statements per batch.
  */
 import { errorChain, isBackendUnavailable } from '../runtime/errors.js';
-import { USER_ACTIVITY } from '../subgraphs/analytics/loaders.js';
+import { USER_ACTIVITY } from './tables.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { AppDeps } from '../runtime/container/appDeps.js';
 import { readQueuedEvent, type QueuedEvent } from './event/queuedEvent.js';

@@ -9,7 +9,7 @@
  */
 import { asc, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../runtime/container/appDeps.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 import { unsentOf, type EventQueue } from './queue/index.js';
 
 /** Rows moved per transaction. */

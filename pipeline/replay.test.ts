@@ -14,7 +14,7 @@ import { createDirectoryLake } from './lake/directory.js';
 import { eventQueueFor } from './queue/index.js';
 import { replayFromLake } from './replay.js';
 import { replayArguments } from '../scripts/replayArguments.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 import { validateEvents } from '../subgraphs/analytics/events.js';
 
 const apps = useTestDatabase();

@@ -15,7 +15,7 @@ import type { AppDeps } from '../runtime/container/appDeps.js';
 import type { LakeReader } from './lake/types.js';
 import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
 import { eventTime } from './event/clock.js';
 

@@ -6,7 +6,7 @@ import { demoCurriculum } from '../seed/curriculum/render.js';
 import { demoHistory } from '../seed/history.js';
 import type { QueuedEvent } from './event/queuedEvent.js';
 import { applyEvents, rollupTotals } from './rollups.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 

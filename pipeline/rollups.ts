@@ -13,7 +13,7 @@ import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import type { QueuedEvent } from './event/queuedEvent.js';
 import { utcDay, eventTime } from './event/clock.js';
-import { analyticsTables, type AnalyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables, type AnalyticsTables } from './tables.js';
 import { withLockRetry } from './lockRetry.js';
 import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
 

@@ -11,7 +11,7 @@ import { useFauxqs, type TestQueues } from '../test/support/fauxqs.js';
 import type { QueuedEvent } from './event/queuedEvent.js';
 import type { LakeWriter } from './lake/types.js';
 import { createSqsBatchHandler } from './sqsBatch.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 const fauxqs = useFauxqs();

@@ -7,7 +7,7 @@ import { prefixed } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables, type ConceptMemoryRow } from '../subgraphs/memory/tables.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { INITIAL_STATE, dueAt, qualityOf, review } from '../subgraphs/memory/scheduling.js';
 import { summarizeActivity } from '../subgraphs/analytics/activity.js';
 import { DEMO } from './demoIds.js';

@@ -21,7 +21,7 @@ import { usersTables } from '../subgraphs/users/tables.js';
 import { newJoinCode } from '../subgraphs/users/joinCode.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { applyEvents } from '../pipeline/rollups.js';
 import { DEMO } from './demoIds.js';
 import { CLASSROOMS, DEMO_PEOPLE } from './people.js';

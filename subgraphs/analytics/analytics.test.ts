@@ -15,7 +15,7 @@ import { validateEvents } from './events.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
 import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
 import { applyEvents } from '../../pipeline/rollups.js';
-import { analyticsTables } from './tables.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 import { analytics } from './index.js';
 import { createDirectoryLake } from '../../pipeline/lake/directory.js';
 import { MAX_AGE_MS } from '../../pipeline/event/clock.js';

@@ -12,9 +12,8 @@ import type { AppDeps } from '../../runtime/container/appDeps.js';
 import { decodeQueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { eraseLearnerCopies, lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
 import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';
-import { USER_ACTIVITY } from './loaders.js';
+import { USER_ACTIVITY, analyticsTables } from '../../pipeline/tables.js';
 import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
-import { analyticsTables } from './tables.js';
 
 /** Outbox rows of the person: a coarse LIKE on the JSON payload, confirmed by decoding it. */
 async function outboxOf({ db, app }: Pick<AppDeps, 'db' | 'app'>, userId: number) {

@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
-import { analyticsTables } from './tables.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 import { withLockRetry } from '../../pipeline/lockRetry.js';
 
 export async function writeOutbox({ db, app }: Pick<AppDeps, 'db' | 'app'>, events: readonly QueuedEvent[]): Promise<void> {

@@ -19,7 +19,7 @@ import { writeOutbox } from '../analytics/outbox.js';
 import { eventQueueFor } from '../../pipeline/queue/index.js';
 import { replayFromLake } from '../../pipeline/replay.js';
 import { markSeen } from '../analytics/seen.js';
-import { analyticsTables } from '../analytics/tables.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 import { usersTables } from '../users/tables.js';
 import { eraseChild, erasureSteps, type ErasureStep } from './coordinator.js';
 import { datarightsTables } from './tables.js';
