@@ -15,7 +15,7 @@ import type { QueuedEvent } from './event/queuedEvent.js';
 import { utcDay, eventTime } from './event/clock.js';
 import { analyticsTables, type AnalyticsTables } from './tables.js';
 import { withLockRetry } from './lockRetry.js';
-import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
+import { erasedAmong } from '../runtime/policy/suppression.js';
 
 
 /** Events per transaction: bounds a statement's size and a transaction's locks. */
