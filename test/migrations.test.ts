@@ -7,8 +7,8 @@ import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
 import { analyticsTables } from '../pipeline/tables.js';
 import { consistencyTables } from '../runtime/cache/invalidationLog.js';
-import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
-import { migrate, MIGRATIONS } from './index.js';
+import { expectMigrated, useTestDatabase } from './support/harness.js';
+import { migrate, MIGRATIONS } from '../migrations/index.js';
 
 const apps = useTestDatabase();
 
