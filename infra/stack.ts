@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,6 +10,7 @@ import { Cache } from './constructs/Cache.js';
 import { ContextSecret } from './constructs/ContextSecret.js';
 import { Database } from './constructs/Database.js';
 import { Identity } from './constructs/Identity.js';
+import { logicalIdLeavingOut } from './constructs/logicalIds.js';
 import { ManagedInstances } from './constructs/ManagedInstances.js';
 import { Network } from './constructs/Network.js';
 import { NodeFunction, type FunctionDefaults } from './constructs/NodeFunction.js';
@@ -156,5 +157,10 @@ export class LearningGraphStack extends Stack {
       GlueDatabase: this.analytics.glueDatabaseName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
+  }
+
+  /** CDK's logical ids, except for the resources of constructs split out after deployment (constructs/logicalIds.ts). */
+  protected override allocateLogicalId(element: CfnElement): string {
+    return logicalIdLeavingOut(this, element) ?? super.allocateLogicalId(element);
   }
 }
