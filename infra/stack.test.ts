@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import type { LakeRecord } from '../pipeline/event/queuedEvent.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { LAMBDA_BUNDLES } from './bundles.js';
 import { ACCESS_LOG_FORMAT } from './constructs/Api.js';
@@ -703,6 +704,29 @@ describe('the analytics pipeline', () => {
     const bucket = template.toJSON().Resources[logs].Properties;
     expect(bucket.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })]);
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  });
+
+  it('reads every field of a lake record into a column of the events table, by its JSON name', () => {
+    // Every field set, as the consumer writes it: a field added to the record must be added here and to the table.
+    const record: Required<LakeRecord> = {
+      userId: 1, clientEventId: 'device-1:1', type: 'ANSWER_SUBMITTED', occurredAt: '2026-01-01T08:00:00.000Z', durationMs: 1_000,
+      conceptId: 2, contentByteId: 3, correct: true, attributes: { screen: 'review' },
+      sentAt: '2026-01-01T08:00:01.000Z', receivedAt: '2026-01-01T08:00:02.000Z', correctedAt: '2026-01-01T08:00:01.000Z', clockClamped: 'past',
+    };
+    const events = Object.values(amal.template.findResources('AWS::Glue::Table', { Properties: { TableInput: { Name: 'events' } } }) as Resources)[0]!.Properties.TableInput;
+    const mappings = events.StorageDescriptor.SerdeInfo.Parameters as Record<string, string>;
+    expect(Object.keys(mappings)).toEqual(events.StorageDescriptor.Columns.map((column: { Name: string }) => `mapping.${column.Name}`));
+    expect(Object.values(mappings).sort()).toEqual(Object.keys(JSON.parse(JSON.stringify(record)) as object).map((field) => field.toLowerCase()).sort());
+  });
+
+  it('keeps the logical ids its stateful resources were deployed with: a new one would replace them', () => {
+    // Queues, buckets, the stream, the named Glue tables and workgroup, and the consumer's event source mapping (Lambda refuses a second one for the same queue and function).
+    const deployed = [
+      'AnalyticsEventsDFD3F498', 'AnalyticsDeadLetters43C975F1', 'AnalyticsLake8AEC7D4C', 'AnalyticsLakeAccessLogsC952DD83', 'AnalyticsDelivery1C38B385',
+      'AnalyticsDeliveryLogsFA5EC910', 'AnalyticsGlueDatabase969C185B', 'AnalyticsEventsTable97B44D9C', 'AnalyticsTombstonesTableDF7E2D5F',
+      'AnalyticsEventsKeptView21E8F283', 'AnalyticsWorkGroup1F3DE8A4', 'AnalyticsConsumerSqsEventSourceLearningGraphamalAnalyticsEventsB60E2B87F971D921',
+    ];
+    expect(Object.keys(amal.template.toJSON().Resources as object)).toEqual(expect.arrayContaining(deployed));
   });
 
   it('gives Athena a workgroup with its result location in the lake', () => {
