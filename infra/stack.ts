@@ -141,7 +141,7 @@ export class LearningGraphStack extends Stack {
     });
 
     this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `learning-graph ${app} alarms`, enforceSSL: true });
-    for (const alarm of [this.api.serverErrorAlarm, this.api.latencyAlarm, this.analytics.deadLetterQueue.depthAlarm]) {
+    for (const alarm of [this.api.serverErrorAlarm, this.api.latencyAlarm, this.analytics.events.deadLetters.depthAlarm]) {
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     }
 
@@ -152,9 +152,9 @@ export class LearningGraphStack extends Stack {
       MigrateFunction: this.migrate.functionName,
       ContextSecretArn: contextSecret.secret.secretArn,
       AlarmTopicArn: this.alarmTopic.topicArn,
-      DeadLetterQueueUrl: this.analytics.deadLetterQueue.queueUrl,
-      AthenaWorkGroup: this.analytics.workGroup.ref,
-      GlueDatabase: this.analytics.glueDatabaseName,
+      DeadLetterQueueUrl: this.analytics.events.deadLetters.queueUrl,
+      AthenaWorkGroup: this.analytics.catalog.workGroup.ref,
+      GlueDatabase: this.analytics.catalog.databaseName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

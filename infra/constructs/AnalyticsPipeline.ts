@@ -1,14 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as athena from 'aws-cdk-lib/aws-athena';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AppName } from '../../runtime/tenancy.js';
-import type { DeadLetterQueue } from './DeadLetterQueue.js';
 import { EventQueue } from './EventQueue.js';
 import { LakeCatalog } from './LakeCatalog.js';
 import { LakeDelivery } from './LakeDelivery.js';
@@ -90,34 +85,6 @@ export class AnalyticsPipeline extends Construct {
     });
 
     this.catalog = new LakeCatalog(this, 'Catalog', { app, bucket: this.lake.bucket, retention: rawEventRetention });
-  }
-
-  get queue(): sqs.Queue {
-    return this.events.queue;
-  }
-
-  get deadLetterQueue(): DeadLetterQueue {
-    return this.events.deadLetters;
-  }
-
-  get bucket(): s3.Bucket {
-    return this.lake.bucket;
-  }
-
-  get accessLogs(): s3.Bucket {
-    return this.lake.accessLogs;
-  }
-
-  get deliveryStream(): firehose.CfnDeliveryStream {
-    return this.lake.deliveryStream;
-  }
-
-  get glueDatabaseName(): string {
-    return this.catalog.databaseName;
-  }
-
-  get workGroup(): athena.CfnWorkGroup {
-    return this.catalog.workGroup;
   }
 
   /** Lets `fn` enqueue events (the analytics subgraph's `recordEvents`). */
