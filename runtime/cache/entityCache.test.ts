@@ -205,11 +205,11 @@ describe('the entity cache', () => {
     await proxy.close();
   });
 
-  it('forgets its note once the write is invalidated in Redis', async () => {
+  it('drops its note once the write is invalidated in Redis', async () => {
     const cache = cacheOf(await redisAt(REDIS_URL), { keyPrefix: prefix() });
     await cache.write(async (_tx, stale) => stale('row', ['1', '2']));
     expect(await pendingNotes()).toBe(2); // one row a key; dropped with the container's next batch, not by the write
-    await cache.forgetApplied();
+    await cache.dropAppliedNotes();
     expect(await pendingNotes()).toBe(0);
   });
 
