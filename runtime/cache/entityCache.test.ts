@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { count } from 'drizzle-orm';
 import { createEntityCache, SCHEMA_VERSION, type CacheOptions, type EntityCache } from './entityCache.js';
-import { consistencyTables, createInvalidationLog } from './invalidationLog.js';
+import { cacheTables, createInvalidationLog } from './invalidationLog.js';
 import { writtenMarkerOf } from './markers.js';
 import { asCacheFill, currentReadLog, recordStatementRead, withReadLog } from './readLog.js';
 import { createRedisClient } from '../clients/redis.js';
@@ -45,7 +45,7 @@ const apps = useTestDatabase();
 const cacheOf = (redis: Redis | undefined, options: Partial<CacheOptions> = {}, app: 'amal' | 'thurayya' = 'amal'): EntityCache =>
   createEntityCache({ app, db: apps.runtime(app).deps.db, redis }, options);
 const pendingNotes = async () => {
-  const { cacheInvalidations } = consistencyTables('amal');
+  const { cacheInvalidations } = cacheTables('amal');
   const [row] = await apps.runtime().deps.db.select({ n: count() }).from(cacheInvalidations);
   return row?.n ?? 0;
 };

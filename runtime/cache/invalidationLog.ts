@@ -12,7 +12,7 @@ import { bigint, char, datetime, index, mysqlTableCreator, varchar } from 'drizz
 import type { Database } from '../clients/mysql.js';
 import { prefixed, type AppName } from '../tenancy.js';
 
-export function consistencyTables(app: AppName) {
+export function cacheTables(app: AppName) {
   const table = mysqlTableCreator((name) => prefixed(app, name));
   return {
     cacheInvalidations: table('cache_invalidations', {
@@ -45,7 +45,7 @@ export interface InvalidationLog {
 }
 
 export function createInvalidationLog(app: AppName, db: Database): InvalidationLog {
-  const { cacheInvalidations: log } = consistencyTables(app);
+  const { cacheInvalidations: log } = cacheTables(app);
   return {
     async record(tx, keys) {
       const writeId = randomBytes(16).toString('base64url');
