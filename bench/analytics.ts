@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execute, parse } from 'graphql';
 import { count, isNotNull, sum } from 'drizzle-orm';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { DEFAULT_ANALYTICS } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { signContext } from '../runtime/security/signedContext.js';
@@ -30,7 +30,7 @@ import { analytics } from '../subgraphs/analytics/index.js';
 import { createEventConsumer } from '../pipeline/consumer.js';
 import { outboxSize } from '../pipeline/relay.js';
 import { eventQueueFor } from '../pipeline/queue/index.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { startOwnRedis } from '../test/support/redisServer.js';
 

@@ -1,7 +1,7 @@
 /** A database of the benchmark's own: created, migrated and seeded with the demo data, dropped after. */
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../runtime/config.js';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { migrate } from '../migrations/index.js';
 import { seedDemo } from '../seed/demo.js';
 

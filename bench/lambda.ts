@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../runtime/config.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { migrate } from '../migrations/index.js';
 import { seedDemo } from '../seed/demo.js';
 import { DEFAULT_MEMORY_MB } from '../infra/constructs/NodeFunction.js';

@@ -3,8 +3,9 @@ import { ConfigError, type Config, type ResilienceConfig } from '../runtime/conf
 import { foreignSubgraphSecret, UNSHARED_SECRET, type ExternalSubgraphConfig, type GatewayConfig } from './config.js';
 import { cacheHintsFrom, composedCacheHints } from './cachePolicy.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
-import type { AppDeps, SubgraphModule } from '../runtime/subgraph/contract.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
+import type { SubgraphModule } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { lambdaClient } from '../runtime/clients/lambda.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { loadDevIssuer } from './auth/devIssuer.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createLambdaHandler, preflightRoute } from '../runtime/serve/lambda.js';
 import { backingServiceChecks, healthAnswer } from '../runtime/serve/health.js';
 import type { Telemetry } from '../runtime/observability/telemetry.js';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import type { GatewayConfig } from './config.js';
 import { gatewayFromConfig } from './fromConfig.js';
 import { readinessDetailFor, subgraphReadinessChecks } from './readiness.js';

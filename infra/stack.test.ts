@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
+import type { LakeRecord } from '../pipeline/event/queuedEvent.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { LAMBDA_BUNDLES } from './bundles.js';
 import { ACCESS_LOG_FORMAT } from './constructs/Api.js';
@@ -211,17 +212,17 @@ describe('the subgraphs inline (-c subgraphs=inline)', () => {
 
   it('lets the gateway enqueue analytics events, with the queue in its environment and the right to send', () => {
     const { stack, template } = inline;
-    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.queue.queueUrl) });
+    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.events.queue.queueUrl) });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(stack.gateway.role!.roleName)],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.queue.queueArn) })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.events.queue.queueArn) })]) },
     });
   });
 
   it('lets the gateway exercise data rights over the lake: read the app’s events, put tombstones', () => {
     const { stack, template } = inline;
-    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
-    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' });
+    const bucketArn = stack.resolve(stack.analytics.lake.bucket.bucketArn);
+    expect(gatewayVariables(inline)).toMatchObject({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.lake.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' });
     for (const statement of lakeDataRights(bucketArn)) {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [stack.resolve(stack.gateway.role!.roleName)],
@@ -566,7 +567,7 @@ describe('the analytics pipeline', () => {
   it('moves an event to the dead-letter queue after 5 failed receives', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: stack.resolve(stack.analytics.deadLetterQueue.queueArn), maxReceiveCount: 5 },
+      RedrivePolicy: { deadLetterTargetArn: stack.resolve(stack.analytics.events.deadLetters.queueArn), maxReceiveCount: 5 },
     });
   });
 
@@ -574,7 +575,7 @@ describe('the analytics pipeline', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(stack.analytics.deadLetterQueue.queueName) }],
+      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(stack.analytics.events.deadLetters.queueName) }],
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
@@ -584,7 +585,7 @@ describe('the analytics pipeline', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(stack, stack.analytics.consumer) },
-      EventSourceArn: stack.resolve(stack.analytics.queue.queueArn),
+      EventSourceArn: stack.resolve(stack.analytics.events.queue.queueArn),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
@@ -594,11 +595,11 @@ describe('the analytics pipeline', () => {
     const analytics = stack.subgraphs!.functions.analytics;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'analytics subgraph',
-      Environment: { Variables: Match.objectLike({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.queue.queueUrl) }) },
+      Environment: { Variables: Match.objectLike({ ANALYTICS_QUEUE: 'sqs', ANALYTICS_QUEUE_URL: stack.resolve(stack.analytics.events.queue.queueUrl) }) },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(analytics.role!.roleName)],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.queue.queueArn) })]) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: stack.resolve(stack.analytics.events.queue.queueArn) })]) },
     });
   });
 
@@ -607,7 +608,7 @@ describe('the analytics pipeline', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: Match.absent(),
       Description: Match.stringLikeRegexp('^Applies queued analytics events'),
-      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_MAX_ATTEMPTS: '5', ANALYTICS_DELIVERY_STREAM: stack.resolve(stack.analytics.deliveryStream.ref) }) },
+      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_MAX_ATTEMPTS: '5', ANALYTICS_DELIVERY_STREAM: stack.resolve(stack.analytics.lake.deliveryStream.ref) }) },
     });
   });
 
@@ -662,9 +663,9 @@ describe('the analytics pipeline', () => {
     const datarights = stack.subgraphs!.functions.datarights;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'datarights subgraph',
-      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' }) },
+      Environment: { Variables: Match.objectLike({ ANALYTICS_LAKE: 'firehose', ANALYTICS_LAKE_BUCKET: stack.resolve(stack.analytics.lake.bucket.bucketName), ANALYTICS_LAKE_PREFIX: 'events/' }) },
     });
-    const [, , put] = lakeDataRights(stack.resolve(stack.analytics.bucket.bucketArn));
+    const [, , put] = lakeDataRights(stack.resolve(stack.analytics.lake.bucket.bucketArn));
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(datarights.role!.roleName)],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(put!)]) },
@@ -674,7 +675,7 @@ describe('the analytics pipeline', () => {
   it('lets the datarights function list and read the app’s events in the lake bucket, for a child’s export, and nothing else of it', () => {
     const { stack, template } = amal;
     const datarights = stack.subgraphs!.functions.datarights;
-    const [list, read] = lakeDataRights(stack.resolve(stack.analytics.bucket.bucketArn));
+    const [list, read] = lakeDataRights(stack.resolve(stack.analytics.lake.bucket.bucketArn));
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [stack.resolve(datarights.role!.roleName)],
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(list!), Match.objectLike(read!)]) },
@@ -683,7 +684,7 @@ describe('the analytics pipeline', () => {
 
   it('lets Firehose write only under its events and errors prefixes, and delete nothing', () => {
     const { stack, template } = amal;
-    const bucketArn = stack.resolve(stack.analytics.bucket.bucketArn);
+    const bucketArn = stack.resolve(stack.analytics.lake.bucket.bucketArn);
     const statements = Object.values(template.findResources('AWS::IAM::Policy') as Resources)
       .filter(({ Properties }) => JSON.stringify(Properties.Roles).includes('DeliveryRole'))
       .flatMap(({ Properties }) => Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
@@ -696,7 +697,7 @@ describe('the analytics pipeline', () => {
 
   it('logs every request to the lake to a bucket of its own that expires the logs', () => {
     const { stack, template } = amal;
-    const logs = logicalId(stack, stack.analytics.accessLogs);
+    const logs = logicalId(stack, stack.analytics.lake.accessLogs);
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: { DestinationBucketName: { Ref: logs }, LogFilePrefix: 'lake/' },
     });
@@ -705,13 +706,36 @@ describe('the analytics pipeline', () => {
     expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
   });
 
+  it('reads every field of a lake record into a column of the events table, by its JSON name', () => {
+    // Every field set, as the consumer writes it: a field added to the record must be added here and to the table.
+    const record: Required<LakeRecord> = {
+      userId: 1, clientEventId: 'device-1:1', type: 'ANSWER_SUBMITTED', occurredAt: '2026-01-01T08:00:00.000Z', durationMs: 1_000,
+      conceptId: 2, contentByteId: 3, correct: true, attributes: { screen: 'review' },
+      sentAt: '2026-01-01T08:00:01.000Z', receivedAt: '2026-01-01T08:00:02.000Z', correctedAt: '2026-01-01T08:00:01.000Z', clockClamped: 'past',
+    };
+    const events = Object.values(amal.template.findResources('AWS::Glue::Table', { Properties: { TableInput: { Name: 'events' } } }) as Resources)[0]!.Properties.TableInput;
+    const mappings = events.StorageDescriptor.SerdeInfo.Parameters as Record<string, string>;
+    expect(Object.keys(mappings)).toEqual(events.StorageDescriptor.Columns.map((column: { Name: string }) => `mapping.${column.Name}`));
+    expect(Object.values(mappings).sort()).toEqual(Object.keys(JSON.parse(JSON.stringify(record)) as object).map((field) => field.toLowerCase()).sort());
+  });
+
+  it('keeps the logical ids its stateful resources were deployed with: a new one would replace them', () => {
+    // Queues, buckets, the stream, the named Glue tables and workgroup, and the consumer's event source mapping (Lambda refuses a second one for the same queue and function).
+    const deployed = [
+      'AnalyticsEventsDFD3F498', 'AnalyticsDeadLetters43C975F1', 'AnalyticsLake8AEC7D4C', 'AnalyticsLakeAccessLogsC952DD83', 'AnalyticsDelivery1C38B385',
+      'AnalyticsDeliveryLogsFA5EC910', 'AnalyticsGlueDatabase969C185B', 'AnalyticsEventsTable97B44D9C', 'AnalyticsTombstonesTableDF7E2D5F',
+      'AnalyticsEventsKeptView21E8F283', 'AnalyticsWorkGroup1F3DE8A4', 'AnalyticsConsumerSqsEventSourceLearningGraphamalAnalyticsEventsB60E2B87F971D921',
+    ];
+    expect(Object.keys(amal.template.toJSON().Resources as object)).toEqual(expect.arrayContaining(deployed));
+  });
+
   it('gives Athena a workgroup with its result location in the lake', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::Athena::WorkGroup', {
       Name: 'learning-graph-amal',
       WorkGroupConfiguration: Match.objectLike({
         EnforceWorkGroupConfiguration: true,
-        ResultConfiguration: Match.objectLike({ OutputLocation: stack.resolve(stack.analytics.bucket.s3UrlForObject('athena-results/')) }),
+        ResultConfiguration: Match.objectLike({ OutputLocation: stack.resolve(stack.analytics.lake.bucket.s3UrlForObject('athena-results/')) }),
       }),
     });
   });
@@ -772,7 +796,7 @@ describe('cdk-nag AwsSolutions', () => {
     const { stack } = synth('amal');
     const unlogged = new s3.Bucket(stack, 'Unlogged', { enforceSSL: true });
     unlogged.grantRead(stack.gateway);
-    stack.analytics.bucket.grantRead(stack.subgraphs!.functions.datarights, 'errors/*');
+    stack.analytics.lake.bucket.grantRead(stack.subgraphs!.functions.datarights, 'errors/*');
     const findings = unacknowledgedNagFindings(stack);
     expect(findings).toEqual(expect.arrayContaining([
       expect.stringMatching(/^error AwsSolutions-S1 LearningGraph-amal\/Unlogged\/Resource: /),

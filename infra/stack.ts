@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,6 +10,7 @@ import { Cache } from './constructs/Cache.js';
 import { ContextSecret } from './constructs/ContextSecret.js';
 import { Database } from './constructs/Database.js';
 import { Identity } from './constructs/Identity.js';
+import { logicalIdLeavingOut } from './constructs/logicalIds.js';
 import { ManagedInstances } from './constructs/ManagedInstances.js';
 import { Network } from './constructs/Network.js';
 import { NodeFunction, type FunctionDefaults } from './constructs/NodeFunction.js';
@@ -140,7 +141,7 @@ export class LearningGraphStack extends Stack {
     });
 
     this.alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `learning-graph ${app} alarms`, enforceSSL: true });
-    for (const alarm of [this.api.serverErrorAlarm, this.api.latencyAlarm, this.analytics.deadLetterQueue.depthAlarm]) {
+    for (const alarm of [this.api.serverErrorAlarm, this.api.latencyAlarm, this.analytics.events.deadLetters.depthAlarm]) {
       alarm.addAlarmAction(new SnsAction(this.alarmTopic));
     }
 
@@ -151,10 +152,15 @@ export class LearningGraphStack extends Stack {
       MigrateFunction: this.migrate.functionName,
       ContextSecretArn: contextSecret.secret.secretArn,
       AlarmTopicArn: this.alarmTopic.topicArn,
-      DeadLetterQueueUrl: this.analytics.deadLetterQueue.queueUrl,
-      AthenaWorkGroup: this.analytics.workGroup.ref,
-      GlueDatabase: this.analytics.glueDatabaseName,
+      DeadLetterQueueUrl: this.analytics.events.deadLetters.queueUrl,
+      AthenaWorkGroup: this.analytics.catalog.workGroup.ref,
+      GlueDatabase: this.analytics.catalog.databaseName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
+  }
+
+  /** CDK's logical ids, except for the resources of constructs split out after deployment (constructs/logicalIds.ts). */
+  protected override allocateLogicalId(element: CfnElement): string {
+    return logicalIdLeavingOut(this, element) ?? super.allocateLogicalId(element);
   }
 }

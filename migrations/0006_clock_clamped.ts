@@ -2,7 +2,7 @@ import type { Migration } from './migration.js';
 
 /**
  * `processed_events.clock_clamped`: which applied events had a time so far off, even after
- * correcting the device's clock, that it was clamped (subgraphs/analytics/clock.ts). Lets an
+ * correcting the device's clock, that it was clamped (pipeline/event/clock.ts). Lets an
  * operator find the devices with broken clocks without the lake.
  */
 export const clockClamped: Migration = {

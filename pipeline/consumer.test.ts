@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { createLogger, type LogSink } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { useFauxqs } from '../test/support/fauxqs.js';
 import { createEventConsumer } from './consumer.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
 import { createDirectoryLake } from './lake/directory.js';
 import { createRedisStreamQueue, redisStreamKeys, type EventQueue } from './queue/index.js';
 import { createSqsQueue } from './queue/sqs.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 const fauxqs = useFauxqs();

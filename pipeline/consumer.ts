@@ -12,7 +12,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorChain } from '../runtime/errors.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { lakeWriterFor } from './lake/lakeFor.js';
 import type { LakeWriter } from './lake/types.js';
 import { relayOutbox } from './relay.js';

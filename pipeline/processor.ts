@@ -10,10 +10,10 @@
  * batch's transaction failed, so the common case stays a few statements per batch.
  */
 import { errorChain, isBackendUnavailable } from '../runtime/errors.js';
-import { USER_ACTIVITY } from '../subgraphs/analytics/loaders.js';
+import { USER_ACTIVITY } from './tables.js';
 import type { Logger } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
-import { readQueuedEvent, type QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
+import { readQueuedEvent, type QueuedEvent } from './event/queuedEvent.js';
 import type { LakeWriter } from './lake/types.js';
 import { isLockConflict } from './lockRetry.js';
 import type { Delivery } from './queue/index.js';
@@ -58,7 +58,7 @@ export function createBatchProcessor({ db, app, cache }: Pick<AppDeps, 'db' | 'a
     const failed: FailedDelivery[] = [];
     const items: { delivery: Delivery; event: QueuedEvent }[] = [];
     for (const delivery of deliveries) {
-      // The same checks recordEvents made before accepting it (subgraphs/analytics/events.ts).
+      // The same checks recordEvents made before accepting it (./event/queuedEvent.ts).
       const read = readQueuedEvent(delivery.body);
       if ('event' in read) items.push({ delivery, event: read.event });
       else failed.push({ delivery, reason: `not an analytics event (${Buffer.byteLength(delivery.body)} bytes that do not decode as one: ${read.problem})` });

@@ -8,8 +8,8 @@
  * its own rows.
  */
 import { asc, inArray } from 'drizzle-orm';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
+import { analyticsTables } from './tables.js';
 import { unsentOf, type EventQueue } from './queue/index.js';
 
 /** Rows moved per transaction. */

@@ -8,16 +8,16 @@
  * those events gets its dedupe record, so a late redelivery cannot count it again. Replay days
  * whose lake is complete: in AWS, Firehose buffers up to 5 minutes, and an event still in the queue
  * is counted when consumed. Running it again gives the same rows. Events of erased people (the
- * suppression list, subgraphs/datarights/tombstones.ts) are left out, so an erasure stays erased.
+ * suppression list, runtime/policy/suppression.ts) are left out, so an erasure stays erased.
  */
 import { eq } from 'drizzle-orm';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import type { LakeReader } from './lake/types.js';
 import { withLockRetry } from './lockRetry.js';
 import { addTotals, distinctEvents, EVENTS_PER_TRANSACTION, rollupTotals } from './rollups.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
-import { eventTime } from '../subgraphs/analytics/clock.js';
+import { analyticsTables } from './tables.js';
+import { erasedAmong } from '../runtime/policy/suppression.js';
+import { eventTime } from './event/clock.js';
 
 export interface ReplayedDay {
   day: string;

@@ -4,9 +4,9 @@ import type { AppName } from '../runtime/tenancy.js';
 import { countStatements, useTestDatabase } from '../test/support/harness.js';
 import { demoCurriculum } from '../seed/curriculum/render.js';
 import { demoHistory } from '../seed/history.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
 import { applyEvents, rollupTotals } from './rollups.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 

@@ -11,12 +11,11 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
-import { utcDay } from '../runtime/subgraph/dateTime.js';
-import { eventTime } from '../subgraphs/analytics/clock.js';
-import { analyticsTables, type AnalyticsTables } from '../subgraphs/analytics/tables.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
+import { utcDay, eventTime } from './event/clock.js';
+import { analyticsTables, type AnalyticsTables } from './tables.js';
 import { withLockRetry } from './lockRetry.js';
-import { erasedAmong } from '../subgraphs/datarights/tombstones.js';
+import { erasedAmong } from '../runtime/policy/suppression.js';
 
 
 /** Events per transaction: bounds a statement's size and a transaction's locks. */

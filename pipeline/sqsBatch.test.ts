@@ -5,13 +5,13 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { eq } from 'drizzle-orm';
 import { createDatabaseClient } from '../runtime/clients/mysql.js';
 import { createLogger, type LogSink } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { useTestDatabase } from '../test/support/harness.js';
 import { useFauxqs, type TestQueues } from '../test/support/fauxqs.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from './event/queuedEvent.js';
 import type { LakeWriter } from './lake/types.js';
 import { createSqsBatchHandler } from './sqsBatch.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from './tables.js';
 
 const apps = useTestDatabase();
 const fauxqs = useFauxqs();

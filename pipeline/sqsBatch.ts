@@ -10,7 +10,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { errorChain } from '../runtime/errors.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
 import { lakeWriterFor } from './lake/lakeFor.js';
 import type { LakeWriter } from './lake/types.js';
 import { relayOutbox } from './relay.js';

@@ -1,6 +1,6 @@
 /** `npm run analytics:redrive`: after a fix, moves the analytics dead letters of APP_NAME back onto the queue. */
 import { once } from 'node:events';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { eventQueueFor } from '../pipeline/queue/index.js';
 import { configOrExit, exitWith } from './cli.js';
 

@@ -2,7 +2,7 @@
  * `npm run analytics:replay -- --from 2026-11-01 --to 2026-11-07 [--app amal]`: rebuilds the
  * app's activity and outcome rollups of those UTC days from the lake (pipeline/replay.ts).
  */
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { assertReachable } from '../runtime/clients/mysql.js';
 import { lakeReaderFor } from '../pipeline/lake/lakeFor.js';
 import { replayFromLake } from '../pipeline/replay.js';

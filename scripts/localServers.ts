@@ -1,6 +1,6 @@
 /** Local HTTP serving for `npm start` and `npm run start:http`: the same gateway and subgraphs as in AWS. */
 import { loadGatewayConfig, type GatewayConfig } from '../gateway/config.js';
-import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
 import { ensureDatabase } from '../runtime/clients/mysql.js';
 import { configOrExit, orExitIfUserFixable } from './cli.js';
 import { CONTEXT_HEADER } from '../runtime/security/signedContext.js';

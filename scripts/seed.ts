@@ -1,6 +1,6 @@
 /** `npm run seed`: migrates the configured app's tables, loads the demo data, prints each table's rows. */
 import { loadConfig } from '../runtime/config.js';
-import { createAppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../runtime/container/appDeps.js';
 import { assertReachable, DatabaseUnreachableError } from '../runtime/clients/mysql.js';
 import { prefixed } from '../runtime/tenancy.js';
 import { migrate } from '../migrations/index.js';

@@ -14,14 +14,14 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { MySqlTable, MySqlUpdateSetSource } from 'drizzle-orm/mysql-core';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import type { Database } from '../runtime/clients/mysql.js';
 import type { AppName } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { newJoinCode } from '../subgraphs/users/joinCode.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
+import { analyticsTables } from '../pipeline/tables.js';
 import { applyEvents } from '../pipeline/rollups.js';
 import { DEMO } from './demoIds.js';
 import { CLASSROOMS, DEMO_PEOPLE } from './people.js';

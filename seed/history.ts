@@ -1,7 +1,7 @@
 /** Three weeks of answers by every demo student: practice days, the SM-2 memory they leave and analytics events. */
 import type { MemoryTables } from '../subgraphs/memory/tables.js';
 import { INITIAL_STATE, dueAt, qualityOf, review, type Sm2State } from '../subgraphs/memory/scheduling.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../pipeline/event/queuedEvent.js';
 import type { DemoCurriculum } from './curriculum/render.js';
 import { DEMO } from './demoIds.js';
 import { DEMO_PEOPLE } from './people.js';

@@ -9,7 +9,7 @@ import { buildASTSchema, getNamedType, isEnumType, isInputObjectType, isListType
 import { readFileSync } from 'node:fs';
 import { DEFAULT_RATE_LIMITS } from '../runtime/config.js';
 import { scanKeys } from '../runtime/clients/redisScan.js';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
 import { analyticsStreamKeys } from '../pipeline/queue/index.js';

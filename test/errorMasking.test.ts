@@ -3,7 +3,7 @@ import { composedCacheHints } from '../gateway/cachePolicy.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 import type { SubgraphModule } from '../runtime/subgraph/contract.js';

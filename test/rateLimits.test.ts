@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
-import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
 import type { RateLimitConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { as, redisSettled, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';

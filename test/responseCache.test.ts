@@ -5,7 +5,7 @@ import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../seed/demoIds.js';
 import { seedDemo } from '../seed/demo.js';
-import { createAppRuntime, type AppRuntime } from '../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 import { addressOf, startFaultProxy, throughProxy, type FaultProxy } from './support/faultProxy.js';

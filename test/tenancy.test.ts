@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO } from '../seed/demoIds.js';
 import { usersTables } from '../subgraphs/users/tables.js';
-import type { AppRuntime } from '../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../runtime/container/appDeps.js';
 import { as, useTestDatabase } from './support/harness.js';
 import { useGateway } from './support/gateway.js';
 

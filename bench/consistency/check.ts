@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createPool } from 'mysql2/promise';
 import { loadConfig } from '../../runtime/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { CACHE_DEFAULTS } from '../../runtime/cache/entityCache.js';
 import { createEventConsumer, type EventConsumer } from '../../pipeline/consumer.js';
 import { loadDevIssuer } from '../../gateway/auth/devIssuer.js';

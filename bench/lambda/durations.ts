@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { loadGatewayConfig, type GatewayConfig } from '../../gateway/config.js';
 import { SUBGRAPH_NAMES } from '../../schema/subgraphs.js';
-import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../../runtime/container/appDeps.js';
 import { createLambdaHandler, createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import { createTelemetry } from '../../runtime/observability/telemetry.js';

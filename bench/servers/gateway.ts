@@ -1,6 +1,6 @@
 /** Bench servers (b) and (c): this gateway, with the transport SUBGRAPH_TRANSPORT names. */
 import { loadGatewayConfig } from '../../gateway/config.js';
-import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../../runtime/container/appDeps.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
 import { serveGateway } from '../../scripts/localServers.js';
 

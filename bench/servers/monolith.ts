@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { loadGatewayConfig } from '../../gateway/config.js';
-import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../../runtime/container/appDeps.js';
 import { createAccess } from '../../runtime/policy/access.js';
 import { serveHttp } from '../../runtime/serve/httpServer.js';
 import type { BaseContext, SubgraphModule } from '../../runtime/subgraph/contract.js';

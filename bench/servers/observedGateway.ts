@@ -4,7 +4,7 @@
  * growth from garbage. Run with `node --expose-gc`.
  */
 import { loadGatewayConfig } from '../../gateway/config.js';
-import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../../runtime/container/appDeps.js';
 import { gatewayFromConfig } from '../../gateway/fromConfig.js';
 import { serveGateway } from '../../scripts/localServers.js';
 

@@ -4,7 +4,7 @@
  * GET /bench/calls, so the bench can tell how many calls a gateway made per client request.
  */
 import { loadConfig } from '../../runtime/config.js';
-import { createAppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime } from '../../runtime/container/appDeps.js';
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { serveHttp } from '../../runtime/serve/httpServer.js';

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { LambdaInvoker } from '../../runtime/clients/lambda.js';
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { GatewayContext } from '../context.js';
 
 /** Signs the caller's context for the subgraph; undefined: the call carries none (SUBGRAPH_SIGNED_CONTEXT_<NAME>=off). */

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FirehoseClient, PutRecordBatchCommand, type PutRecordBatchCommandOutput } from '@aws-sdk/client-firehose';
 import { awsClientSettings } from '../../runtime/clients/aws.js';
 import { createLogger } from '../../runtime/observability/logger.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 import { createFirehoseLake } from './firehose.js';
 
 const events: QueuedEvent[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ userId: i + 1, clientEventId: id, type: 'LESSON_OPENED', occurredAt: '2026-11-20T08:00:00.000Z', durationMs: 1_000 }));

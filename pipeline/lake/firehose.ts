@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PutRecordBatchCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
 import { invariant } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 import type { LakeWriter } from './types.js';
 import type { LearnerCopies } from './s3.js';
 

@@ -7,7 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { DEFAULT_ANALYTICS, type AnalyticsConfig } from '../../runtime/config.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { useFauxqs } from '../../test/support/fauxqs.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 import { createDirectoryLake } from './directory.js';
 import { lakeReaderFor, lakeWriterFor } from './lakeFor.js';
 import { encodeEvents, partitionOf } from './layout.js';

@@ -1,5 +1,5 @@
 import { lakeBucket } from '../../runtime/config.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import { loadedOnFirstCall } from '../../runtime/clients/loadedOnFirstCall.js';
 import { unreachable } from '../../runtime/errors.js';

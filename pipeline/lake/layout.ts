@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../runtime/tenancy.js';
-import { decodeQueuedEvent, type QueuedEvent } from '../../subgraphs/analytics/events.js';
-import { eventTime } from '../../subgraphs/analytics/clock.js';
+import { decodeQueuedEvent, type QueuedEvent } from '../event/queuedEvent.js';
+import { eventTime } from '../event/clock.js';
 
 /** The folder (key prefix) of every partition of one app's events. */
 export const appPartitionsOf = (prefix: string, app: AppName) => `${prefix}app=${app}/`;
@@ -32,8 +32,14 @@ export function byLearner(events: readonly QueuedEvent[]): Map<number, QueuedEve
 /** The key of an erased person's tombstone; outside every `app=<app>/dt=<day>/` partition of events. */
 export const tombstoneKeyOf = (prefix: string, app: AppName, userId: number) => `${prefix}tombstones/app=${app}/${userId}.json`;
 
-/** One JSON line (the SerDe of the Glue table reads lines): the id and the time, no personal data. */
-export const encodeTombstone = (userId: number, erasedAt: Date): string => `${JSON.stringify({ userId, erasedAt: erasedAt.toISOString() })}\n`;
+/** An erased person's tombstone: the id and the erasure time (ISO 8601 UTC), no personal data. Every field is a column of the lake's tombstones table. */
+export interface Tombstone {
+  userId: number;
+  erasedAt: string;
+}
+
+/** One JSON line (the SerDe of the Glue table reads lines). */
+export const encodeTombstone = (userId: number, erasedAt: Date): string => `${JSON.stringify({ userId, erasedAt: erasedAt.toISOString() } satisfies Tombstone)}\n`;
 
 /** A new object's name, like Firehose's: time of writing, then a random part so writers never collide. */
 export const objectName = (now = new Date()) => `events-${now.toISOString().slice(0, 19).replace(/[T:]/g, '-')}-${randomUUID()}.gz`;

@@ -11,7 +11,7 @@ import { open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AppName } from '../../runtime/tenancy.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 import { appPartitionsOf, learnerPrefixOf, recordOfUser, userOfLine } from './layout.js';
 
 /** Every object of the app's lake, partition by partition. */

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../../runtime/observability/logger.js';
 import type { AppName } from '../../runtime/tenancy.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 import { byDay, byLearner, decodeEvents, encodeEvents, encodeTombstone, learnerPrefixOf, objectName, partitionOf, recordOfUser, tombstoneKeyOf } from './layout.js';
 import type { LakeReader, LakeWriter } from './types.js';
 

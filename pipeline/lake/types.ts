@@ -15,7 +15,7 @@
  * throws when the whole lake is unreachable; either way those messages are delivered again.
  */
 import type { AppName } from '../../runtime/tenancy.js';
-import type { QueuedEvent } from '../../subgraphs/analytics/events.js';
+import type { QueuedEvent } from '../event/queuedEvent.js';
 
 export interface LakeWriter {
   readonly kind: 'off' | 'directory' | 's3' | 'firehose';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import { loadedOnFirstCall } from '../../runtime/clients/loadedOnFirstCall.js';
 import { unreachable } from '../../runtime/errors.js';
 import { createRedisStreamQueue, redisStreamKeys } from './redisStream.js';

@@ -26,7 +26,7 @@ export interface RedisStreamQueueOptions {
   /** Content failures of an entry before it is dead-lettered. @default 5 */
   maxAttempts: number;
   /** Consumers that hold nothing and were idle this long leave the group. @default 86_400_000 */
-  forgetConsumersAfterMs: number;
+  deleteIdleConsumersAfterMs: number;
 }
 
 export interface RedisStreamKeys {
@@ -44,7 +44,7 @@ const defaults: RedisStreamQueueOptions = {
   consumer: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
   claimIdleMs: 60_000,
   maxAttempts: 5,
-  forgetConsumersAfterMs: 86_400_000,
+  deleteIdleConsumersAfterMs: 86_400_000,
 };
 
 /** Blocking reads wait at most this long, so a silent (partitioned) Redis cannot hold the reader forever. */
@@ -73,11 +73,11 @@ async function execOrThrow(multi: ReturnType<Redis['multi']>, count: number): Pr
 }
 
 export function createRedisStreamQueue(redis: Redis, keys: RedisStreamKeys, options: Partial<RedisStreamQueueOptions> = {}): EventQueue {
-  const { group, consumer, claimIdleMs, maxAttempts, forgetConsumersAfterMs } = { ...defaults, ...options };
+  const { group, consumer, claimIdleMs, maxAttempts, deleteIdleConsumersAfterMs } = { ...defaults, ...options };
   // Blocking reads hold their connection, so they get their own rather than stall the shared client.
   let reader: Redis | undefined;
   let groupReady: Promise<void> | undefined;
-  let lastForget = 0;
+  let lastIdleDeletion = 0;
 
   const readerConnection = () => {
     if (!reader) {
@@ -115,13 +115,13 @@ export function createRedisStreamQueue(redis: Redis, keys: RedisStreamKeys, opti
   }
 
   /** Consumers that hold nothing and were long idle: processes that ended. */
-  async function forgetIdleConsumers(): Promise<void> {
-    if (Date.now() - lastForget < claimIdleMs) return;
-    lastForget = Date.now();
+  async function deleteIdleConsumers(): Promise<void> {
+    if (Date.now() - lastIdleDeletion < claimIdleMs) return;
+    lastIdleDeletion = Date.now();
     const consumers = (await redis.xinfo('CONSUMERS', keys.stream, group)) as (string | number)[][];
     for (const info of consumers) {
       const field = (name: string) => info[info.indexOf(name) + 1];
-      if (field('name') !== consumer && Number(field('pending')) === 0 && Number(field('idle')) > forgetConsumersAfterMs) {
+      if (field('name') !== consumer && Number(field('pending')) === 0 && Number(field('idle')) > deleteIdleConsumersAfterMs) {
         await redis.xgroup('DELCONSUMER', keys.stream, group, String(field('name')));
       }
     }
@@ -161,7 +161,7 @@ export function createRedisStreamQueue(redis: Redis, keys: RedisStreamKeys, opti
         if (entries.length < max) entries.push(...(await reclaim(max - entries.length)));
         const deliveries = await toDeliveries(entries);
         if (deliveries.length > 0) return deliveries;
-        await forgetIdleConsumers();
+        await deleteIdleConsumers();
         return toDeliveries(await readGroup('>', max, waitMs));
       } catch (error) {
         groupReady = undefined; // the stream (and its group) may have been deleted: create them again next time

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { count } from 'drizzle-orm';
 import { createEntityCache, SCHEMA_VERSION, type CacheOptions, type EntityCache } from './entityCache.js';
-import { consistencyTables, createInvalidationLog } from './invalidationLog.js';
+import { cacheTables, createInvalidationLog } from './invalidationLog.js';
 import { writtenMarkerOf } from './markers.js';
 import { asCacheFill, currentReadLog, recordStatementRead, withReadLog } from './readLog.js';
 import { createRedisClient } from '../clients/redis.js';
@@ -45,7 +45,7 @@ const apps = useTestDatabase();
 const cacheOf = (redis: Redis | undefined, options: Partial<CacheOptions> = {}, app: 'amal' | 'thurayya' = 'amal'): EntityCache =>
   createEntityCache({ app, db: apps.runtime(app).deps.db, redis }, options);
 const pendingNotes = async () => {
-  const { cacheInvalidations } = consistencyTables('amal');
+  const { cacheInvalidations } = cacheTables('amal');
   const [row] = await apps.runtime().deps.db.select({ n: count() }).from(cacheInvalidations);
   return row?.n ?? 0;
 };
@@ -205,11 +205,11 @@ describe('the entity cache', () => {
     await proxy.close();
   });
 
-  it('forgets its note once the write is invalidated in Redis', async () => {
+  it('drops its note once the write is invalidated in Redis', async () => {
     const cache = cacheOf(await redisAt(REDIS_URL), { keyPrefix: prefix() });
     await cache.write(async (_tx, stale) => stale('row', ['1', '2']));
     expect(await pendingNotes()).toBe(2); // one row a key; dropped with the container's next batch, not by the write
-    await cache.forgetApplied();
+    await cache.dropAppliedNotes();
     expect(await pendingNotes()).toBe(0);
   });
 

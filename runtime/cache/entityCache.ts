@@ -53,12 +53,12 @@ export interface CacheOptions {
   /** Time between two drains of the invalidation log in a container that serves reads. @default 1_000 */
   drainIntervalMs: number;
   /** How long the notes this container's writers applied wait to be dropped together. @default 200 */
-  forgetAfterMs: number;
+  dropAppliedAfterMs: number;
   /** Off: every lookup goes to the loader (CACHE=off). @default true */
   enabled: boolean;
 }
 
-export const CACHE_DEFAULTS: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, drainIntervalMs: 1_000, forgetAfterMs: 200, enabled: true };
+export const CACHE_DEFAULTS: CacheOptions = { l1TtlMs: 5_000, l1MaxEntries: 10_000, l1MaxBytes: 16 * 1024 * 1024, l2TtlSeconds: 300, keyPrefix: '', l2BackoffMs: 2_000, drainIntervalMs: 1_000, dropAppliedAfterMs: 200, enabled: true };
 
 export interface CacheStats {
   l1Hits: number;
@@ -95,8 +95,8 @@ export interface EntityCache {
   applyPendingInvalidations(): Promise<void>;
   /** Stops the drain timer (the container is closing). */
   stopDraining(): void;
-  /** Drops now the notes this container's writers applied (they are dropped in batches, `forgetAfterMs` apart). */
-  forgetApplied(): Promise<void>;
+  /** Drops now the notes this container's writers applied (they are dropped in batches, `dropAppliedAfterMs` apart). */
+  dropAppliedNotes(): Promise<void>;
   stats(): CacheStats;
 }
 
@@ -110,7 +110,7 @@ export interface EntityCacheDeps {
 }
 
 export function createEntityCache({ app, db, redis, transaction: given }: EntityCacheDeps, options: Partial<CacheOptions> = {}): EntityCache {
-  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, drainIntervalMs, forgetAfterMs, enabled } = { ...CACHE_DEFAULTS, ...options };
+  const { l1TtlMs, l1MaxEntries, l1MaxBytes, l2TtlSeconds, keyPrefix, l2BackoffMs, drainIntervalMs, dropAppliedAfterMs, enabled } = { ...CACHE_DEFAULTS, ...options };
   const transaction = given ?? (<T>(run: (tx: Transaction) => Promise<T>) => db.transaction(run));
   if (!enabled) return uncached(transaction);
   const l1 = new LRUCache<string, string>({ max: l1MaxEntries, maxSize: l1MaxBytes, sizeCalculation: (value, key) => 2 * (value.length + key.length), ttl: l1TtlMs });
@@ -138,7 +138,8 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
     }
   }
 
-  function forgetHere(keys: readonly string[]): void {
+  /** Drops `keys` from this container: from L1, from the loads in flight, and from any load begun before now (its generation). */
+  function invalidateHere(keys: readonly string[]): void {
     for (const key of keys) {
       l1.delete(key);
       inFlight.delete(key);
@@ -157,32 +158,32 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
   };
 
   /**
-   * Notes whose writer applied them, dropped together `forgetAfterMs` after the first: one DELETE
+   * Notes whose writer applied them, dropped together `dropAppliedAfterMs` after the first: one DELETE
    * for a batch of writes, outside every request. Until then a drain elsewhere may apply one again
    * (an invalidation too many, never one too few); a container frozen or killed meanwhile leaves
    * them to the drains, like the note of a writer that could not reach Redis.
    */
   let applied: string[] = [];
-  let forgetting: Promise<void> | undefined;
-  let forgetTimer: NodeJS.Timeout | undefined;
-  const forgetApplied = (): Promise<void> => {
-    if (forgetTimer) clearTimeout(forgetTimer);
-    forgetTimer = undefined;
+  let dropping: Promise<void> | undefined;
+  let dropTimer: NodeJS.Timeout | undefined;
+  const dropAppliedNotes = (): Promise<void> => {
+    if (dropTimer) clearTimeout(dropTimer);
+    dropTimer = undefined;
     const writeIds = applied;
     applied = [];
-    if (writeIds.length === 0) return forgetting ?? Promise.resolve();
-    const previous = forgetting ?? Promise.resolve();
-    const run = previous.then(() => outsideRequestMetrics(() => outsideReadLog(() => log.forget(writeIds)))).catch(() => undefined);
-    forgetting = run.then(() => {
-      if (forgetting === run) forgetting = undefined;
+    if (writeIds.length === 0) return dropping ?? Promise.resolve();
+    const previous = dropping ?? Promise.resolve();
+    const run = previous.then(() => outsideRequestMetrics(() => outsideReadLog(() => log.dropWrites(writeIds)))).catch(() => undefined);
+    dropping = run.then(() => {
+      if (dropping === run) dropping = undefined;
     });
     return run;
   };
-  const forgetLater = (writeId: string) => {
+  const dropLater = (writeId: string) => {
     applied.push(writeId);
-    if (applied.length >= 500) return void forgetApplied();
-    forgetTimer ??= setTimeout(() => void forgetApplied(), forgetAfterMs);
-    forgetTimer.unref?.();
+    if (applied.length >= 500) return void dropAppliedNotes();
+    dropTimer ??= setTimeout(() => void dropAppliedNotes(), dropAppliedAfterMs);
+    dropTimer.unref?.();
   };
 
   /** When the next drain is due; 0 after a failed one. */
@@ -200,7 +201,7 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
     try {
       const { ids, keys } = await log.pending(500);
       if (ids.length === 0) return true;
-      forgetHere(keys);
+      invalidateHere(keys);
       if (!(await invalidateInRedis(keys))) return false;
       await log.drop(ids);
       return ids.length < 500;
@@ -290,18 +291,18 @@ export function createEntityCache({ app, db, redis, transaction: given }: Entity
       });
       if (stale.size === 0) return result;
       const keys = [...stale];
-      forgetHere(keys);
-      // Forgotten only once Redis has it; else the note waits for a drain (here or in any container).
-      if (writeId && (await invalidateInRedis(keys))) forgetLater(writeId);
+      invalidateHere(keys);
+      // Dropped only once Redis has it; else the note waits for a drain (here or in any container).
+      if (writeId && (await invalidateInRedis(keys))) dropLater(writeId);
       return result;
     },
 
-    forgetApplied,
+    dropAppliedNotes,
 
     async invalidate(entity, ids) {
       const keys = [...new Set(ids.map((id) => keyOf(entity, id)))];
       if (keys.length === 0) return;
-      forgetHere(keys);
+      invalidateHere(keys);
       if (redis && !(await invalidateInRedis(keys))) await log.record(db, keys);
     },
 
@@ -342,7 +343,7 @@ function uncached(transaction: <T>(run: (tx: Transaction) => Promise<T>) => Prom
     invalidate: async () => undefined,
     applyPendingInvalidations: async () => undefined,
     stopDraining: () => undefined,
-    forgetApplied: async () => undefined,
+    dropAppliedNotes: async () => undefined,
     stats: () => ({ l1Hits: 0, l2Hits: 0, misses, hitRatio: 0 }),
   };
 }

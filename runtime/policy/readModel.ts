@@ -8,7 +8,7 @@
  * `<app>_relationships` (migrations/0004_consented_enrolments.ts; it lists only enrolments a
  * guardian or an admin consented to), read in one statement per viewer and cached in Redis only
  * (no in-process copy). Every write that changes a relationship marks the entries of the people
- * it concerns stale through `forgetRelationships`, in its own transaction.
+ * it concerns stale through `markRelationshipsStale`, in its own transaction.
  */
 import { eq } from 'drizzle-orm';
 import { bigint, mysqlView, varchar } from 'drizzle-orm/mysql-core';
@@ -48,7 +48,7 @@ export interface Relationships {
 const RELATIONSHIPS = 'relationships';
 
 /** Marks stale, in a write that changes a relationship, the entries of everyone it concerns. */
-export function forgetRelationships(stale: MarkStale, userIds: readonly (string | number)[]): void {
+export function markRelationshipsStale(stale: MarkStale, userIds: readonly (string | number)[]): void {
   stale(RELATIONSHIPS, [...new Set(userIds.map(String))]);
 }
 

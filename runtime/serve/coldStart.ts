@@ -5,7 +5,7 @@
  * cache miss, never a wait), and Cognito's JWKS is fetched on the first token.
  */
 import { loadConfig } from '../config.js';
-import { createAppRuntime } from '../subgraph/appDeps.js';
+import { createAppRuntime } from '../container/appDeps.js';
 import { createTelemetry } from '../observability/telemetry.js';
 
 export const config = loadConfig();

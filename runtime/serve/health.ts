@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import type { AppDeps } from '../subgraph/contract.js';
+import type { AppDeps } from '../container/appDeps.js';
 import type { RouteHandler } from './httpServer.js';
 
 export interface ReadinessCheck {

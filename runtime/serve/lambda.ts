@@ -13,7 +13,7 @@ import { CONTEXT_HEADER, signContext } from '../security/signedContext.js';
 import type { BaseContext, SubgraphModule } from '../subgraph/contract.js';
 import { contextFromSignedHeader } from '../subgraph/signIn.js';
 import { createSubgraphServer } from '../subgraph/server.js';
-import type { AppRuntime } from '../subgraph/appDeps.js';
+import type { AppRuntime } from '../container/appDeps.js';
 import { ErrorCode } from '../errors.js';
 import { backingServiceChecks, checkReadiness, healthAnswer, type HealthAnswer } from './health.js';
 import { isWarmUpEvent, once, warmUpAnswerer } from './warmUp.js';

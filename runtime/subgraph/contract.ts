@@ -4,31 +4,10 @@
  * the request context through `contextFromSignedHeader` (signIn.ts), so every path verifies the caller.
  */
 import type { DocumentNode } from 'graphql';
-import type { Redis } from 'ioredis';
-import type { AnalyticsConfig, ExportLimits } from '../config.js';
-import type { Database } from '../clients/mysql.js';
-import type { EntityCache } from '../cache/entityCache.js';
+import type { AppDeps } from '../container/appDeps.js';
 import type { Logger } from '../observability/logger.js';
-import type { AppName } from '../tenancy.js';
 import type { Access } from '../policy/access.js';
 import type { RequestIdentity } from '../security/signedContext.js';
-
-/** Per-container dependencies of one app: created once, shared by every request. */
-export interface AppDeps {
-  app: AppName;
-  db: Database;
-  cache: EntityCache;
-  /** Absent when running without Redis. */
-  redis: Redis | undefined;
-  /** Prefix of every Redis key this app writes. */
-  redisKeyPrefix: string;
-  logger: Logger;
-  contextSecrets: readonly string[];
-  /** Where the analytics subgraph queues events and writes the lake. */
-  analytics: AnalyticsConfig;
-  /** How many data exports the datarights subgraph answers an hour; undefined: no limit. */
-  exportLimits: ExportLimits | undefined;
-}
 
 /** Per-request context every subgraph starts from. */
 export interface BaseContext extends RequestIdentity {

@@ -3,7 +3,7 @@
  * its own tables. The data rights coordinator (subgraphs/datarights/coordinator.ts) runs every
  * holder on its list; a new subgraph holding personal data adds its module there.
  */
-import type { AppDeps } from './contract.js';
+import type { AppDeps } from '../container/appDeps.js';
 
 export interface PersonalDataHolder {
   /** The subgraph; also the name of its erasure step in the audit. */

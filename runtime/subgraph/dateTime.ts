@@ -22,6 +22,3 @@ export const DateTime = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : null),
 });
-
-/** The UTC calendar day of an instant, as `YYYY-MM-DD` (the rollups' day key). */
-export const utcDay = (instant: Date) => instant.toISOString().slice(0, 10);

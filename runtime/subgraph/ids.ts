@@ -6,7 +6,7 @@
  * writes them as JS numbers (`mode: 'number'`) and the analytics queue carries them as JSON
  * numbers; both are exact only up to `Number.MAX_SAFE_INTEGER`. A larger id would be rounded to a
  * neighbour (`"123456789012345678"` is read as 123456789012345680), and the consumer's decoder
- * (subgraphs/analytics/events.ts) refuses it, so an event holding one could never be processed.
+ * (pipeline/event/queuedEvent.ts) refuses it, so an event holding one could never be processed.
  * Ids are minted by AUTO_INCREMENT from 1 and stay far below this.
  */
 import { badUserInput } from '../errors.js';

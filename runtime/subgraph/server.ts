@@ -4,7 +4,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { currentReadLog, READS_EXTENSION } from '../cache/readLog.js';
 import { errorChain, isClientError, maskInternalErrors } from '../errors.js';
 import { operationLog } from '../observability/operationLog.js';
-import type { BaseContext, SubgraphModule, AppDeps } from './contract.js';
+import type { BaseContext, SubgraphModule } from './contract.js';
+import type { AppDeps } from '../container/appDeps.js';
 import { subgraphSchema } from './schema.js';
 
 /** Internal errors are logged with the caller's request id (clients see only a masked error). */

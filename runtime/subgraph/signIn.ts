@@ -5,7 +5,8 @@
 import { clientError, ErrorCode } from '../errors.js';
 import { createAccess } from '../policy/access.js';
 import { verifyContext } from '../security/signedContext.js';
-import type { AppDeps, BaseContext, SubgraphModule } from './contract.js';
+import type { BaseContext, SubgraphModule } from './contract.js';
+import type { AppDeps } from '../container/appDeps.js';
 
 /** The request context, or UNAUTHENTICATED (HTTP 401) when the signed context is absent, invalid or signed for another subgraph. */
 export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphModule<C>, deps: AppDeps, header: string | undefined, signal?: AbortSignal): C {

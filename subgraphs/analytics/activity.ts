@@ -1,5 +1,5 @@
 /** A person's activity summary, computed from its `activity_days` rows (one per UTC day). */
-import { utcDay } from '../../runtime/subgraph/dateTime.js';
+import { utcDay } from '../../pipeline/event/clock.js';
 
 export interface ActivitySummary {
   /** Consecutive UTC days with activity ending today or yesterday; at most `ACTIVITY_WINDOW_DAYS`. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { createDatabaseClient } from '../../runtime/clients/mysql.js';
 import { createRedisClient } from '../../runtime/clients/redis.js';
 import { createLogger } from '../../runtime/observability/logger.js';
@@ -15,10 +15,10 @@ import { validateEvents } from './events.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
 import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
 import { applyEvents } from '../../pipeline/rollups.js';
-import { analyticsTables } from './tables.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 import { analytics } from './index.js';
 import { createDirectoryLake } from '../../pipeline/lake/directory.js';
-import { MAX_AGE_MS } from './clock.js';
+import { MAX_AGE_MS } from '../../pipeline/event/clock.js';
 
 /** The app's admin placed every student: consented enrolments, which grant their teachers access. */
 const ADMIN_CONSENT = { consentedBy: 1, consentedAs: 'ADMIN' as const };

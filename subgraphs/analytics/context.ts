@@ -1,6 +1,6 @@
 import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { createLoaders } from './loaders.js';
-import { analyticsTables, type AnalyticsTables } from './tables.js';
+import { analyticsTables, type AnalyticsTables } from '../../pipeline/tables.js';
 
 export interface AnalyticsContext extends BaseContext {
   tables: AnalyticsTables;

@@ -8,13 +8,12 @@ import { asc, eq, inArray, like } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
-import { decodeQueuedEvent } from './events.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
+import { decodeQueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { eraseLearnerCopies, lakeReaderFor } from '../../pipeline/lake/lakeFor.js';
 import { eraseFromDirectoryLake } from '../../pipeline/lake/personal.js';
-import { USER_ACTIVITY } from './loaders.js';
+import { USER_ACTIVITY, analyticsTables } from '../../pipeline/tables.js';
 import { analyticsStreamKeys } from '../../pipeline/queue/index.js';
-import { analyticsTables } from './tables.js';
 
 /** Outbox rows of the person: a coarse LIKE on the JSON payload, confirmed by decoding it. */
 async function outboxOf({ db, app }: Pick<AppDeps, 'db' | 'app'>, userId: number) {

@@ -11,8 +11,9 @@
  */
 import { errorChain } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
-import type { EventRejection, QueuedEvent } from './events.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
+import type { EventRejection } from './events.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { writeOutbox } from './outbox.js';
 import { eventQueueFor, unsentOf } from '../../pipeline/queue/index.js';
 import { markSeen, wereSeen } from './seen.js';

@@ -9,7 +9,7 @@
  * so an app flushing an offline backlog keeps exactly the events refused and sends them later.
  */
 import { createRateLimiter, type RateLimiter } from '../../runtime/security/rateLimiter.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { ValidatedBatch } from './events.js';
 
 const budgets = new WeakMap<AppDeps, RateLimiter | null>();

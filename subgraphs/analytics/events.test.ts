@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeQueuedEvent, readQueuedEvent, validateEvents } from './events.js';
+import { validateEvents } from './events.js';
+import { decodeQueuedEvent, readQueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import { MAX_ID } from '../../runtime/subgraph/ids.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
 

@@ -1,40 +1,16 @@
 /**
- * What an analytics event is once accepted, and the checks that decide it. A bad event is
+ * The analytics events `recordEvents` accepts, and the checks that decide it. A bad event is
  * rejected on its own (reported by index) so the rest of the batch still counts; only an
- * oversized batch fails the whole call.
- *
- * One definition for both ends of the queue: `queuedEventProblem` is what the consumer
- * (pipeline/processor.ts) can process, and `validateEvents` passes every event it would accept
- * through it, as the exact JSON it would queue, before calling it accepted. An event the consumer
- * could not decode is rejected here with the consumer's reason, never accepted and then
- * dead-lettered (pipeline/eventContract.test.ts feeds generated accepted events through both).
+ * oversized batch fails the whole call. The last check of every event is the consumer's own
+ * (`queuedEventProblem`, pipeline/event/queuedEvent.ts), on the exact JSON it would queue
+ * (subgraphs/analytics/eventContract.test.ts feeds generated accepted events through both).
  */
 import { badUserInput } from '../../runtime/errors.js';
-import { idProblem, isId, tryParseId } from '../../runtime/subgraph/ids.js';
-import type { AnalyticsEventInput, AnalyticsEventType, EventAttributeInput } from './generated/resolvers.js';
+import { idProblem, tryParseId } from '../../runtime/subgraph/ids.js';
+import { correctClock } from '../../pipeline/event/clock.js';
+import { CLIENT_EVENT_ID, MAX_DURATION_MS, queuedEventProblem, type QueuedEvent } from '../../pipeline/event/queuedEvent.js';
+import type { AnalyticsEventInput, EventAttributeInput } from './generated/resolvers.js';
 import { personalKey, personalValue } from './personalData.js';
-import { CLOCK_CLAMPS, correctClock, type EventClock } from './clock.js';
-
-export const EVENT_TYPES = ['SESSION_STARTED', 'SESSION_ENDED', 'LESSON_OPENED', 'ANSWER_SUBMITTED'] as const satisfies readonly AnalyticsEventType[];
-
-/**
- * An accepted event as it travels through the queue (JSON) to the rollups and the lake. The clock
- * fields (clock.ts) are optional only because events queued before they existed lack them.
- */
-export interface QueuedEvent extends Partial<EventClock> {
-  /** Always the signed-in viewer; never taken from input. */
-  userId: number;
-  clientEventId: string;
-  type: AnalyticsEventType;
-  /** ISO 8601, UTC, on the device's clock, as the app sent it. */
-  occurredAt: string;
-  durationMs: number;
-  conceptId?: number;
-  contentByteId?: number;
-  correct?: boolean;
-  /** Context from the app (no personal data); absent when the app sent none. */
-  attributes?: Record<string, string>;
-}
 
 export interface EventRejection {
   index: number;
@@ -45,8 +21,6 @@ export interface EventRejection {
 }
 
 export const MAX_EVENTS_PER_CALL = 500;
-export const MAX_DURATION_MS = 3_600_000;
-
 export const MAX_ATTRIBUTES = 8;
 /**
  * The app's part of a queued event (JSON, UTF-8) at most this size; the clock fields the server
@@ -54,7 +28,6 @@ export const MAX_ATTRIBUTES = 8;
  */
 export const MAX_EVENT_BYTES = 1024;
 
-const CLIENT_EVENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const ATTRIBUTE_KEY = /^[a-z][A-Za-z0-9_]{0,31}$/;
 /** Printable text only: no control, format (zero-width, bidi) or unassigned characters. */
 const ATTRIBUTE_VALUE = /^[^\p{C}]{0,64}$/u;
@@ -89,7 +62,7 @@ export interface CallClocks {
   sentAt?: Date | null;
 }
 
-/** The event to queue, or why it is refused. No time is refused: a device clock is corrected or clamped (clock.ts). */
+/** The event to queue, or why it is refused. No time is refused: a device clock is corrected or clamped (pipeline/event/clock.ts). */
 function checkEvent(userId: number, input: AnalyticsEventInput, { receivedAt, sentAt }: CallClocks): QueuedEvent | string {
   const { clientEventId, type, occurredAt, correct } = input;
   const durationMs = input.durationMs ?? 0;
@@ -147,60 +120,4 @@ export function validateEvents(userId: number, inputs: readonly AnalyticsEventIn
     }
   });
   return batch;
-}
-
-const isStringMap = (value: unknown) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-
-const isInstant = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
-const isOptionalInstant = (value: unknown) => value === undefined || isInstant(value);
-
-/**
- * The checks the consumer makes of a queued event, each with what it says when it fails. What
- * passes them all the consumer processes (decodes, rolls up, copies to the lake).
- */
-const QUEUED_EVENT_CHECKS: readonly [check: (event: Record<string, unknown>) => boolean, problem: string][] = [
-  [(e) => isId(e.userId), 'userId must be a positive integer of at most 2^53 - 1'],
-  [(e) => typeof e.clientEventId === 'string' && CLIENT_EVENT_ID.test(e.clientEventId), 'clientEventId must be 1 to 64 characters of A-Z, a-z, 0-9, _ . : -'],
-  [(e) => (EVENT_TYPES as readonly unknown[]).includes(e.type), `type must be one of ${EVENT_TYPES.join(', ')}`],
-  [(e) => isInstant(e.occurredAt), 'occurredAt must be an instant'],
-  [(e) => isOptionalInstant(e.sentAt) && isOptionalInstant(e.receivedAt) && isOptionalInstant(e.correctedAt), 'sentAt, receivedAt and correctedAt must be instants when present'],
-  [(e) => e.clockClamped === undefined || (CLOCK_CLAMPS as readonly unknown[]).includes(e.clockClamped), `clockClamped must be one of ${CLOCK_CLAMPS.join(', ')} when present`],
-  [(e) => typeof e.durationMs === 'number' && Number.isInteger(e.durationMs) && e.durationMs >= 0 && e.durationMs <= MAX_DURATION_MS, `durationMs must be an integer from 0 to ${MAX_DURATION_MS}`],
-  [(e) => e.conceptId === undefined || isId(e.conceptId), 'conceptId must be a positive integer of at most 2^53 - 1'],
-  [(e) => e.contentByteId === undefined || isId(e.contentByteId), 'contentByteId must be a positive integer of at most 2^53 - 1'],
-  [(e) => e.correct === undefined || typeof e.correct === 'boolean', 'correct must be a boolean when present'],
-  [(e) => e.attributes === undefined || isStringMap(e.attributes), 'attributes must map names to strings'],
-  [(e) => e.type !== 'ANSWER_SUBMITTED' || (e.conceptId !== undefined && e.correct !== undefined), 'ANSWER_SUBMITTED needs conceptId and correct'],
-];
-
-/**
- * Why the consumer could not process `value` (a queued event parsed from its JSON), or null when
- * it can. Nothing is corrected again: an event may wait in the outbox for days, and its
- * `correctedAt` was fixed when it was received. Events queued before the clock fields existed
- * pass as they are.
- */
-export function queuedEventProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
-  const event = value as Record<string, unknown>;
-  for (const [check, problem] of QUEUED_EVENT_CHECKS) if (!check(event)) return problem;
-  return null;
-}
-
-/** A queued event read back from the queue or the lake, or why it is not one (a poison message). */
-export function readQueuedEvent(json: string): { event: QueuedEvent } | { problem: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { problem: 'not JSON' };
-  }
-  const problem = queuedEventProblem(value);
-  return problem === null ? { event: value as QueuedEvent } : { problem };
-}
-
-/** A queued event read back from the queue or the lake, or null when it is not one (a poison message). */
-export function decodeQueuedEvent(json: string): QueuedEvent | null {
-  const read = readQueuedEvent(json);
-  return 'event' in read ? read.event : null;
 }

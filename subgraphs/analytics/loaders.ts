@@ -4,10 +4,7 @@ import { alias } from 'drizzle-orm/mysql-core';
 import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { groupByKeys } from '../../runtime/subgraph/batch.js';
 import { activityWindowStart, summarizeActivity, type ActivitySummary } from './activity.js';
-import type { AnalyticsTables } from './tables.js';
-
-/** The cache entity of a user's recent activity days (Redis only); the consumer invalidates it. */
-export const USER_ACTIVITY = 'user-activity-days';
+import { USER_ACTIVITY, type AnalyticsTables } from '../../pipeline/tables.js';
 
 type ActivityDay = Parameters<typeof summarizeActivity>[0][number];
 

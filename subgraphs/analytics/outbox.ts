@@ -2,9 +2,9 @@
  * The outbox: events accepted while the queue was unreachable, kept in MySQL until the relay
  * (pipeline/relay.ts) has placed them on the queue.
  */
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
-import type { QueuedEvent } from './events.js';
-import { analyticsTables } from './tables.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 import { withLockRetry } from '../../pipeline/lockRetry.js';
 
 export async function writeOutbox({ db, app }: Pick<AppDeps, 'db' | 'app'>, events: readonly QueuedEvent[]): Promise<void> {

@@ -4,8 +4,8 @@ import type { Database } from '../../runtime/clients/mysql.js';
 import { badUserInput } from '../../runtime/errors.js';
 import type { AppName } from '../../runtime/tenancy.js';
 import { usersTables } from '../users/tables.js';
-import { utcDay } from '../../runtime/subgraph/dateTime.js';
-import { analyticsTables } from './tables.js';
+import { utcDay } from '../../pipeline/event/clock.js';
+import { analyticsTables } from '../../pipeline/tables.js';
 
 export interface ConceptOutcomeRow {
   conceptId: number;

@@ -4,8 +4,8 @@
  * crash in between costs a duplicate on the queue, never a lost event; and a Redis that is down
  * means "nothing seen". The consumer's `processed_events` table is what makes each event count once.
  */
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
-import type { QueuedEvent } from './events.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
+import type { QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 
 /** How long a client event id is remembered; clients resend within hours, not weeks. */
 export const SEEN_TTL_SECONDS = 7 * 24 * 3600;

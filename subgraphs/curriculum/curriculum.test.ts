@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
 import { createEntityCache } from '../../runtime/cache/entityCache.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { curriculumTables, SUBJECTS, type ConceptRow, type ContentByteRow, type LessonRow } from './tables.js';
 import { curriculum } from './index.js';
 

@@ -19,7 +19,7 @@ import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { writtenMarkerOf } from '../../runtime/cache/markers.js';
 import { callerBudgetsPattern, userCaller } from '../../runtime/security/rateLimiter.js';
 import { scanKeys } from '../../runtime/clients/redisScan.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import type { Role } from '../../runtime/security/signedContext.js';
 import { analyticsDataRights } from '../analytics/dataRights.js';
 import { lakeWriterFor } from '../../pipeline/lake/lakeFor.js';
@@ -143,7 +143,7 @@ export async function eraseChild(deps: AppDeps, userId: number, requester: { use
     deps.logger.info('datarights.erasure_step', { erasureId: erasure.id, step: step.name });
   }
   // The steps' cache notes name the child: dropped now, not with this container's next batch.
-  await deps.cache.forgetApplied();
+  await deps.cache.dropAppliedNotes();
   await deps.db.update(erasures).set({ completedAt: sql`COALESCE(${erasures.completedAt}, NOW(3))` }).where(eq(erasures.id, erasure.id));
   const completed = await erasureOf(deps, userId);
   if (!completed) throw new Error('An erasure finished but its audit row cannot be read back');

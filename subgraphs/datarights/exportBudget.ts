@@ -16,7 +16,7 @@
  */
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { createRateLimiter, userCaller, type RateLimiter } from '../../runtime/security/rateLimiter.js';
-import type { AppDeps } from '../../runtime/subgraph/contract.js';
+import type { AppDeps } from '../../runtime/container/appDeps.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from '../../runtime/config.js';
 
 /** The budgets without configuration, which the specs count against. */

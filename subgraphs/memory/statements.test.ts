@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, countStatements, expectNoErrors, REDIS_URL, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../../test/support/harness.js';
 import { curriculumTables } from '../curriculum/tables.js';
@@ -64,7 +64,7 @@ async function questionsOf(run: () => Promise<unknown>): Promise<number> {
 describe('a submitted answer, by the server’s own counter', () => {
   it('takes 5 statements, as the request metrics count them, BEGIN and COMMIT included', async () => {
     expectNoErrors(await submit(STUDENT, `warm-${randomUUID()}`)); // both pools connected, the log drained
-    await single.deps.cache.forgetApplied();
+    await single.deps.cache.dropAppliedNotes();
     let counted = 0;
     const server = await questionsOf(async () => {
       const { result, statements } = await countStatements(() => submit(STUDENT, `answer-${randomUUID()}`));
@@ -75,7 +75,7 @@ describe('a submitted answer, by the server’s own counter', () => {
     expect(server).toBe(5);
     expect(counted).toBe(server);
     // The notes' batched drop: one statement for every write of the batch, outside the request.
-    expect(await questionsOf(() => single.deps.cache.forgetApplied())).toBe(1);
+    expect(await questionsOf(() => single.deps.cache.dropAppliedNotes())).toBe(1);
   });
 
   it('refuses an erased student in 3 statements (the insert that finds the tombstone, the read that tells why, ROLLBACK)', async () => {

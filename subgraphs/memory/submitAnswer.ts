@@ -5,7 +5,7 @@ import { badUserInput, invariant, mysqlErrorCode, notFound } from '../../runtime
 import type { Transaction } from '../../runtime/cache/invalidationLog.js';
 import { erasedViewer } from '../../runtime/policy/access.js';
 import { datarightsTables } from '../datarights/tables.js';
-import { erasedAmong } from '../datarights/tombstones.js';
+import { erasedAmong } from '../../runtime/policy/suppression.js';
 import { parseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
 import type { SubmitAnswerInput } from './generated/resolvers.js';

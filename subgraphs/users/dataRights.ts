@@ -1,6 +1,6 @@
 /** A person's rows in the users subgraph: the profile, its guardianships and its enrolments. */
 import { eq, inArray, or } from 'drizzle-orm';
-import { forgetRelationships } from '../../runtime/policy/readModel.js';
+import { markRelationshipsStale } from '../../runtime/policy/readModel.js';
 import type { PersonalDataHolder } from '../../runtime/subgraph/dataRights.js';
 import { CLASSROOM_STUDENTS } from './loaders.js';
 import { usersTables } from './tables.js';
@@ -32,7 +32,7 @@ export const usersDataRights: PersonalDataHolder = {
       await tx.delete(users).where(eq(users.id, userId));
       stale('user', [String(userId)]);
       stale(CLASSROOM_STUDENTS, rosters.map((row) => String(row.id)));
-      forgetRelationships(stale, [userId, ...parents.map((row) => row.id), ...teachers.map((row) => row.id)]);
+      markRelationshipsStale(stale, [userId, ...parents.map((row) => row.id), ...teachers.map((row) => row.id)]);
     });
   },
 };

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { notFound } from '../../runtime/errors.js';
 import { parseId } from '../../runtime/subgraph/ids.js';
-import { forgetRelationships } from '../../runtime/policy/readModel.js';
+import { markRelationshipsStale } from '../../runtime/policy/readModel.js';
 import { denied } from '../../runtime/policy/enforce.js';
 import type { MarkStale } from '../../runtime/cache/entityCache.js';
 import type { Transaction } from '../../runtime/cache/invalidationLog.js';
@@ -43,7 +43,7 @@ async function changeEnrolment(ctx: UsersContext, classroom: ClassroomRow, stude
     }
     const guardians = await tx.select({ id: guardianships.parentId }).from(guardianships).where(eq(guardianships.childId, studentId));
     stale(CLASSROOM_STUDENTS, [String(classroom.id)]);
-    forgetRelationships(stale, [classroom.teacherId, studentId, ...guardians.map((guardian) => guardian.id)]);
+    markRelationshipsStale(stale, [classroom.teacherId, studentId, ...guardians.map((guardian) => guardian.id)]);
   });
   ctx.loaders.studentsOf.clear(classroom.id);
   ctx.loaders.classroomIdsOfStudent.clear(studentId);
@@ -86,7 +86,7 @@ export const resolvers: Resolvers = {
         const [inserted] = await tx.insert(users).values(child).$returningId();
         if (!inserted) throw new Error('insert returned no id');
         await tx.insert(guardianships).values({ parentId: Number(me.userId), childId: inserted.id });
-        forgetRelationships(stale, [me.userId]);
+        markRelationshipsStale(stale, [me.userId]);
         return inserted.id;
       });
       ctx.loaders.childrenOf.clear(Number(me.userId));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { as, countStatements, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
 import { usersTables } from './tables.js';
 import { users } from './index.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 
 async function seedFamily({ deps: { db, app } }: AppRuntime) {
   const t = usersTables(app);

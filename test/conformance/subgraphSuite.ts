@@ -11,7 +11,7 @@ import { createEntityCache } from '../../runtime/cache/entityCache.js';
 import { createTelemetry } from '../../runtime/observability/telemetry.js';
 import { CONTEXT_HEADER, signContext, type Viewer } from '../../runtime/security/signedContext.js';
 import { createSubgraphLambdaHandler } from '../../runtime/serve/lambda.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import { serveSubgraph } from '../../scripts/localServers.js';
 import { lambdaContext, v2Event } from '../support/apiGatewayEvents.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { createEntityCache, SCHEMA_VERSION } from '../../runtime/cache/entityCache.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from '../support/harness.js';

@@ -13,10 +13,10 @@ import { count } from 'drizzle-orm';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
 import { CACHE_DEFAULTS, SCHEMA_VERSION } from '../../runtime/cache/entityCache.js';
-import { consistencyTables } from '../../runtime/cache/invalidationLog.js';
+import { cacheTables } from '../../runtime/cache/invalidationLog.js';
 import { INVALIDATE } from '../../runtime/cache/markers.js';
 import { CONTEXT_HEADER, signContext } from '../../runtime/security/signedContext.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { users } from '../../subgraphs/index.js';
 import { startServer, type ServerProcess } from '../../bench/processes.js';
 import { as, REDIS_URL, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../support/harness.js';
@@ -56,7 +56,7 @@ function rename(writer: ServerProcess, studentId: number, displayName: string): 
 }
 
 const pendingNotes = async () => {
-  const [row] = await apps.runtime().deps.db.select({ n: count() }).from(consistencyTables('amal').cacheInvalidations);
+  const [row] = await apps.runtime().deps.db.select({ n: count() }).from(cacheTables('amal').cacheInvalidations);
   return row?.n ?? 0;
 };
 const nameInMysql = async (id: number) => {

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';
 import { SERVER_URL } from '../support/database.js';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO } from '../../seed/demoIds.js';
 import { seedDemo } from '../../seed/demo.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import { createEntityCache } from '../../runtime/cache/entityCache.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, REDIS_URL, TEST_CONTEXT_SECRET, tableFingerprint, useTestDatabase } from '../support/harness.js';

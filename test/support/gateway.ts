@@ -15,7 +15,7 @@ import { createAuthenticator } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
-import type { AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import type { AppRuntime } from '../../runtime/container/appDeps.js';
 import { loadManifest, type PersistedQueryManifest } from '../../gateway/manifest.js';
 import type { SubgraphTarget } from '../../gateway/datasources/index.js';
 import { serveGateway, serveSubgraph } from '../../scripts/localServers.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AppName } from '../../runtime/tenancy.js';
-import { createAppRuntime, type AppRuntime } from '../../runtime/subgraph/appDeps.js';
+import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
 import type { BaseContext, SubgraphModule } from '../../runtime/subgraph/contract.js';
 import { contextFromSignedHeader } from '../../runtime/subgraph/signIn.js';
 import { subgraphSchema } from '../../runtime/subgraph/schema.js';
@@ -83,7 +83,7 @@ export function useTestDatabase(options: { seed?: Partial<Record<AppName, (runti
   afterAll(async () => {
     for (const other of others) await other.close();
     for (const runtime of runtimes.values()) {
-      await forgetRedisNamespace(runtime);
+      await deleteRedisNamespace(runtime);
       await runtime.close();
     }
     await database?.drop();
@@ -109,7 +109,7 @@ export async function redisSettled({ deps: { redis } }: AppRuntime): Promise<voi
 }
 
 /** Deletes what a runtime wrote to the shared Redis (cache, APQ, queues) under its file's prefix. */
-async function forgetRedisNamespace({ deps: { redis, redisKeyPrefix } }: AppRuntime): Promise<void> {
+async function deleteRedisNamespace({ deps: { redis, redisKeyPrefix } }: AppRuntime): Promise<void> {
   if (!redis || redis.status !== 'ready') return;
   const keys = await redis.keys(`${redisKeyPrefix}*`);
   if (keys.length > 0) await redis.del(...keys);
@@ -156,7 +156,7 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
 /** A fingerprint of every table of the app: equal before and after means nothing was written. */
 export async function tableFingerprint(runtime: AppRuntime): Promise<string> {
   // Notes of earlier writes are dropped in batches (runtime/cache/entityCache.ts): now, not mid-comparison.
-  await runtime.deps.cache.forgetApplied();
+  await runtime.deps.cache.dropAppliedNotes();
   const { pool } = runtime.database;
   // Base tables only: a view (the relationships read model) holds no rows of its own.
   const [tables] = await pool.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE ? ORDER BY TABLE_NAME", [`${runtime.deps.app}\\_%`]);

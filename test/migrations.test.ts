@@ -5,10 +5,10 @@ import { APP_NAMES } from '../runtime/tenancy.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { curriculumTables } from '../subgraphs/curriculum/tables.js';
 import { memoryTables } from '../subgraphs/memory/tables.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { consistencyTables } from '../runtime/cache/invalidationLog.js';
-import { expectMigrated, useTestDatabase } from '../test/support/harness.js';
-import { migrate, MIGRATIONS } from './index.js';
+import { analyticsTables } from '../pipeline/tables.js';
+import { cacheTables } from '../runtime/cache/invalidationLog.js';
+import { expectMigrated, useTestDatabase } from './support/harness.js';
+import { migrate, MIGRATIONS } from '../migrations/index.js';
 
 const apps = useTestDatabase();
 
@@ -17,7 +17,7 @@ const drizzleTables = (app: (typeof APP_NAMES)[number]): MySqlTable[] => [
   ...Object.values(curriculumTables(app)),
   ...Object.values(memoryTables(app)),
   ...Object.values(analyticsTables(app)),
-  ...Object.values(consistencyTables(app)),
+  ...Object.values(cacheTables(app)),
 ];
 
 describe('migrate', () => {

@@ -1,6 +1,11 @@
+/**
+ * The pipeline's tables: the consumer's dedupe records, the rollups it writes (which the analytics
+ * subgraph answers from) and the outbox the producer fills when the queue is unreachable (which the
+ * relay drains).
+ */
 import { bigint, char, date, datetime, index, int, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
-import { appTables } from '../../runtime/tenancy.js';
-import { CLOCK_CLAMPS } from './clock.js';
+import { appTables } from '../runtime/tenancy.js';
+import { CLOCK_CLAMPS } from './event/clock.js';
 
 export const analyticsTables = appTables((table) => {
   /** Events the consumer has applied; its primary key makes every rollup count an event once. */
@@ -10,7 +15,7 @@ export const analyticsTables = appTables((table) => {
     processedAt: datetime('processed_at', { mode: 'date', fsp: 3 }).notNull(),
     /** The transaction that inserted the row: how a batch tells its new events from those seen before. */
     batchId: char('batch_id', { length: 36 }),
-    /** Set when the event's time was clamped (subgraphs/analytics/clock.ts): a device whose clock is badly off. */
+    /** Set when the event's time was clamped (./event/clock.ts): a device whose clock is badly off. */
     clockClamped: varchar('clock_clamped', { length: 8, enum: CLOCK_CLAMPS }),
   }, (t) => [primaryKey({ columns: [t.userId, t.clientEventId] })]);
   /** Activity per student per day (UTC), for streaks and weekly minutes. */
@@ -39,3 +44,9 @@ export const analyticsTables = appTables((table) => {
 });
 
 export type AnalyticsTables = ReturnType<typeof analyticsTables>;
+
+/**
+ * The entity cache entity of a user's recent `activity_days` (Redis only): the analytics subgraph
+ * reads through it, the consumer invalidates it when its rollups change them.
+ */
+export const USER_ACTIVITY = 'user-activity-days';

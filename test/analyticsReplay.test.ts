@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { and, asc, between, gte, sql } from 'drizzle-orm';
 import { createLogger } from '../runtime/observability/logger.js';
-import type { AppDeps } from '../runtime/subgraph/contract.js';
-import { useTestDatabase } from '../test/support/harness.js';
-import { createEventConsumer } from './consumer.js';
-import type { QueuedEvent } from '../subgraphs/analytics/events.js';
-import { createDirectoryLake } from './lake/directory.js';
-import { eventQueueFor } from './queue/index.js';
-import { replayFromLake } from './replay.js';
+import type { AppDeps } from '../runtime/container/appDeps.js';
+import { useTestDatabase } from './support/harness.js';
+import { createEventConsumer } from '../pipeline/consumer.js';
+import type { QueuedEvent } from '../pipeline/event/queuedEvent.js';
+import { createDirectoryLake } from '../pipeline/lake/directory.js';
+import { eventQueueFor } from '../pipeline/queue/index.js';
+import { replayFromLake } from '../pipeline/replay.js';
 import { replayArguments } from '../scripts/replayArguments.js';
-import { analyticsTables } from '../subgraphs/analytics/tables.js';
-import { validateEvents } from '../subgraphs/analytics/events.js';
+import { analyticsTables } from '../pipeline/tables.js';
+import { correctClock } from '../pipeline/event/clock.js';
 
 const apps = useTestDatabase();
 const lakeDir = mkdtempSync(join(tmpdir(), 'lg-lake-'));
@@ -77,9 +77,11 @@ describe('npm run analytics:replay', () => {
     // A tablet a day ahead sends its evening practice of 2026-11-25 at 20:00 on the server's clock.
     const receivedAt = Date.parse('2026-11-25T20:00:00.000Z');
     const ahead = 86_400_000;
-    const inputs = Array.from({ length: 6 }, (_, i) => ({ clientEventId: `ahead-${i}`, type: 'LESSON_OPENED' as const, occurredAt: new Date(receivedAt - (i + 1) * 600_000 + ahead), durationMs: 60_000 }));
-    const { valid } = validateEvents(USERS_FROM + 500, inputs, receivedAt, new Date(receivedAt + ahead));
-    await eventQueueFor(deps())!.send(valid.map((e) => JSON.stringify(e)));
+    const queued = Array.from({ length: 6 }, (_, i): QueuedEvent => {
+      const occurredAt = new Date(receivedAt - (i + 1) * 600_000 + ahead);
+      return { userId: USERS_FROM + 500, clientEventId: `ahead-${i}`, type: 'LESSON_OPENED', occurredAt: occurredAt.toISOString(), durationMs: 60_000, ...correctClock(occurredAt, new Date(receivedAt + ahead), new Date(receivedAt)) };
+    });
+    await eventQueueFor(deps())!.send(queued.map((e) => JSON.stringify(e)));
     const lake = createDirectoryLake(lakeDir, 'events/', createLogger('silent'));
     await createEventConsumer(deps(), { lake }).drainOnce();
     const { db } = apps.runtime().deps;

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createLogger } from './observability/logger.js';
-import { errorChain } from './errors.js';
-import { useTestDatabase } from '../test/support/harness.js';
+import { createLogger } from '../runtime/observability/logger.js';
+import { errorChain } from '../runtime/errors.js';
+import { useTestDatabase } from './support/harness.js';
 import { seedDemo } from '../seed/demo.js';
 import { usersTables } from '../subgraphs/users/tables.js';
 import { DEMO } from '../seed/demoIds.js';
