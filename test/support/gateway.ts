@@ -118,7 +118,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       plans: options.external ? undefined : loadPlanFile(),
       targets,
       contextSecret: TEST_CONTEXT_SECRET,
-      authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
+      authenticate: createAuthenticator({ issuer: issuer.issuer, audiences: [issuer.audience], app, jwks: issuer.publicJwks }),
       logger: options.logger ?? runtime.deps.logger,
       requestDeadlineMs: options.requestDeadlineMs,
       subgraphResilience: options.subgraphResilience,
