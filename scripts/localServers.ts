@@ -17,6 +17,8 @@ import { readinessDetailFor, subgraphReadinessChecks } from '../gateway/readines
 import { backingServiceChecks, healthRoutes } from '../runtime/serve/health.js';
 import type { CorsPolicy } from '../runtime/serve/cors.js';
 import type { ExplorerSignIn } from '../gateway/explorer/signIn.js';
+import { EXPLORER_PATH } from '../gateway/explorer/routes.js';
+import { serveDevSignIn, type RunningDevSignIn } from './devSignIn/provider.js';
 
 /**
  * The graph on `/` and `/graphql`, the explorer on /explorer (its bundle built on first use), and
@@ -31,6 +33,17 @@ export async function serveGateway(gateway: Gateway, port: number, backing?: Par
   return serveHttp(gateway.server, (request) =>
     // The socket's peer: nothing in front of this server is trusted to name the client.
     gateway.contextFor({ authorization: header(request.headers.authorization), requestId: header(request.headers['x-request-id']), clientAddress: request.socket.remoteAddress }), { port, routes, cors });
+}
+
+/**
+ * The development sign-in at AUTH_ISSUER when DEV_SIGN_IN is on (gateway/config.ts), for the
+ * explorer of the gateway served at `gatewayUrl` (by IP or as localhost).
+ */
+export async function serveDevSignInFor(config: GatewayConfig, gatewayUrl: string): Promise<RunningDevSignIn | undefined> {
+  if (!config.devSignIn) return undefined;
+  const explorer = new URL(EXPLORER_PATH, gatewayUrl);
+  const explorerUrls = [explorer.href, new URL(`${explorer.pathname}`, `http://localhost:${explorer.port}`).href];
+  return orExitIfUserFixable(() => serveDevSignIn({ issuer: config.auth.issuer, keyFile: config.auth.devIssuerKeyFile, explorerUrls }));
 }
 
 /** One subgraph on `/` and `/graphql`, with `/health` and `/ready` (MySQL and Redis). */
