@@ -27,7 +27,7 @@ function page(title: string, body: string, script = ''): string {
 
 const NAMED = Object.entries(DEMO_LOGINS).map(([login, id]) => {
   const person = DEMO_PEOPLE.find((candidate) => candidate.id === id)!;
-  return `<li><code>${login}</code>: ${escape(person.displayName)}, ${person.role.toLowerCase()}</li>`;
+  return `<li><code>${login}</code>: <bdi>${escape(person.displayName)}</bdi></li>`;
 });
 
 export function loginPage({ action, clientName, username = '', error }: { action: string; clientName: string; username?: string; error?: string }): string {
