@@ -48,3 +48,53 @@ describe('the CORS origins', () => {
     expect(() => loadGatewayConfig(env)).toThrow(`got "${origin}"`);
   });
 });
+
+describe('the explorer’s sign-in', () => {
+  const production = { NODE_ENV: 'production', CONTEXT_SECRETS: 'a-production-secret', AUTH_JWKS_URL: 'https://cognito.example.com/jwks.json' };
+  const pool = { EXPLORER_CLIENT_ID: 'explorer-client', EXPLORER_SIGN_IN_DOMAIN: 'https://amal.auth.eu-west-1.amazoncognito.com' };
+
+  it('is the user pool’s hosted sign-in in production, with Cognito’s endpoints', () => {
+    expect(loadGatewayConfig({ ...production, ...pool })).toMatchObject({
+      devSignIn: false,
+      explorerSignIn: {
+        clientId: 'explorer-client',
+        scopes: 'openid email profile',
+        authorizationUrl: 'https://amal.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
+        tokenUrl: 'https://amal.auth.eu-west-1.amazoncognito.com/oauth2/token',
+        logoutUrl: 'https://amal.auth.eu-west-1.amazoncognito.com/logout',
+        logoutReturnParameter: 'logout_uri',
+      },
+    });
+  });
+
+  it('is absent in production without the pool’s client: admins paste a token', () => {
+    expect(loadGatewayConfig(production)).toMatchObject({ devSignIn: false, explorerSignIn: undefined });
+  });
+
+  it('is the development provider at the development issuer by default, outside production', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      devSignIn: true,
+      auth: { issuer: 'http://127.0.0.1:4040' },
+      explorerSignIn: { clientId: 'learning-graph-explorer', authorizationUrl: 'http://127.0.0.1:4040/auth', tokenUrl: 'http://127.0.0.1:4040/token', logoutReturnParameter: 'post_logout_redirect_uri' },
+    });
+    expect(loadGatewayConfig({ AUTH_ISSUER: 'https://issuer.example.com' }).devSignIn).toBe(false);
+    expect(loadGatewayConfig({ DEV_SIGN_IN: 'off' })).toMatchObject({ devSignIn: false, explorerSignIn: undefined });
+  });
+
+  it('refuses the development provider in production, saying why', () => {
+    const env = { ...production, DEV_SIGN_IN: 'on' };
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow('DEV_SIGN_IN=on is refused in production: the development sign-in lets anyone in as any demo person, the admin too');
+  });
+
+  it.each([
+    { name: 'the development provider beside another key set', env: { DEV_SIGN_IN: 'on', AUTH_JWKS_URL: 'https://cognito.example.com/jwks.json' }, says: 'AUTH_JWKS_URL' },
+    { name: 'the development provider beside the pool’s client', env: { DEV_SIGN_IN: 'on', ...pool }, says: 'EXPLORER_CLIENT_ID' },
+    { name: 'the development provider at an issuer it cannot serve', env: { DEV_SIGN_IN: 'on', AUTH_ISSUER: 'http://localhost:4000/dev-issuer' }, says: 'AUTH_ISSUER, which must be http://127.0.0.1:<port>' },
+    { name: 'a client without the domain', env: { ...production, EXPLORER_CLIENT_ID: 'explorer-client' }, says: 'EXPLORER_SIGN_IN_DOMAIN' },
+    { name: 'a domain that is no https origin', env: { ...production, ...pool, EXPLORER_SIGN_IN_DOMAIN: 'http://amal.auth.eu-west-1.amazoncognito.com/' }, says: 'EXPLORER_SIGN_IN_DOMAIN must be' },
+  ])('refuses $name', ({ env, says }) => {
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(says);
+  });
+});

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, integer, loadConfig, oneOf, required, type Config } from '../runtime/config.js';
 import { ORIGIN_FORM, parseOrigins, type CorsPolicy } from '../runtime/serve/cors.js';
 import { EXTERNAL_SUBGRAPHS, SUBGRAPH_NAMES, type ExternalSubgraph, type SubgraphName } from '../schema/subgraphs.js';
+import { cognitoSignIn, developmentSignIn, type ExplorerSignIn } from './explorer/signIn.js';
 
 export type Transport = 'local' | 'http' | 'lambda';
 
@@ -39,6 +40,18 @@ export interface GatewayConfig extends Config {
    * calls any (gateway/warmUp.ts). 0: never. @default 300, about when Lambda reclaims an idle container
    */
   warmUpAfterIdleSeconds: number;
+  /**
+   * How the explorer signs an admin in (gateway/explorer/signIn.ts): the user pool's hosted sign-in
+   * (`EXPLORER_CLIENT_ID`, `EXPLORER_SIGN_IN_DOMAIN`) or the development provider. undefined: admins
+   * paste a token.
+   */
+  explorerSignIn: ExplorerSignIn | undefined;
+  /**
+   * `DEV_SIGN_IN`: `npm start` serves the development OpenID Connect provider at AUTH_ISSUER
+   * (scripts/devSignIn/), where anyone signs in as any demo person. Refused in production.
+   * @default on in development with a loopback AUTH_ISSUER, no AUTH_JWKS_URL and no EXPLORER_CLIENT_ID
+   */
+  devSignIn: boolean;
 }
 
 /** Another team's subgraph, as this deployment reaches it (docs/EXTENDING.md). */
@@ -127,6 +140,35 @@ export function loadCors(env: NodeJS.ProcessEnv, { production }: Pick<Config, 'p
   return { origins, localhost: !production };
 }
 
+/** `http://127.0.0.1:<port>` or `http://localhost:<port>`: where the development provider can listen and be its own issuer. */
+function isLoopbackOrigin(url: string): boolean {
+  const parsed = URL.parse(url);
+  return !!parsed && parsed.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(parsed.hostname) && parsed.port !== '' && parsed.origin === url;
+}
+
+/**
+ * The explorer's sign-in: the user pool's hosted sign-in when `EXPLORER_CLIENT_ID` and
+ * `EXPLORER_SIGN_IN_DOMAIN` are set, else the development provider when `DEV_SIGN_IN` is on.
+ */
+export function loadSignIn(env: NodeJS.ProcessEnv, { production, auth }: Pick<Config, 'production' | 'auth'>): Pick<GatewayConfig, 'explorerSignIn' | 'devSignIn'> {
+  const clientId = env.EXPLORER_CLIENT_ID || undefined;
+  const domain = env.EXPLORER_SIGN_IN_DOMAIN || undefined;
+  if (!clientId !== !domain) throw new ConfigError('Environment variables EXPLORER_CLIENT_ID and EXPLORER_SIGN_IN_DOMAIN go together: the explorer\'s client of the user pool and the pool\'s hosted sign-in domain');
+  const fallback = !production && !auth.jwksUrl && !clientId && isLoopbackOrigin(auth.issuer) ? 'on' : 'off';
+  const devSignIn = oneOf('DEV_SIGN_IN', env.DEV_SIGN_IN ?? fallback, ['on', 'off'] as const) === 'on';
+  if (devSignIn) {
+    if (production) throw new ConfigError('DEV_SIGN_IN=on is refused in production: the development sign-in lets anyone in as any demo person, the admin too. Admins sign in with the user pool (EXPLORER_CLIENT_ID, EXPLORER_SIGN_IN_DOMAIN)');
+    if (auth.jwksUrl) throw new ConfigError('DEV_SIGN_IN=on signs tokens with the development issuer\'s key, which AUTH_JWKS_URL replaces: unset one of them');
+    if (clientId) throw new ConfigError('DEV_SIGN_IN=on and EXPLORER_CLIENT_ID name two providers for the explorer: unset one of them');
+    if (!isLoopbackOrigin(auth.issuer)) throw new ConfigError(`DEV_SIGN_IN=on serves the development provider at AUTH_ISSUER, which must be http://127.0.0.1:<port> or http://localhost:<port>; got "${auth.issuer}"`);
+    return { devSignIn, explorerSignIn: developmentSignIn(auth.issuer) };
+  }
+  if (!clientId || !domain) return { devSignIn, explorerSignIn: undefined };
+  const origin = URL.parse(domain);
+  if (origin?.protocol !== 'https:' || origin.origin !== domain) throw new ConfigError(`Environment variable EXPLORER_SIGN_IN_DOMAIN must be the hosted sign-in's https origin, e.g. https://<prefix>.auth.<region>.amazoncognito.com; got "${domain}"`);
+  return { devSignIn, explorerSignIn: cognitoSignIn(domain, clientId) };
+}
+
 /** The gateway's settings on top of `config`, the shared configuration read from the same `env`. */
 export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls: GatewayConfig['subgraphUrls'] = {};
@@ -151,6 +193,7 @@ export function gatewayConfig(config: Config, env: NodeJS.ProcessEnv = process.e
     unsignedSubgraphs,
     cors: loadCors(env, config),
     warmUpAfterIdleSeconds: integer('SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS', env.SUBGRAPH_WARM_UP_AFTER_IDLE_SECONDS ?? '300', 0, 3_600),
+    ...loadSignIn(env, config),
   };
 }
 

@@ -49,16 +49,18 @@ export function resilienceFromConfig({ subgraphTimeoutMs, subgraphTimeoutsMs, ci
 }
 
 /**
- * Nothing waits here: the remote JWKS (Cognito's) is fetched in the background from now on, and
- * cached by jose; the development issuer's key file is read on the first request.
+ * Tokens of the apps' client and of the explorer's. Nothing waits here: the remote JWKS (Cognito's)
+ * is fetched in the background from now on, and cached by jose; the development issuer's key file
+ * is read on the first request.
  */
 export function authenticatorFromConfig(config: GatewayConfig): Authenticate {
   const { issuer, audience, jwksUrl, devIssuerKeyFile } = config.auth;
-  if (jwksUrl) return createAuthenticator({ issuer, audience, app: config.app, jwks: new URL(jwksUrl) });
+  const audiences = config.explorerSignIn ? [audience, config.explorerSignIn.clientId] : [audience];
+  if (jwksUrl) return createAuthenticator({ issuer, audiences, app: config.app, jwks: new URL(jwksUrl) });
   let development: Promise<Authenticate> | undefined;
   return async (authorization) => {
     development ??= loadDevIssuer(devIssuerKeyFile, issuer, audience).then(
-      (dev) => createAuthenticator({ issuer, audience, app: config.app, jwks: dev.publicJwks }),
+      (dev) => createAuthenticator({ issuer, audiences, app: config.app, jwks: dev.publicJwks }),
       (error: unknown) => {
         development = undefined;
         throw error;

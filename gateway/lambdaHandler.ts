@@ -20,7 +20,7 @@ export async function createGatewayLambdaHandler(config: GatewayConfig, runtime:
     healthAnswer(() => [...backingServiceChecks(runtime.deps), ...subgraphReadinessChecks(gateway)], { mayDetail: readinessDetailFor(gateway) }),
     // CORS is the HTTP API's (infra/constructs/Api.ts); `npm run build` puts the explorer's files
     // beside the bundle (dist/gateway/explorer/).
-    [preflightRoute, ...explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url)))],
+    [preflightRoute, ...explorerLambdaRoutes(fileURLToPath(new URL('./explorer/', import.meta.url)), config.explorerSignIn)],
   );
   await handler.ready;
   return handler;

@@ -44,6 +44,20 @@ describe('deploymentFromContext', () => {
     expect(() => fromContext({ app: 'amal', corsOrigins: '*' })).toThrow('got "*"');
   });
 
+  it('serves the API on its execute-api URL unless given a domain of its own', () => {
+    expect(fromContext({ app: 'amal' }).customDomain).toBeUndefined();
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    expect(fromContext({ app: 'amal', apiDomain: 'api.amal.example.com', apiCertificateArn: certificateArn }).customDomain).toEqual({ domainName: 'api.amal.example.com', certificateArn });
+  });
+
+  it.each([
+    { name: 'a domain without its certificate', context: { apiDomain: 'api.amal.example.com' }, says: '-c apiDomain and -c apiCertificateArn go together' },
+    { name: 'a URL for a host name', context: { apiDomain: 'https://api.amal.example.com/', apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }, says: '-c apiDomain must be a host name' },
+    { name: 'a certificate that is no ACM ARN', context: { apiDomain: 'api.amal.example.com', apiCertificateArn: 'my-certificate' }, says: '-c apiCertificateArn must be an ACM certificate ARN; got "my-certificate"' },
+  ])('refuses $name', ({ context, says }) => {
+    expect(() => fromContext({ app: 'amal', ...context })).toThrow(says);
+  });
+
   it('asks for the app when none is given', () => {
     expect(() => fromContext({})).toThrow('No app given: choose it with -c app=<name>, one of amal, thurayya');
   });

@@ -4,7 +4,8 @@
  * [-c apiThrottleRate=<requests/s>] [-c apiThrottleBurst=<requests>] [-c corsOrigins=<origin>,<origin>]
  * [-c subgraphs=functions|inline] [-c compute=on-demand|managed] [-c managedConcurrency=<n>]
  * [-c subgraphWarmth=none|provisioned|warmer] [-c subgraphProvisionedConcurrency=<n>] [-c warmerConcurrency=<n>]
- * [-c schoolTimeZone=<IANA zone>] [-c schoolDays=SUN-THU] [-c schoolHours=05:30-15:00]`.
+ * [-c schoolTimeZone=<IANA zone>] [-c schoolDays=SUN-THU] [-c schoolHours=05:30-15:00]
+ * [-c apiDomain=<host name> -c apiCertificateArn=<ACM certificate ARN>]`.
  * The app is checked against runtime/tenancy.ts's allowlist, the one list of apps there is; a
  * setting that has no effect in the chosen topology is refused rather than ignored.
  */
@@ -37,6 +38,15 @@ export interface Deployment {
   /** With subgraphWarmth=warmer: concurrent warm-ups per subgraph each ping, so as many containers stay warm. */
   warmerConcurrency: number;
   schoolHours: SchoolHours;
+  /** The API's own domain, when it has one: the explorer's sign-in returns there. */
+  customDomain: CustomDomain | undefined;
+}
+
+export interface CustomDomain {
+  /** A host name, e.g. `api.amal.example.com`. */
+  domainName: string;
+  /** Its ACM certificate, in the stack's region. */
+  certificateArn: string;
 }
 
 export const SUBGRAPH_TOPOLOGIES = ['functions', 'inline'] as const;
@@ -157,6 +167,20 @@ export function checkTopology(settings: Pick<Deployment, 'subgraphs' | 'compute'
   }
 }
 
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/;
+
+/** `-c apiDomain` and `-c apiCertificateArn`, both or neither. */
+function customDomainFrom(node: Node): CustomDomain | undefined {
+  const domain = node.tryGetContext('apiDomain') as unknown;
+  const certificate = node.tryGetContext('apiCertificateArn') as unknown;
+  if (domain === undefined && certificate === undefined) return undefined;
+  if (domain === undefined || certificate === undefined) throw new DeploymentError('-c apiDomain and -c apiCertificateArn go together: the API\'s host name and its ACM certificate');
+  if (!HOST_NAME.test(String(domain))) throw new DeploymentError(`-c apiDomain must be a host name in lower case, such as api.amal.example.com; got "${String(domain)}"`);
+  if (!CERTIFICATE_ARN.test(String(certificate))) throw new DeploymentError(`-c apiCertificateArn must be an ACM certificate ARN; got "${String(certificate)}"`);
+  return { domainName: String(domain), certificateArn: String(certificate) };
+}
+
 /** A setting given where it has no effect is a mistake in the command line; say so rather than ignore it. */
 function refuseIdle(node: Node, name: string, applies: boolean, when: string): void {
   if (!applies && node.tryGetContext(name) !== undefined) throw new DeploymentError(`-c ${name} applies only with ${when}`);
@@ -195,5 +219,6 @@ export function deploymentFromContext(node: Node): Deployment {
     subgraphProvisionedConcurrency: positive('subgraphProvisionedConcurrency', node.tryGetContext('subgraphProvisionedConcurrency'), 1),
     warmerConcurrency,
     schoolHours: schoolHoursFrom(node),
+    customDomain: customDomainFrom(node),
   };
 }

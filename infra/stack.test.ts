@@ -16,6 +16,7 @@ import { LAMBDA_BUNDLES } from './bundles.js';
 import { ACCESS_LOG_FORMAT } from './constructs/Api.js';
 import { API_THROTTLE_DEFAULTS, deploymentFromContext, stackName } from './deployment.js';
 import { LearningGraphStack } from './stack.js';
+import { SCOPES } from '../gateway/explorer/signIn.js';
 
 // Placeholder bundles: synthesizing must not need `npm run build`.
 const bundleDir = mkdtempSync(join(tmpdir(), 'lg-bundles-'));
@@ -41,6 +42,9 @@ const logicalId = (stack: Stack, construct: IConstruct) => stack.getLogicalId((c
 /** Our functions: the ones running a bundle (index.*), not CDK's own custom-resource handlers. */
 const ourFunctions = (template: Template): Resources =>
   template.findResources('AWS::Lambda::Function', { Properties: { Handler: Match.stringLikeRegexp('^index\\.') } }) as Resources;
+
+/** An API domain of the deployment's own (-c apiDomain). */
+const CUSTOM_DOMAIN = { apiDomain: 'api.amal.example.com', apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789' };
 
 let amal: ReturnType<typeof synth>;
 let thurayya: ReturnType<typeof synth>;
@@ -420,13 +424,13 @@ describe('the API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { Ref: logicalId(stack, stack.api.alias) } });
   });
 
-  it('authorizes every route with a JWT of the user pool issuer', () => {
+  it('authorizes every route with a JWT of the user pool issuer, for the apps’ client or the explorer’s', () => {
     const { stack, template } = amal;
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: {
         Issuer: stack.resolve(stack.identity.issuer),
-        Audience: [{ Ref: logicalId(stack, stack.identity.client) }],
+        Audience: [{ Ref: logicalId(stack, stack.identity.client) }, { Ref: logicalId(stack, stack.explorerSignIn.client) }],
       },
     });
     expect(JSON.stringify(stack.resolve(stack.identity.issuer))).toContain(logicalId(stack, stack.identity.userPool));
@@ -449,12 +453,15 @@ describe('the API', () => {
     expect(variables.AUTH_AUDIENCE).toEqual({ Ref: logicalId(stack, stack.identity.client) });
   });
 
-  it('does not let users write their own user id or role', () => {
-    const { template } = amal;
-    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Resources);
-    expect(client?.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:user_id', 'custom:role']));
-    expect(client?.Properties.WriteAttributes).not.toContain('custom:user_id');
-    expect(client?.Properties.WriteAttributes).not.toContain('custom:role');
+  it('does not let users write their own user id or role, through any client', () => {
+    const clients = Object.values(amal.template.findResources('AWS::Cognito::UserPoolClient') as Resources);
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:user_id', 'custom:role']));
+      expect(client.Properties.WriteAttributes).toBeDefined();
+      expect(client.Properties.WriteAttributes).not.toContain('custom:user_id');
+      expect(client.Properties.WriteAttributes).not.toContain('custom:role');
+    }
   });
 
   it('throttles its stage at the app’s default rate and burst', () => {
@@ -518,6 +525,67 @@ describe('the API', () => {
     expect(fields).toEqual(ACCESS_LOG_FORMAT);
     expect(fields.requestId).toBe('$context.requestId');
     expect(Object.values(fields).filter((variable) => /identity|sourceIp|querystring|claims|jwt|header/i.test(variable))).toEqual([]);
+  });
+});
+
+/** The properties of a construct's CloudFormation resource. */
+const propertiesOf = ({ stack, template }: ReturnType<typeof synth>, construct: IConstruct): Record<string, any> =>
+  template.toJSON().Resources[logicalId(stack, construct)].Properties;
+
+describe('the explorer’s sign-in', () => {
+  it('gives the user pool a hosted sign-in domain of the app and account', () => {
+    const { stack } = amal;
+    expect(propertiesOf(amal, stack.explorerSignIn.domain)).toMatchObject({
+      UserPoolId: { Ref: logicalId(stack, stack.identity.userPool) },
+      Domain: { 'Fn::Join': ['', ['learning-graph-amal-', { Ref: 'AWS::AccountId' }]] },
+      ManagedLoginVersion: 1,
+    });
+  });
+
+  it('gives the explorer a client of its own: the code flow, no secret, the scopes the explorer asks for, the pool’s own sign-in page', () => {
+    const client = propertiesOf(amal, amal.stack.explorerSignIn.client);
+    expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, SupportedIdentityProviders: ['COGNITO'], EnableTokenRevocation: true });
+    expect(client.GenerateSecret ?? false).toBe(false);
+    expect([...client.AllowedOAuthScopes].sort()).toEqual(SCOPES.split(' ').sort());
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client).toMatchObject({ IdTokenValidity: 60, RefreshTokenValidity: 720 });
+  });
+
+  it('returns sign-ins and sign-outs to the explorer on the API’s URL', () => {
+    const { stack } = amal;
+    const client = propertiesOf(amal, stack.explorerSignIn.client);
+    const explorer = stack.resolve(stack.api.explorerUrl);
+    expect(JSON.stringify(explorer)).toContain(logicalId(stack, stack.api.httpApi));
+    expect(JSON.stringify(explorer)).toMatch(/\/explorer"\]\]\}$/);
+    expect(client.CallbackURLs).toEqual([explorer]);
+    expect(client.LogoutURLs).toEqual([explorer]);
+  });
+
+  it('returns them to the custom domain when one is configured, which the API answers on', () => {
+    const custom = synth('amal', CUSTOM_DOMAIN);
+    const client = propertiesOf(custom, custom.stack.explorerSignIn.client);
+    expect(client.CallbackURLs).toEqual(['https://api.amal.example.com/explorer']);
+    expect(client.LogoutURLs).toEqual(['https://api.amal.example.com/explorer']);
+    custom.template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.amal.example.com',
+      DomainNameConfigurations: [{ CertificateArn: CUSTOM_DOMAIN.apiCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    custom.template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { ApiId: { Ref: logicalId(custom.stack, custom.stack.api.httpApi) }, Stage: '$default' });
+  });
+
+  it('tells the gateway the explorer’s client and the sign-in domain', () => {
+    const { stack } = amal;
+    const variables = gatewayVariables(amal);
+    expect(variables.EXPLORER_CLIENT_ID).toEqual({ Ref: logicalId(stack, stack.explorerSignIn.client) });
+    expect(variables.EXPLORER_SIGN_IN_DOMAIN).toEqual(stack.resolve(stack.explorerSignIn.domain.baseUrl()));
+    expect(JSON.stringify(variables.EXPLORER_SIGN_IN_DOMAIN)).toContain('.auth.');
+  });
+
+  it('leaves the apps’ client without the hosted sign-in: no OAuth flow, no callback', () => {
+    const apps = propertiesOf(amal, amal.stack.identity.client);
+    expect(apps.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(apps.AllowedOAuthFlows).toBeUndefined();
+    expect(apps.CallbackURLs).toBeUndefined();
   });
 });
 
@@ -784,6 +852,7 @@ describe('cdk-nag AwsSolutions', () => {
     { name: '-c compute=managed', app: 'amal', context: { compute: 'managed' } },
     { name: '-c compute=managed -c subgraphs=inline', app: 'amal', context: { compute: 'managed', subgraphs: 'inline' } },
     { name: '-c corsOrigins (its preflight routes)', app: 'amal', context: { corsOrigins: 'https://app.example.com' } },
+    { name: '-c apiDomain (a custom domain)', app: 'amal', context: CUSTOM_DOMAIN },
   ];
 
   it.each(deployments)('leaves no error or warning unacknowledged: $name', ({ app, context }) => {

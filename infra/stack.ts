@@ -9,6 +9,7 @@ import { Api } from './constructs/Api.js';
 import { Cache } from './constructs/Cache.js';
 import { ContextSecret } from './constructs/ContextSecret.js';
 import { Database } from './constructs/Database.js';
+import { ExplorerSignIn } from './constructs/ExplorerSignIn.js';
 import { Identity } from './constructs/Identity.js';
 import { logicalIdLeavingOut } from './constructs/logicalIds.js';
 import { ManagedInstances } from './constructs/ManagedInstances.js';
@@ -18,7 +19,7 @@ import { SchoolHoursConcurrency } from './constructs/SchoolHoursConcurrency.js';
 import { SubgraphFunctions } from './constructs/SubgraphFunctions.js';
 import { SubgraphWarmer } from './constructs/SubgraphWarmer.js';
 import {
-  API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, DEFAULT_MANAGED_CONCURRENCY, checkTopology, defaultSubgraphWarmth, type ApiThrottle, type Compute, type SubgraphTopology, type SubgraphWarmth,
+  API_THROTTLE_DEFAULTS, CORS_ORIGINS_DEFAULTS, DEFAULT_MANAGED_CONCURRENCY, checkTopology, defaultSubgraphWarmth, type ApiThrottle, type Compute, type CustomDomain, type SubgraphTopology, type SubgraphWarmth,
 } from './deployment.js';
 import { SCHOOL_HOURS_DEFAULTS, type SchoolHours } from './schoolHours.js';
 
@@ -48,6 +49,8 @@ export interface LearningGraphStackProps extends StackProps {
   readonly warmerConcurrency?: number;
   /** When the warmth is on. @default SCHOOL_HOURS_DEFAULTS */
   readonly schoolHours?: SchoolHours;
+  /** The API's own domain and certificate. @default none: the API's execute-api URL */
+  readonly customDomain?: CustomDomain;
 }
 
 /**
@@ -67,6 +70,7 @@ export class LearningGraphStack extends Stack {
   /** The capacity provider of the API functions with compute 'managed'. */
   readonly managedInstances: ManagedInstances | undefined;
   readonly api: Api;
+  readonly explorerSignIn: ExplorerSignIn;
   readonly analytics: AnalyticsPipeline;
   readonly migrate: NodeFunction;
   readonly alarmTopic: sns.Topic;
@@ -113,7 +117,17 @@ export class LearningGraphStack extends Stack {
       : undefined;
     const apiFunctions = { ...defaults, managedInstances: this.managedInstances };
     this.gateway = new NodeFunction(this, 'Gateway', { ...apiFunctions, bundle: 'gateway', description: 'GraphQL gateway' });
-    this.api = new Api(this, 'Api', { gateway: this.gateway, identity: this.identity, provisionedConcurrency: gatewayProvisionedConcurrency, throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app], corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app] });
+    this.api = new Api(this, 'Api', {
+      gateway: this.gateway,
+      identity: this.identity,
+      provisionedConcurrency: gatewayProvisionedConcurrency,
+      throttle: props.apiThrottle ?? API_THROTTLE_DEFAULTS[app],
+      corsOrigins: props.corsOrigins ?? CORS_ORIGINS_DEFAULTS[app],
+      customDomain: props.customDomain,
+    });
+    // After the API: the explorer's client returns to the explorer's URL on it.
+    this.explorerSignIn = new ExplorerSignIn(this, 'ExplorerSignIn', { identity: this.identity, app, explorerUrl: this.api.explorerUrl });
+    for (const [name, value] of Object.entries(this.explorerSignIn.environment)) this.gateway.addEnvironment(name, value);
     this.analytics = new AnalyticsPipeline(this, 'Analytics', { ...defaults, app });
 
     if (subgraphs === 'functions') {
@@ -147,8 +161,11 @@ export class LearningGraphStack extends Stack {
 
     const outputs: Record<string, string> = {
       ApiUrl: this.api.url,
+      ExplorerUrl: this.api.explorerUrl,
+      SignInDomain: this.explorerSignIn.domain.baseUrl(),
       UserPoolId: this.identity.userPool.userPoolId,
       UserPoolClientId: this.identity.client.userPoolClientId,
+      ExplorerClientId: this.explorerSignIn.client.userPoolClientId,
       MigrateFunction: this.migrate.functionName,
       ContextSecretArn: contextSecret.secret.secretArn,
       AlarmTopicArn: this.alarmTopic.topicArn,
@@ -156,6 +173,8 @@ export class LearningGraphStack extends Stack {
       AthenaWorkGroup: this.analytics.catalog.workGroup.ref,
       GlueDatabase: this.analytics.catalog.databaseName,
     };
+    // With a custom domain: the name its DNS record (CNAME or alias) points at.
+    if (this.api.domainName) outputs.ApiDomainTarget = this.api.domainName.regionalDomainName;
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 

@@ -114,6 +114,12 @@ export interface DatabasePoolConfig {
   queryTimeoutMs: number;
 }
 
+/**
+ * The development issuer's `iss`, also where `npm start` serves the development sign-in
+ * (scripts/devSignIn/): `npm run token` and the sign-in page sign with the same key.
+ */
+export const DEVELOPMENT_ISSUER = 'http://127.0.0.1:4040';
+
 /** API Gateway ends every integration at 30 s; the gateway answers before that. */
 export const MAX_REQUEST_DEADLINE_MS = 29_000;
 
@@ -291,7 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: port('PORT', env.PORT ?? '4000'),
     contextSecrets,
     auth: {
-      issuer: env.AUTH_ISSUER ?? 'http://localhost:4000/dev-issuer',
+      issuer: env.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
       audience: env.AUTH_AUDIENCE ?? 'learning-apps',
       jwksUrl: env.AUTH_JWKS_URL ?? '',
       devIssuerKeyFile: env.DEV_ISSUER_KEY_FILE ?? '.local/dev-issuer.jwk.json',

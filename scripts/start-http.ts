@@ -6,7 +6,7 @@ import * as subgraphs from '../subgraphs/index.js';
 import type { SubgraphModule } from '../runtime/subgraph/contract.js';
 import { createEventConsumer } from '../pipeline/consumer.js';
 import { orExitIfUserFixable } from './cli.js';
-import { prepareLocalRuntime, serveGateway, serveSubgraph } from './localServers.js';
+import { prepareLocalRuntime, serveDevSignInFor, serveGateway, serveSubgraph } from './localServers.js';
 
 const { config, runtime } = await prepareLocalRuntime();
 for (const name of SUBGRAPH_NAMES) {
@@ -14,6 +14,7 @@ for (const name of SUBGRAPH_NAMES) {
   console.log(`Subgraph ${name.padEnd(10)} at ${url}`);
 }
 const gateway = await orExitIfUserFixable(() => gatewayFromConfig({ ...config, transport: 'http' }, runtime));
-const { url } = await serveGateway(gateway, config.port, runtime.deps, config.cors);
+const { url } = await serveGateway(gateway, config.port, runtime.deps, config.cors, config.explorerSignIn);
+const signIn = await serveDevSignInFor(config, url);
 void createEventConsumer(runtime.deps).run(new AbortController().signal);
-console.log(`Gateway for "${config.app}" (subgraphs over http) at ${url}\nGet a token: npm run token -- --user 2 --role PARENT`);
+console.log(`Gateway for "${config.app}" (subgraphs over http) at ${url}\nGet a token: npm run token -- --user 2 --role PARENT${signIn ? `\nExplorer at ${url}explorer, development sign-in at ${signIn.issuer}` : ''}`);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
+import { DEVELOPMENT_ISSUER } from '../runtime/config.js';
 import { CONTEXT_HEADER } from '../runtime/security/signedContext.js';
 import { REDIS_URL } from './support/harness.js';
 
@@ -102,7 +103,7 @@ beforeAll(async () => {
   if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
   supergraphFile = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
-  issuer = await loadDevIssuer(keyFile, 'http://localhost:4000/dev-issuer', 'learning-apps');
+  issuer = await loadDevIssuer(keyFile, DEVELOPMENT_ISSUER, 'learning-apps');
   gateway = await startGateway(['--supergraph', supergraphFile, '--port', '0'], { SUBGRAPH_TIMEOUT_MS: '500', CIRCUIT_FAILURES: '3', CIRCUIT_OPEN_MS: '60000' });
 }, 60_000);
 afterAll(async () => {

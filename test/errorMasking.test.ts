@@ -45,7 +45,7 @@ beforeAll(async () => {
     supergraphSdl: readSdl('supergraph'),
     targets: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { kind: 'local', subgraph: subgraphs[name] as SubgraphModule<never>, deps: runtime.deps }])),
     contextSecret: TEST_CONTEXT_SECRET,
-    authenticate: createAuthenticator({ issuer: 'iss', audience: 'aud', app: 'amal', jwks: issuer.publicJwks }),
+    authenticate: createAuthenticator({ issuer: 'iss', audiences: ['aud'], app: 'amal', jwks: issuer.publicJwks }),
     logger,
     production: true,
     manifest: loadManifest(),

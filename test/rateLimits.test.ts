@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { loadDevIssuer, type DevIssuer } from '../gateway/auth/devIssuer.js';
 import { createAppRuntime, type AppRuntime } from '../runtime/container/appDeps.js';
-import type { RateLimitConfig } from '../runtime/config.js';
+import { DEVELOPMENT_ISSUER, type RateLimitConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/observability/logger.js';
 import { as, redisSettled, REDIS_URL, TEST_CONTEXT_SECRET, useTestDatabase } from './support/harness.js';
 import { useGateway, type GraphResponse } from './support/gateway.js';
@@ -112,7 +112,7 @@ describe('the gateway Lambda', () => {
   let closeRuntime = async () => {};
   beforeAll(async () => {
     const keyFile = join(mkdtempSync(join(tmpdir(), 'lg-rate-limits-')), 'issuer.json');
-    issuer = await loadDevIssuer(keyFile, 'http://localhost:4000/dev-issuer', 'learning-apps');
+    issuer = await loadDevIssuer(keyFile, DEVELOPMENT_ISSUER, 'learning-apps');
     const saved = { ...process.env };
     Object.assign(process.env, {
       APP_NAME: 'amal',

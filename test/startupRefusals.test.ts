@@ -30,6 +30,7 @@ describe('npm start refuses to start', () => {
   it.each<{ name: string; env: Record<string, string>; says: string }>([
     { name: 'without its supergraph', env: { SUPERGRAPH_FILE: '/nonexistent/supergraph.graphql' }, says: 'SUPERGRAPH_FILE' },
     { name: 'with an APP_NAME outside the allowlist', env: { APP_NAME: 'evil' }, says: 'APP_NAME must be one of amal, thurayya' },
+    { name: 'with the development sign-in in production', env: { NODE_ENV: 'production', CONTEXT_SECRETS: 'a-production-secret', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json', DEV_SIGN_IN: 'on' }, says: 'DEV_SIGN_IN=on is refused in production' },
     { name: 'with a persisted query manifest it cannot read', env: { PERSISTED_QUERY_MANIFESTS: '/nonexistent/manifest.json' }, says: 'PERSISTED_QUERY_MANIFESTS: The persisted query manifest /nonexistent/manifest.json cannot be read' },
   ])('$name, in one paragraph and without serving anything', async ({ env, says }) => {
     const { code, stdout, stderr } = await start(env);

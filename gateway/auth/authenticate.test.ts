@@ -4,6 +4,7 @@ import { createAuthenticator, type Authenticate } from './authenticate.js';
 
 const ISSUER = 'https://cognito-idp.example/pool';
 const AUDIENCE = 'amal-client';
+const EXPLORER = 'amal-explorer-client';
 const now = () => Math.floor(Date.now() / 1000);
 
 let key: CryptoKey;
@@ -20,7 +21,7 @@ beforeAll(async () => {
     return { ...pub, kid, alg };
   };
   const jwks = { keys: [await publicOf(key, 'k1', 'ES256'), await publicOf(rsaKey, 'r1', 'RS256')] };
-  authenticate = createAuthenticator({ issuer: ISSUER, audience: AUDIENCE, app: 'amal', jwks });
+  authenticate = createAuthenticator({ issuer: ISSUER, audiences: [AUDIENCE, EXPLORER], app: 'amal', jwks });
 });
 
 function token(claims: Record<string, unknown> = {}, options: { key?: CryptoKey; kid?: string; alg?: string } = {}) {
@@ -46,6 +47,11 @@ describe('authenticate', () => {
     expect(await authenticate(await bearer(token()))).toEqual({ kind: 'user', userId: '3', role: 'STUDENT' });
   });
 
+  it('accepts an ID token of the explorer’s client, and an access token naming it', async () => {
+    expect(await authenticate(await bearer(token({ aud: EXPLORER })))).toMatchObject({ userId: '3' });
+    expect(await authenticate(await bearer(token({ aud: undefined, client_id: EXPLORER, 'custom:user_id': '3' })))).toMatchObject({ userId: '3' });
+  });
+
   it('accepts an RS256 token', async () => {
     expect(await authenticate(await bearer(token({}, { key: rsaKey, kid: 'r1', alg: 'RS256' })))).toMatchObject({ userId: '3' });
   });
@@ -66,6 +72,7 @@ describe('authenticate', () => {
     { name: 'a token not valid yet', jwt: () => token({ nbf: now() + 600 }) },
     { name: 'a token without expiry', jwt: () => new SignJWT({ sub: '3', 'custom:role': 'STUDENT', aud: AUDIENCE }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setIssuedAt().sign(key) },
     { name: 'the wrong audience', jwt: () => token({ aud: 'thurayya-client' }), message: /this app/ },
+    { name: 'an access token of another client', jwt: () => token({ aud: undefined, client_id: 'thurayya-client' }), message: /this app/ },
     { name: 'the wrong issuer', jwt: () => new SignJWT({ sub: '3', 'custom:role': 'STUDENT', aud: AUDIENCE }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer('https://evil.example').setIssuedAt().setExpirationTime('1h').sign(key) },
     { name: 'a bad signature', jwt: async () => (await token()).replace(/.{4}$/, 'AAAA') },
     { name: 'an unknown kid', jwt: () => token({}, { key: otherKey, kid: 'k2' }) },

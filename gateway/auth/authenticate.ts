@@ -4,10 +4,11 @@
  * Threat model: the bearer token is the only source of identity. It must be signed by a key of the
  * configured JWKS with an allowed asymmetric algorithm (`none` and HS* are refused, so a public key
  * can never be used as an HMAC secret), name our issuer, be meant for this app (`aud` of an ID
- * token or `client_id` of a Cognito access token; each app has its own user pool client, and a
- * `custom:app` claim, when present, must name this app) and be in date within a small clock skew.
- * No token means an anonymous caller (subgraphs serve anonymous callers `@public` fields only);
- * a token that fails any check is refused outright rather than downgraded to anonymous.
+ * token or `client_id` of a Cognito access token naming one of this app's user pool clients: the
+ * apps' and the explorer's; a `custom:app` claim, when present, must name this app) and be in
+ * date within a small clock skew. No token means an anonymous caller (subgraphs serve anonymous
+ * callers `@public` fields only); a token that fails any check is refused outright rather than
+ * downgraded to anonymous.
  *
  * Claims: the user id is `custom:user_id` (Cognito, whose `sub` is a UUID) or a numeric `sub`
  * (the development issuer); the role is `custom:role` or the first of `cognito:groups` that is a role.
@@ -28,8 +29,11 @@ import { tryParseId } from '../../runtime/subgraph/ids.js';
 
 export interface AuthOptions {
   issuer: string;
-  /** This app's client id: the `aud` of ID tokens, the `client_id` of access tokens. */
-  audience: string;
+  /**
+   * This app's client ids (the apps', the explorer's): the `aud` of ID tokens, the `client_id` of
+   * access tokens. A token meant for any of them is accepted.
+   */
+  audiences: readonly string[];
   app: AppName;
   /** A remote JWKS URL (Cognito) or the key set itself (the development issuer). */
   jwks: URL | { keys: object[] };
@@ -94,9 +98,10 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
   };
 }
 
-function isForThisApp(payload: JWTPayload, { audience, app }: AuthOptions): boolean {
-  const audiences = payload.aud === undefined ? [] : [payload.aud].flat();
-  const meant = audiences.includes(audience) || payload['client_id'] === audience;
+function isForThisApp(payload: JWTPayload, { audiences, app }: AuthOptions): boolean {
+  const named = payload.aud === undefined ? [] : [payload.aud].flat();
+  const clientId = payload['client_id'];
+  const meant = named.some((audience) => audiences.includes(audience)) || (typeof clientId === 'string' && audiences.includes(clientId));
   const appClaim = payload['custom:app'];
   return meant && (appClaim === undefined || appClaim === app);
 }

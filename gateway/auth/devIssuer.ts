@@ -1,6 +1,7 @@
 /**
  * The development token issuer: an ES256 key pair kept in a local file (never committed), so
- * `npm run token` can mint tokens the local gateway accepts. Production uses Cognito's JWKS.
+ * `npm run token` can mint tokens the local gateway accepts, and the development sign-in
+ * (scripts/devSignIn/) hands the explorer tokens of the same issuer. Production uses Cognito's JWKS.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,14 +19,19 @@ export interface DevIssuer {
   mint(claims: { userId: string; role: Role; app?: AppName; expiresIn?: string }): Promise<string>;
 }
 
-export async function loadDevIssuer(keyFile: string, issuer: string, audience: string): Promise<DevIssuer> {
+/** The issuer's private key (with its `kid` and `alg`), made on first use; the development sign-in (scripts/devSignIn/) signs with it too. */
+export async function devIssuerKey(keyFile: string): Promise<JWK> {
   if (!existsSync(keyFile)) {
     const { privateKey } = await generateKeyPair(ALG, { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: `dev-${Date.now().toString(36)}`, alg: ALG };
     mkdirSync(dirname(keyFile), { recursive: true });
     writeFileSync(keyFile, JSON.stringify(jwk), { mode: 0o600 });
   }
-  const privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  return JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+}
+
+export async function loadDevIssuer(keyFile: string, issuer: string, audience: string): Promise<DevIssuer> {
+  const privateJwk = await devIssuerKey(keyFile);
   const { d: _private, ...publicJwk } = privateJwk;
   const key = await importJWK(privateJwk, ALG);
   return {

@@ -1,14 +1,15 @@
 /**
  * The explorer from the gateway Lambda: the same files and headers as the HTTP server serves
  * (routes.ts), gzipped because a Lambda answer is limited to 6 MB and the editor's script is 5 MB.
- * Each file is compressed on its first request, so a cold start pays nothing for it.
+ * Each file is read and compressed on its first request, so a cold start pays nothing for it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LambdaRoute } from '../../runtime/serve/lambda.js';
-import { CONTENT_TYPES, EXPLORER_PATH, SECURITY_HEADERS } from './routes.js';
+import { EXPLORER_PATH, explorerFiles, securityHeaders, type ExplorerFile } from './routes.js';
+import type { ExplorerSignIn } from './signIn.js';
 
 /**
  * The route for a folder holding the built bundle. Every path under /explorer is answered here:
@@ -16,9 +17,10 @@ import { CONTENT_TYPES, EXPLORER_PATH, SECURITY_HEADERS } from './routes.js';
  * not built). In AWS these routes bypass the JWT authorizer (infra/constructs/Api.ts), so nothing
  * under them may fall through to the graph.
  */
-export function explorerLambdaRoutes(bundleDir: string): LambdaRoute[] {
+export function explorerLambdaRoutes(bundleDir: string, signIn: ExplorerSignIn | undefined): LambdaRoute[] {
   const built = existsSync(join(bundleDir, 'index.html'));
-  const files = new Map(built ? readdirSync(bundleDir).map((file) => [file === 'index.html' ? EXPLORER_PATH : `${EXPLORER_PATH}/${file}`, file]) : []);
+  const files = built ? explorerFiles(bundleDir, signIn) : new Map<string, ExplorerFile>();
+  const headers = securityHeaders(signIn);
   const compressed = new Map<string, string>();
   return [
     async (event): Promise<APIGatewayProxyStructuredResultV2 | undefined> => {
@@ -26,12 +28,12 @@ export function explorerLambdaRoutes(bundleDir: string): LambdaRoute[] {
       const file = files.get(event.rawPath);
       if (!file) return notFound(event.rawPath);
       if (event.requestContext.http.method !== 'GET') return { statusCode: 405, headers: { allow: 'GET' } };
-      let body = compressed.get(file);
-      if (!body) compressed.set(file, (body = gzipSync(readFileSync(join(bundleDir, file))).toString('base64')));
+      let body = compressed.get(event.rawPath);
+      if (!body) compressed.set(event.rawPath, (body = gzipSync(file.read()).toString('base64')));
       return {
         statusCode: 200,
         isBase64Encoded: true,
-        headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-encoding': 'gzip', 'cache-control': 'no-cache', ...SECURITY_HEADERS },
+        headers: { 'content-type': file.contentType, 'content-encoding': 'gzip', 'cache-control': 'no-cache', ...headers },
         body,
       };
     },

@@ -1,5 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -7,7 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Identity } from './Identity.js';
-import { DEFAULT_API_THROTTLE, type ApiThrottle } from '../deployment.js';
+import { DEFAULT_API_THROTTLE, type ApiThrottle, type CustomDomain } from '../deployment.js';
+import { EXPLORER_PATH } from '../../gateway/explorer/routes.js';
 import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../../runtime/serve/cors.js';
 
 export interface ApiProps {
@@ -26,6 +28,8 @@ export interface ApiProps {
   readonly corsOrigins?: readonly string[];
   /** How long the stage's access log is kept. @default logs.RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: logs.RetentionDays;
+  /** A domain of the deployment's own for the API, with its ACM certificate (in the stack's region). @default none: the API's execute-api URL */
+  readonly customDomain?: CustomDomain;
 }
 
 /**
@@ -53,7 +57,7 @@ export const ACCESS_LOG_FORMAT = {
 
 /**
  * The public door: an HTTP API whose every route requires a valid token of the user pool (a JWT
- * authorizer with the pool's issuer and the apps' client as audience), in front of the gateway's
+ * authorizer with the pool's issuer and its clients as audience: the apps', the explorer's), in front of the gateway's
  * `live` alias with provisioned concurrency, except the GETs of OPEN_PATHS (health checks and the
  * explorer's static page, which hold no data). Its stage throttles every route (rate and burst),
  * the floor that holds when the gateway's own per-caller limits cannot (Redis down: they fail
@@ -79,6 +83,10 @@ export class Api extends Construct {
   readonly accessLog: logs.LogGroup;
   readonly serverErrorAlarm: cloudwatch.Alarm;
   readonly latencyAlarm: cloudwatch.Alarm;
+  /** The custom domain, when one is configured; its `regionalDomainName` is what its DNS record points at. */
+  readonly domainName: apigw.DomainName | undefined;
+  /** Where admins open the explorer: on the custom domain when there is one. */
+  readonly explorerUrl: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -89,12 +97,19 @@ export class Api extends Construct {
       provisionedConcurrentExecutions: provisionedConcurrency > 0 ? provisionedConcurrency : undefined,
     });
     const integration = new HttpLambdaIntegration('Gateway', this.alias);
+    this.domainName = props.customDomain && new apigw.DomainName(this, 'Domain', {
+      domainName: props.customDomain.domainName,
+      certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
     this.httpApi = new apigw.HttpApi(this, 'Http', {
       description: 'GraphQL gateway',
       defaultIntegration: integration,
-      defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: [identity.client.userPoolClientId] }),
+      defaultAuthorizer: new HttpJwtAuthorizer('UserPool', identity.issuer, { jwtAudience: identity.audiences }),
       corsPreflight: props.corsOrigins?.length ? corsPreflight(props.corsOrigins) : undefined,
+      defaultDomainMapping: this.domainName && { domainName: this.domainName },
     });
+    this.explorerUrl = `${props.customDomain ? `https://${props.customDomain.domainName}` : this.httpApi.apiEndpoint}${EXPLORER_PATH}`;
     // HttpApi builds its $default stage without throttle options; CloudFormation takes them on the stage.
     const { rateLimit, burstLimit } = props.throttle ?? DEFAULT_API_THROTTLE;
     const stage = this.httpApi.defaultStage!.node.defaultChild as apigw.CfnStage;
@@ -143,6 +158,7 @@ export class Api extends Construct {
   get url(): string {
     return this.httpApi.apiEndpoint;
   }
+
 }
 
 /** The same answer as the local front's (runtime/serve/cors.ts), without credentials: tokens are bearer headers. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -15,9 +15,12 @@ export interface IdentityProps {
  */
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
+  /** The apps' client. */
   readonly client: cognito.UserPoolClient;
   /** The `iss` of the pool's tokens; the API's authorizer and the gateway check the same value. */
   readonly issuer: string;
+  /** Every client whose tokens the API takes: the apps', then those added (acceptTokensOf). */
+  private readonly clients: cognito.UserPoolClient[];
 
   constructor(scope: Construct, id: string, props: IdentityProps = {}) {
     super(scope, id);
@@ -49,6 +52,9 @@ export class Identity extends Construct {
     );
     this.client = this.userPool.addClient('Apps', {
       authFlows: { userSrp: true },
+      // The apps sign in with SRP; left on, the hosted sign-in (infra/constructs/ExplorerSignIn.ts)
+      // would run CDK's default OAuth flows for this client, implicit grant to https://example.com included.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true, preferredUsername: true })
@@ -56,6 +62,20 @@ export class Identity extends Construct {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, locale: true, preferredUsername: true }),
     });
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    this.clients = [this.client];
+  }
+
+  /**
+   * The ids of every client whose tokens the API takes (`aud` of ID tokens, `client_id` of access
+   * tokens). Lazy: the explorer's client is added after the API is made, whose URL it returns to.
+   */
+  get audiences(): string[] {
+    return Lazy.list({ produce: () => this.clients.map((client) => client.userPoolClientId) });
+  }
+
+  /** The API's authorizer takes tokens of `client` too. */
+  acceptTokensOf(client: cognito.UserPoolClient): void {
+    this.clients.push(client);
   }
 
   /** AUTH_* for the gateway (runtime/config.ts). The audience is the client: Cognito ID tokens name it in `aud`. */

@@ -11,7 +11,7 @@ import type { SubgraphModule } from '../../runtime/subgraph/contract.js';
 import * as subgraphs from '../../subgraphs/index.js';
 import { readSdl } from '../../schema/subgraphs.js';
 import { composeSupergraph, registeredSubgraphs, type SubgraphDefinition } from '../../schema/compose.js';
-import { createAuthenticator } from '../../gateway/auth/authenticate.js';
+import { createAuthenticator, type Authenticate } from '../../gateway/auth/authenticate.js';
 import { loadDevIssuer, type DevIssuer } from '../../gateway/auth/devIssuer.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server.js';
 import { loadPlanFile } from '../../gateway/planning/planFile.js';
@@ -25,6 +25,7 @@ import { createTelemetry, type Telemetry } from '../../runtime/observability/tel
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambdaEndpoint.js';
 import { redisSettled, TEST_CONTEXT_SECRET, type TestApps } from './harness.js';
 import type { CorsPolicy } from '../../runtime/serve/cors.js';
+import type { ExplorerSignIn } from '../../gateway/explorer/signIn.js';
 
 export interface GraphResponse {
   status: number;
@@ -65,6 +66,10 @@ export interface UseGatewayOptions extends Partial<Pick<GatewayOptions, 'request
   cors?: () => CorsPolicy;
   /** The persisted query manifest served (read when the gateway starts). @default the shipped one */
   manifest?: () => PersistedQueryManifest;
+  /** How the gateway verifies tokens (read when it starts); `token()` mints none it accepts then. @default the key set of a test issuer */
+  authenticate?: () => Authenticate;
+  /** How the explorer signs admins in (read when the gateway starts). @default none: tokens are pasted */
+  explorerSignIn?: () => ExplorerSignIn;
 }
 
 /**
@@ -118,7 +123,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       plans: options.external ? undefined : loadPlanFile(),
       targets,
       contextSecret: TEST_CONTEXT_SECRET,
-      authenticate: createAuthenticator({ issuer: issuer.issuer, audience: issuer.audience, app, jwks: issuer.publicJwks }),
+      authenticate: options.authenticate?.() ?? createAuthenticator({ issuer: issuer.issuer, audiences: [issuer.audience], app, jwks: issuer.publicJwks }),
       logger: options.logger ?? runtime.deps.logger,
       requestDeadlineMs: options.requestDeadlineMs,
       subgraphResilience: options.subgraphResilience,
@@ -135,7 +140,7 @@ export function useGateway(apps: TestApps, options: UseGatewayOptions = {}): Tes
       // Off unless a spec asks: the other specs send far more than a minute's budget.
       rateLimits: options.rateLimits,
     });
-    const served = await serveGateway(gateway, 0, runtime.deps, options.cors?.());
+    const served = await serveGateway(gateway, 0, runtime.deps, options.cors?.(), options.explorerSignIn?.());
     url = served.url;
     stops.push(served.close);
   });

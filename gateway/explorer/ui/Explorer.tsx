@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { HISTORY_PLUGIN } from '@graphiql/plugin-history';
-import { TokenBar } from './TokenBar.js';
-import { savedToken, saveToken } from './token.js';
+import type { ExplorerSettings } from '../signIn.js';
+import { AccountBar } from './AccountBar.js';
+import { identityOf, type Session } from './session.js';
+import { useSession } from './useSession.js';
 
-const DEFAULT_QUERY = `# Paste an admin token above, then run (Ctrl+Enter).
+const DEFAULT_QUERY = `# Sign in as an admin (or paste an admin token) above, then run (Ctrl+Enter).
 query Classroom {
   classroom(id: "1") {
     name
@@ -20,20 +22,27 @@ query Classroom {
 const endpoint = new URL('graphql', document.baseURI).href;
 const plugins = [HISTORY_PLUGIN, explorerPlugin()];
 
-export function Explorer() {
-  const [token, setToken] = useState(savedToken);
-  // A new fetcher makes GraphiQL introspect again, so the schema follows the token.
+export function Explorer({ settings, initial }: { settings: ExplorerSettings; initial: { session: Session | undefined; notice: string | undefined } }) {
+  const state = useSession(settings.signIn, initial);
+  const token = state.session?.token;
+  const identity = token ? identityOf(token) : undefined;
+  // A new fetcher makes GraphiQL introspect again: the schema follows who is signed in, not each refreshed token.
+  const viewer = token ? `${identity?.userId}:${identity?.role}:${identity ? '' : token}` : '';
   const fetcher = useMemo(
-    () => createGraphiQLFetcher({ url: endpoint, headers: token ? { authorization: `Bearer ${token}` } : {} }),
-    [token],
+    () => createGraphiQLFetcher({
+      url: endpoint,
+      fetch: async (input, init) => {
+        const bearer = await state.bearer();
+        const headers = new Headers(init?.headers);
+        if (bearer) headers.set('authorization', `Bearer ${bearer}`);
+        return fetch(input, { ...init, headers });
+      },
+    }),
+    [viewer], // not state: bearer() reads the session current at each request
   );
-  const changeToken = (next: string) => {
-    saveToken(next);
-    setToken(next);
-  };
   return (
     <div className="explorer">
-      <TokenBar token={token} onChange={changeToken} />
+      <AccountBar signIn={settings.signIn} state={state} />
       <div className="explorer-ide">
         <GraphiQL fetcher={fetcher} plugins={plugins} defaultQuery={DEFAULT_QUERY} shouldPersistHeaders={false} />
       </div>
