@@ -8,7 +8,7 @@ import { enqueueEvents } from './enqueue.js';
 import { withinEventBudget } from './eventBudget.js';
 import { DateTime } from '../../runtime/subgraph/dateTime.js';
 
-// Who may call each field is decided before these resolvers run (runtime/policy/fieldRules.ts).
+// Who may call each field is decided before these resolvers run, by the rule its SDL declares (schema/analytics.graphql).
 export const resolvers: Resolvers = {
   DateTime,
 
