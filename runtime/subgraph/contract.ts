@@ -30,8 +30,12 @@ export interface AppDeps {
   exportLimits: ExportLimits | undefined;
 }
 
-/** Per-request context every subgraph starts from. */
-export interface BaseContext extends RequestIdentity {
+/**
+ * Per-request context every subgraph starts from. The app is `deps.app` and the viewer
+ * `access.viewer`: each is spelled one way.
+ */
+export interface BaseContext {
+  requestId: RequestIdentity['requestId'];
   deps: AppDeps;
   access: Access;
   logger: Logger;

@@ -15,7 +15,7 @@ export const resolvers: Resolvers = {
   Query: {
     learningOutcomes: async (_, args, ctx) => {
       const classroomId = parseId(args.classroomId, 'classroomId');
-      return classroomOutcomes(ctx.deps.db, ctx.app, classroomId, outcomeDays(args.from, args.to));
+      return classroomOutcomes(ctx.deps.db, ctx.deps.app, classroomId, outcomeDays(args.from, args.to));
     },
   },
 
