@@ -1,6 +1,7 @@
 /**
- * The policy as a request sees it: the viewer, its relationships (read once per request, only
- * when a rule needs them) and whether a rule grants it a subject.
+ * The policy as a request sees it: the viewer, its relationships and what the store says of the
+ * person a field is about (each read once per request, only when a rule needs it), and whether a
+ * rule grants the viewer a subject.
  *
  * Threat model: the decision is never made in a resolver. ./enforce.ts asks `allows` with the
  * rule the field's SDL declares before any resolver runs; resolvers use `requireUser` only

@@ -26,8 +26,9 @@
  * ambiguous (two access directives on one field, a malformed argument) throws, and the subgraph
  * refuses to build. A field that declares nothing is denied to everyone (./enforce.ts).
  */
-import { Kind, type ConstDirectiveNode, type ConstValueNode, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
-import { isObjectType } from 'graphql';
+import {
+  isObjectType, Kind, type ConstDirectiveNode, type ConstValueNode, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode,
+} from 'graphql';
 
 export type FieldAccess = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'policy'; policies: string[][] };
 

@@ -21,7 +21,7 @@ import { allOf, anyOf, everyone, POLICIES, signedIn, type Rule, type SignedInVie
 
 type Args = Record<string, unknown>;
 
-export interface FieldRule {
+interface FieldRule {
   rule: Rule;
   /** Whose data the field reads or changes, from the object resolved or the arguments (its `@about`). */
   subject(source: unknown, args: Args, viewer: SignedInViewer): Subject;
