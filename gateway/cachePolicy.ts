@@ -5,7 +5,7 @@
  * sends the same request, signed in or not; a browser's or an app's URL cache keeps a `private` one
  * and serves it to whoever uses the device next, whatever token they send (families and classrooms
  * share tablets). So scope is never a hint: an answer is PUBLIC only when every field it selects is
- * `@public`, i.e. readable by an anonymous caller (runtime/policy/enforce.ts), and PRIVATE otherwise.
+ * `@public`, i.e. readable by an anonymous caller (runtime/policy/declarations.ts), and PRIVATE otherwise.
  * A field declared by several subgraphs counts as public only when each of them marks it so, since
  * any of them may be the one that resolves it. A PRIVATE answer depends on the viewer, so no cache
  * may keep it: its header is `no-store` whatever its maxAge (docs/SECURITY.md, "Shared devices").
@@ -19,6 +19,7 @@ import {
   BREAK, getNamedType, isCompositeType, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
   type ConstDirectiveNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
+import { objectTypesOf, publicFieldsOf } from '../runtime/policy/declarations.js';
 import { EXTERNAL_SUBGRAPH_NAMES, readSdl, SUBGRAPH_NAMES } from '../schema/subgraphs.js';
 
 /** What the subgraphs' SDL says about caching, merged over subgraphs (the stricter one wins). */
@@ -51,19 +52,16 @@ export function cacheHintsFrom(sdls: readonly string[], names: readonly string[]
     if (seconds !== undefined) maxAge.set(key, Math.min(seconds, maxAge.get(key) ?? seconds));
   };
   for (const [i, sdl] of sdls.entries()) {
-    const publicHere = new Set<string>();
+    const document = parse(sdl);
+    // As the subgraph's own engine reads it (runtime/policy/declarations.ts).
+    const publicHere = publicFieldsOf(document);
     if (names[i] !== undefined) publicFieldsBySubgraph.set(names[i], publicHere);
-    const types = parse(sdl).definitions.filter((definition) => definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION);
-    // As runtime/policy/enforce.ts reads it: `@public` on any definition or extension of a type covers all its fields in that subgraph.
-    const publicTypes = new Set(types.filter((type) => isPublic(type.directives)).map((type) => type.name.value));
-    for (const type of types) {
+    for (const type of objectTypesOf(document)) {
       addMaxAge(type.name.value, maxAgeOf(type.directives));
       for (const field of type.fields ?? []) {
         const key = `${type.name.value}.${field.name.value}`;
         addMaxAge(key, maxAgeOf(field.directives));
-        const fieldIsPublic = publicTypes.has(type.name.value) || isPublic(field.directives);
-        if (fieldIsPublic) publicHere.add(key);
-        publicIn.set(key, (publicIn.get(key) ?? true) && fieldIsPublic);
+        publicIn.set(key, (publicIn.get(key) ?? true) && publicHere.has(key));
       }
     }
   }
@@ -140,8 +138,6 @@ export function rememberedCachePolicy(hints: CacheHints): CachePolicyLookup {
 export function cacheControlHeader(policy: CachePolicy): string {
   return policy.scope === 'PUBLIC' && policy.maxAge > 0 ? `max-age=${policy.maxAge}, public` : 'no-store';
 }
-
-const isPublic = (directives: readonly ConstDirectiveNode[] | undefined) => directives?.some((directive) => directive.name.value === 'public') ?? false;
 
 function maxAgeOf(directives: readonly ConstDirectiveNode[] | undefined): number | undefined {
   const argument = directives?.find((directive) => directive.name.value === 'cacheControl')?.arguments?.find((a) => a.name.value === 'maxAge');

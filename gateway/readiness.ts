@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { AppName } from '../runtime/tenancy.js';
 import type { ReadinessCheck } from '../runtime/serve/health.js';
+import { isAdmin } from '../runtime/policy/rules.js';
 import type { GatewayContext } from './context.js';
 import { HEALTH_CHECK_KIND } from './apolloGatewayInternals.js';
 import type { Gateway } from './server.js';
@@ -31,7 +32,6 @@ async function probe(source: ResilientDataSource, app: AppName): Promise<void> {
  */
 export function readinessDetailFor(gateway: Pick<Gateway, 'contextFor'>): (authorization: string | undefined) => Promise<boolean> {
   return async (authorization) => {
-    const { viewer } = (await gateway.contextFor({ authorization })).identity;
-    return viewer.kind === 'user' && viewer.role === 'ADMIN';
+    return isAdmin((await gateway.contextFor({ authorization })).identity.viewer);
   };
 }

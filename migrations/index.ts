@@ -12,8 +12,10 @@ import { cacheInvalidations } from './0003_cache_invalidations.js';
 import { consentedEnrolments } from './0004_consented_enrolments.js';
 import { datarightsSubgraph } from './0005_datarights_subgraph.js';
 import { clockClamped } from './0006_clock_clamped.js';
+import { inVersionOrder, subgraphMigrations } from './subgraphMigrations.js';
 
-export const MIGRATIONS: readonly Migration[] = [initial, eventBatches, cacheInvalidations, consentedEnrolments, datarightsSubgraph, clockClamped];
+/** The shared history, then what each hosted subgraph keeps in its own folder (./subgraphMigrations.ts), in version order. */
+export const MIGRATIONS: readonly Migration[] = inVersionOrder([initial, eventBatches, cacheInvalidations, consentedEnrolments, datarightsSubgraph, clockClamped, ...subgraphMigrations()]);
 
 /** The column or index a statement adds is there already. */
 const ALREADY_APPLIED = new Set(['ER_DUP_FIELDNAME', 'ER_DUP_KEYNAME']);

@@ -24,16 +24,18 @@
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_ENTRY, portableCompileCacheIn, shipCompileCache } from './compileCache.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** What the code reads beside its modules: a new `new URL(…, import.meta.url)` read adds its files here. */
+/** What the code reads beside its modules, by path under `dir`: a new `new URL(…, import.meta.url)` read adds its files here. */
 const RUNTIME_FILES = [
-  { dir: 'schema', name: /\.graphql$/ },
-  { dir: 'operations', name: /^(manifest|queryPlans)\.json$/ },
+  { dir: 'schema', path: /^[^/]+\.graphql$/ },
+  { dir: 'operations', path: /^(manifest|queryPlans)\.json$/ },
+  // Each subgraph's own migrations (migrations/subgraphMigrations.ts).
+  { dir: 'subgraphs', path: /^\w+\/migrations\/\d{4}_\w+\.sql$/ },
 ];
 
 /**
@@ -183,9 +185,9 @@ export async function bundleLambda(entry: string, outdir: string, { plain = fals
     plugins: plain ? [rebaseImportMetaUrl] : [redirect, leaveOut, SDK_AS_ESM, rebaseImportMetaUrl],
     logLevel: 'warning',
   });
-  for (const { dir, name } of RUNTIME_FILES) {
-    for (const file of readdirSync(join(root, dir)).filter((file) => name.test(file))) {
-      mkdirSync(join(outdir, dir), { recursive: true });
+  for (const { dir, path } of RUNTIME_FILES) {
+    for (const file of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((found) => found.split(sep).join('/')).filter((found) => path.test(found))) {
+      mkdirSync(dirname(join(outdir, dir, file)), { recursive: true });
       copyFileSync(join(root, dir, file), join(outdir, dir, file));
     }
   }

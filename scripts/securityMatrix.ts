@@ -1,18 +1,20 @@
 /**
- * Writes the access matrix (runtime/policy/matrix.ts) of the composed API into docs/SECURITY.md
- * between its markers; `--check` fails when the file is stale or a field has no rule.
+ * Writes the access matrix (schema/accessMatrix.ts) of the composed API, from what each registered
+ * subgraph's SDL declares, into docs/SECURITY.md between its markers; `--check` fails when the file
+ * is stale or a field has no rule.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { readSdl } from '../schema/subgraphs.js';
-import { accessMatrix, matrixMarkdown } from '../runtime/policy/matrix.js';
+import { registeredSubgraphs } from '../schema/compose.js';
+import { accessMatrix, matrixMarkdown } from '../schema/accessMatrix.js';
 
 const START = '<!-- access-matrix:start (npm run security:matrix) -->';
 const END = '<!-- access-matrix:end -->';
 const target = new URL('../docs/SECURITY.md', import.meta.url);
 
 const schema = Supergraph.build(readSdl('supergraph')).apiSchema().toGraphQLJSSchema();
-const rows = await accessMatrix(schema);
+const rows = await accessMatrix(schema, registeredSubgraphs());
 const current = readFileSync(target, 'utf8');
 const [before, rest] = current.split(START);
 const after = rest?.split(END)[1];

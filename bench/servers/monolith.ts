@@ -18,8 +18,7 @@ const server = new ApolloServer<MonolithContext>({ schema: monolithSchema(module
 
 const { url } = await serveHttp(server, async (request) => {
   const viewer = await authenticate(request.headers.authorization);
-  const identity = { viewer, app: config.app, requestId: randomUUID() };
-  const base: BaseContext = { ...identity, deps: runtime.deps, logger: runtime.deps.logger, access: createAccess(viewer, config.app, runtime.deps.db, runtime.deps.cache) };
+  const base: BaseContext = { requestId: randomUUID(), deps: runtime.deps, logger: runtime.deps.logger, access: createAccess(viewer, config.app, runtime.deps.db, runtime.deps.cache) };
   const contexts = new Map<string, BaseContext>();
   return {
     contextOf(name) {

@@ -6,7 +6,7 @@
  * shared only within one identity scope: the same subgraph, document and variables, and the same
  * signed viewer (or both anonymous). Across viewers a fetch is shared only when it selects nothing
  * but `@public` fields, which every caller may read and whose answer cannot depend on who asks
- * (runtime/policy/enforce.ts refuses a `@public` field whose rule is not "everyone"). Mutations and
+ * (`@public` is itself the rule that serves everyone: runtime/policy/declarations.ts). Mutations and
  * health checks are never shared, and each caller gets a copy of the answer, since the executor
  * merges later fetches' data into the objects it is given.
  *

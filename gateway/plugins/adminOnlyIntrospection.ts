@@ -5,6 +5,7 @@
 import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
+import { isAdmin } from '../../runtime/policy/rules.js';
 import type { GatewayContext } from '../context.js';
 
 export function adminOnlyIntrospection(): ApolloServerPlugin<GatewayContext> {
@@ -12,8 +13,7 @@ export function adminOnlyIntrospection(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, contextValue }) {
-          const viewer = contextValue.identity.viewer;
-          if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
+          if (isAdmin(contextValue.identity.viewer)) return;
           if (introspects(document)) {
             throw clientError(ErrorCode.FORBIDDEN, 'Introspection is only available to admins', { status: 403 });
           }

@@ -8,6 +8,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { errorChain, isBackendUnavailable, isClientError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/observability/logger.js';
+import { isAdmin } from '../../runtime/policy/rules.js';
 import type { GatewayContext } from '../context.js';
 
 const SUGGESTION = / ?Did you mean .+\?$/;
@@ -16,7 +17,7 @@ export function errorReporting(options: { logger: Logger; production: boolean })
   return {
     async requestDidStart({ contextValue }) {
       const { requestId, viewer } = contextValue.identity;
-      const isAdmin = viewer.kind === 'user' && viewer.role === 'ADMIN';
+      const admin = isAdmin(viewer);
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
@@ -33,7 +34,7 @@ export function errorReporting(options: { logger: Logger; production: boolean })
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             if (!isClientError(error)) (error.extensions as Record<string, unknown>).requestId = requestId;
-            if (options.production && !isAdmin && SUGGESTION.test(error.message)) {
+            if (options.production && !admin && SUGGESTION.test(error.message)) {
               (error as { message: string }).message = error.message.replace(SUGGESTION, '');
             }
           }

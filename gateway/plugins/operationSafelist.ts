@@ -9,6 +9,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
+import { isAdmin } from '../../runtime/policy/rules.js';
 import type { GatewayContext } from '../context.js';
 import { sha256, type PersistedQueryManifest } from '../manifest.js';
 
@@ -18,8 +19,7 @@ export function operationSafelist(manifest: PersistedQueryManifest): ApolloServe
     async requestDidStart() {
       return {
         async didResolveOperation({ source, contextValue }) {
-          const viewer = contextValue.identity.viewer;
-          if (viewer.kind === 'user' && viewer.role === 'ADMIN') return;
+          if (isAdmin(contextValue.identity.viewer)) return;
           if (allowed.has(sha256(source))) return;
           throw clientError(ErrorCode.FORBIDDEN, 'This operation is not in the safelist of the apps', { status: 403 });
         },

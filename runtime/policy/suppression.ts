@@ -12,13 +12,16 @@
  * the erasure.
  */
 import { eq, sql } from 'drizzle-orm';
-import { bigint, mysqlTable } from 'drizzle-orm/mysql-core';
+import { bigint, char, mysqlTable } from 'drizzle-orm/mysql-core';
 import type { Database } from '../clients/mysql.js';
 import type { Transaction } from '../cache/invalidationLog.js';
 import { memoizeByApp, prefixed, type AppName } from '../tenancy.js';
 
-/** Only the column read here; the table is the datarights subgraph's (subgraphs/datarights/tables.ts). */
-const erasedPeople = memoizeByApp((app: AppName) => mysqlTable(prefixed(app, 'erased_people'), { userId: bigint('user_id', { mode: 'number' }).primaryKey() }));
+/** Only the columns the policy reads (here and ./personFacts.ts); the table is the datarights subgraph's (subgraphs/datarights/tables.ts). */
+export const erasedPeople = memoizeByApp((app: AppName) => mysqlTable(prefixed(app, 'erased_people'), {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+  erasureId: char('erasure_id', { length: 36 }).notNull(),
+}));
 
 /** One primary-key lookup. */
 export async function isErased(db: Database, app: AppName, userId: string): Promise<boolean> {

@@ -9,8 +9,12 @@ import type { Logger } from '../observability/logger.js';
 import type { Access } from '../policy/access.js';
 import type { RequestIdentity } from '../security/signedContext.js';
 
-/** Per-request context every subgraph starts from. */
-export interface BaseContext extends RequestIdentity {
+/**
+ * Per-request context every subgraph starts from. The app is `deps.app` and the viewer
+ * `access.viewer`: each is spelled one way.
+ */
+export interface BaseContext {
+  requestId: RequestIdentity['requestId'];
   deps: AppDeps;
   access: Access;
   logger: Logger;

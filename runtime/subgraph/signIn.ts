@@ -17,5 +17,5 @@ export function contextFromSignedHeader<C extends BaseContext>(module: SubgraphM
   }
   const { identity } = verified;
   const logger = deps.logger.child({ requestId: identity.requestId, subgraph: module.name });
-  return module.createContext({ ...identity, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db, deps.cache), signal });
+  return module.createContext({ requestId: identity.requestId, deps, logger, access: createAccess(identity.viewer, deps.app, deps.db, deps.cache), signal });
 }

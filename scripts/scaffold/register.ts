@@ -1,9 +1,10 @@
 /**
- * Where a new subgraph is registered: the registry (schema/subgraphs.json), the module list
- * (subgraphs/index.ts), the migration list (migrations/index.ts), codegen.yml, the access rules
- * of its fields (runtime/policy/fieldRules.ts) and its entry for the subgraph conformance suite
- * (test/conformance/subgraphs.ts). Everything else (composition, the gateway's
- * targets, local ports, Lambda bundles, the access matrix, tests) reads those.
+ * The registry, the one place outside its own folder a new subgraph is written: its name in
+ * schema/subgraphs.json (what composition, the gateway, the local servers and the Lambda bundles
+ * read, without loading any subgraph's code) and its module in subgraphs/index.ts (what a process
+ * that hosts subgraphs loads). Everything else it needs lives in subgraphs/<name>/ (its code, its
+ * codegen options, its migrations, its conformance entry) and its SDL, schema/<name>.graphql; its
+ * fields' access is declared in that SDL.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,60 +21,24 @@ export function assertNew(root: string, { name }: SubgraphNames): void {
   if (taken) throw new Error(`A subgraph named "${name}" exists already (schema/subgraphs.json, subgraphs/${name}/ or schema/${name}.graphql)`);
 }
 
-/** The next migration's version, one above the highest migrations/NNNN_*.ts. */
+/** The next migration's version, one above the highest of the shared history (migrations/NNNN_*.ts) and every subgraph's own (subgraphs/<name>/migrations/NNNN_*.sql). */
 export function nextMigrationVersion(root: string): number {
-  const versions = readdirSync(join(root, 'migrations')).map((file) => /^(\d{4})_.*\.ts$/.exec(file)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+  const versionsIn = (dir: string, file: RegExp) => (existsSync(dir) ? readdirSync(dir).map((name) => file.exec(name)?.[1]).filter((v): v is string => v !== undefined).map(Number) : []);
+  const subgraphs = readdirSync(join(root, 'subgraphs'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const versions = [
+    ...versionsIn(join(root, 'migrations'), /^(\d{4})_.*\.ts$/),
+    ...subgraphs.flatMap((name) => versionsIn(join(root, 'subgraphs', name, 'migrations'), /^(\d{4})_.*\.sql$/)),
+  ];
   return Math.max(0, ...versions) + 1;
 }
 
+/** Adds the subgraph to the registry: its name and local port (the next free one) to schema/subgraphs.json, its module to subgraphs/index.ts. */
 export function registerHosted(root: string, { name }: SubgraphNames): void {
   const registry = readRegistry(root);
   const port = Math.max(4000, ...Object.values(registry.hosted).map((entry) => entry.port)) + 1;
   registry.hosted[name] = { port };
   writeFileSync(join(root, 'schema', 'subgraphs.json'), formatRegistry(registry));
   appendLine(join(root, 'subgraphs', 'index.ts'), `export { ${name} } from './${name}/index.js';`);
-}
-
-export function registerMigration(root: string, file: string, exported: string): void {
-  const path = join(root, 'migrations', 'index.ts');
-  const source = readFileSync(path, 'utf8');
-  const imports = [...source.matchAll(/^import \{ \w+ \} from '\.\/\d{4}_\w+\.js';$/gm)];
-  const list = /^(export const MIGRATIONS: readonly Migration\[\] = \[)([^\]]*)(\];)$/m.exec(source);
-  const lastImport = imports.at(-1);
-  if (!lastImport || !list) throw new Error('migrations/index.ts no longer has the shape the scaffold edits (one import per migration file, a one-line MIGRATIONS list); register the migration by hand');
-  const at = lastImport.index + lastImport[0].length;
-  const withImport = `${source.slice(0, at)}\nimport { ${exported} } from './${file.replace(/\.ts$/, '.js')}';${source.slice(at)}`;
-  writeFileSync(path, withImport.replace(list[0], `${list[1]}${list[2]}, ${exported}${list[3]}`));
-}
-
-/** codegen.yml ends with its `generates:` map; the new entry goes at its end. */
-export function registerCodegen(root: string, entry: string): void {
-  const path = join(root, 'codegen.yml');
-  const source = readFileSync(path, 'utf8');
-  const topLevelKeys = [...source.matchAll(/^(\w[\w-]*):/gm)].map((match) => match[1]);
-  if (topLevelKeys.at(-1) !== 'generates') throw new Error('codegen.yml no longer ends with its `generates:` map; add the entry by hand');
-  writeFileSync(path, source.replace(/\n*$/, '\n') + entry);
-}
-
-/** The new fields' rules go at the end of FIELD_RULES, as a section of their own like each subgraph's. */
-export function registerFieldRules(root: string, entries: string): void {
-  const path = join(root, 'runtime', 'policy', 'fieldRules.ts');
-  const source = readFileSync(path, 'utf8');
-  const end = '\n} satisfies Record<string, FieldRule>;';
-  if (source.split(end).length !== 2) throw new Error('runtime/policy/fieldRules.ts no longer ends FIELD_RULES with `} satisfies Record<string, FieldRule>;`; add the rules by hand');
-  writeFileSync(path, source.replace(end, `${entries.replace(/\n+$/, '')}${end}`));
-}
-
-/** The new entry goes at the end of SUBGRAPH_CONFORMANCE, its tables' import after the last import. */
-export function registerConformance(root: string, { name }: SubgraphNames, entry: string): void {
-  const path = join(root, 'test', 'conformance', 'subgraphs.ts');
-  const source = readFileSync(path, 'utf8');
-  const end = '\n} satisfies Record<SubgraphName, SubgraphConformance>;';
-  const lastImport = [...source.matchAll(/^import .*;$/gm)].at(-1);
-  if (source.split(end).length !== 2 || !lastImport) throw new Error('test/conformance/subgraphs.ts no longer ends SUBGRAPH_CONFORMANCE with `} satisfies Record<SubgraphName, SubgraphConformance>;`; add the entry by hand');
-  const at = lastImport.index + lastImport[0].length;
-  const withImport = `${source.slice(0, at)}\nimport { ${name}Tables } from '../../subgraphs/${name}/tables.js';${source.slice(at)}`;
-  writeFileSync(path, withImport.replace(end, `\n${entry.replace(/\n+$/, '')}${end}`));
 }
 
 function readRegistry(root: string): Registry {

@@ -8,6 +8,6 @@ export interface AnalyticsContext extends BaseContext {
 }
 
 export function createAnalyticsContext(base: BaseContext): AnalyticsContext {
-  const tables = analyticsTables(base.app);
+  const tables = analyticsTables(base.deps.app);
   return { ...base, tables, loaders: createLoaders(base, tables) };
 }

@@ -8,14 +8,14 @@ import { enqueueEvents } from './enqueue.js';
 import { withinEventBudget } from './eventBudget.js';
 import { DateTime } from '../../runtime/subgraph/dateTime.js';
 
-// Who may call each field is decided before these resolvers run (runtime/policy/fieldRules.ts).
+// Who may call each field is decided before these resolvers run, by the rule its SDL declares (schema/analytics.graphql).
 export const resolvers: Resolvers = {
   DateTime,
 
   Query: {
     learningOutcomes: async (_, args, ctx) => {
       const classroomId = parseId(args.classroomId, 'classroomId');
-      return classroomOutcomes(ctx.deps.db, ctx.app, classroomId, outcomeDays(args.from, args.to));
+      return classroomOutcomes(ctx.deps.db, ctx.deps.app, classroomId, outcomeDays(args.from, args.to));
     },
   },
 

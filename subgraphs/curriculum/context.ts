@@ -8,6 +8,6 @@ export interface CurriculumContext extends BaseContext {
 }
 
 export function createCurriculumContext(base: BaseContext): CurriculumContext {
-  const tables = curriculumTables(base.app);
+  const tables = curriculumTables(base.deps.app);
   return { ...base, tables, loaders: createLoaders(base, tables) };
 }

@@ -32,7 +32,7 @@ export const resolvers: Resolvers = {
   ContentByte: {
     __resolveReference: (ref, ctx) => ctx.loaders.contentByte.load(ref.id),
     id: (contentByte) => String(contentByte.id),
-    /** Null for students (runtime/policy/fieldRules.ts: canSeeAnswerKey). */
+    /** Null for students (schema/curriculum.graphql: canSeeAnswerKey, a rule that hides). */
     answer: (contentByte) => contentByte.answer,
     concept: async (contentByte, _, ctx) => {
       const concept = await ctx.loaders.concept.load(String(contentByte.conceptId));

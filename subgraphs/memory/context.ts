@@ -11,6 +11,6 @@ export interface MemoryContext extends BaseContext {
 }
 
 export function createMemoryContext(base: BaseContext): MemoryContext {
-  const tables = memoryTables(base.app);
-  return { ...base, tables, catalogue: curriculumTables(base.app), loaders: createLoaders(base, tables) };
+  const tables = memoryTables(base.deps.app);
+  return { ...base, tables, catalogue: curriculumTables(base.deps.app), loaders: createLoaders(base, tables) };
 }

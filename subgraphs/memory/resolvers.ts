@@ -1,9 +1,10 @@
 import { badUserInput } from '../../runtime/errors.js';
+import { checksErasure } from '../../runtime/policy/enforce.js';
 import type { EntityRef } from '../../runtime/subgraph/entityRef.js';
 import { tryParseId } from '../../runtime/subgraph/ids.js';
 import type { MemoryContext } from './context.js';
 import { DateTime } from '../../runtime/subgraph/dateTime.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { MutationResolvers, Resolvers } from './generated/resolvers.js';
 import { isMastered } from './scheduling.js';
 import { nextSession } from './session.js';
 import { submitAnswer } from './submitAnswer.js';
@@ -11,7 +12,7 @@ import type { ConceptMemoryRow } from './tables.js';
 
 const MAX_DUE_REVIEWS = 100;
 
-/** A person's memory; who may read it is decided before (runtime/policy/fieldRules.ts: canSeeLearningData). */
+/** A person's memory; who may read it is decided before (schema/memory.graphql: canSeeLearningData). */
 async function memoryOf(ctx: MemoryContext, user: EntityRef): Promise<ConceptMemoryRow[]> {
   const id = tryParseId(user.id);
   return id === null ? [] : ctx.loaders.memoryOfUser.load(id);
@@ -25,7 +26,8 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    submitAnswer: (_, { input }, ctx) => submitAnswer(ctx, input),
+    // Refuses an erased viewer itself, under the share lock its transaction takes anyway (./submitAnswer.ts).
+    submitAnswer: checksErasure<NonNullable<MutationResolvers['submitAnswer']>>((_, { input }, ctx) => submitAnswer(ctx, input)),
   },
 
   User: {

@@ -8,6 +8,6 @@ export interface UsersContext extends BaseContext {
 }
 
 export function createUsersContext(base: BaseContext): UsersContext {
-  const tables = usersTables(base.app);
+  const tables = usersTables(base.deps.app);
   return { ...base, tables, loaders: createLoaders(base, tables) };
 }

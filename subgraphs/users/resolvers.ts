@@ -11,7 +11,7 @@ import type { UsersContext } from './context.js';
 import type { ClassroomRow, UserRow } from './tables.js';
 import * as validate from './validation.js';
 
-// Who may call each field is decided before these resolvers run (runtime/policy/fieldRules.ts).
+// Who may call each field is decided before these resolvers run, by the rule its SDL declares (schema/users.graphql).
 
 /** Marks stale, in a write that changes a profile, every cached copy of it: rosters carry profiles too. */
 async function profileChanged(ctx: UsersContext, id: number, stale: MarkStale): Promise<void> {

@@ -2,7 +2,7 @@
  * The conformance specs every subgraph passes, whatever its domain: entities resolve in batches,
  * unknown ids as null; calls the gateway did not sign are refused on every path (HTTP, Lambda);
  * an anonymous caller gets UNAUTHENTICATED and nothing else. test/conformance/subgraphs.test.ts
- * runs them over every hosted subgraph, from its entry in test/conformance/subgraphs.ts.
+ * runs them over every hosted subgraph, from its entry beside it (subgraphs/<name>/conformance.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';

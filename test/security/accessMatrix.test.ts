@@ -1,7 +1,7 @@
 /**
  * The access matrix of docs/SECURITY.md, executed: every field of the composed API (the supergraph
  * the gateway serves) is asked through the real gateway by each kind of viewer, and what comes back
- * is held against the cell runtime/policy/matrix.ts computes from runtime/policy/fieldRules.ts.
+ * is held against the cell schema/accessMatrix.ts computes from what the subgraphs' SDL declares.
  *
  * Threat model: the table is what reviewers audit, so it must be what the gateway does. A field
  * without a rule, a rule the subgraphs do not enforce as written, or a relationship the demo no
@@ -10,7 +10,7 @@
  * How a cell is read: a field is asked about the subject S (student 3) in its classroom C (1), each
  * field under its own alias so a refusal cannot hide its siblings. Denied is FORBIDDEN (or
  * UNAUTHENTICATED) at the field's path or at the path of the field that returns it: a field of a
- * value type (`parent` in fieldRules.ts) is selected under that field, as the matrix gives it that
+ * value type (its type's `@guardedBy`) is selected under that field, as the matrix gives it that
  * field's cell. Allowed is the field answered without such an error. Mutations that change who
  * is related to whom (placing, removing, erasing) act on a stand-in child per viewer, created here
  * and placed like S, whose standing with every viewer is asserted equal to S's first.
@@ -19,8 +19,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { readSdl } from '../../schema/subgraphs.js';
-import { fieldRule } from '../../runtime/policy/fieldRules.js';
-import { accessMatrix, FIXTURE_VIEWERS, MATRIX_ARGS, SUBJECT, VIEWER_KINDS, type Cell, type ViewerKind } from '../../runtime/policy/matrix.js';
+import { registeredSubgraphs } from '../../schema/compose.js';
+import { accessMatrix, FIXTURE_VIEWERS, SUBJECT, SUBJECT_FACTS, VIEWER_KINDS, type Cell, type MatrixRow, type ViewerKind } from '../../schema/accessMatrix.js';
+import { loadPersonFacts } from '../../runtime/policy/personFacts.js';
 import { loadRelationships, type Relationships } from '../../runtime/policy/readModel.js';
 import type { Viewer } from '../../runtime/security/signedContext.js';
 import { seedDemo } from '../../seed/demo.js';
@@ -31,10 +32,11 @@ const apps = useTestDatabase({ seed: { amal: seedDemo } });
 const graph = useGateway(apps);
 
 const schema = Supergraph.build(readSdl('supergraph')).apiSchema().toGraphQLJSSchema();
-const rows = await accessMatrix(schema);
+const rows = await accessMatrix(schema, registeredSubgraphs());
+const rowOf = new Map<string, MatrixRow>(rows.map((row) => [row.field, row]));
 
 const DAY_MS = 86_400_000;
-/** Arguments besides the subject's (MATRIX_ARGS): content that exists in the demo, answer history in range. */
+/** Arguments besides the subject's (the matrix row's `args`): content that exists in the demo, answer history in range. */
 const QUERY_ARGS: Record<string, Record<string, unknown>> = {
   'Query.learningOutcomes': { from: new Date(Date.now() - 60 * DAY_MS).toISOString(), to: new Date(Date.now() + DAY_MS).toISOString() },
   'Query.lessons': { first: 1 },
@@ -95,12 +97,12 @@ const requiredArgs = (field: GraphQLField<unknown, unknown>) => field.args.filte
 
 /**
  * The selection under `path` and the fields it checks: the fields of its type that take its cell
- * (their `parent` is `path`), recursively; any other object gets `__typename` only.
+ * (their type is `@guardedBy` it), recursively; any other object gets `__typename` only.
  */
 function ownedSelection(path: string, field: GraphQLField<unknown, unknown>, at: string[]): { selection: string; checks: Probe['checks'] } {
   const type = getNamedType(field.type);
   if (!isObjectType(type)) return { selection: '', checks: [] };
-  const owned = Object.values(type.getFields()).filter((child) => fieldRule(`${type.name}.${child.name}`)?.parent === path);
+  const owned = Object.values(type.getFields()).filter((child) => rowOf.get(`${type.name}.${child.name}`)?.guardedBy === path);
   if (owned.length === 0) return { selection: '{ __typename }', checks: [] };
   const parts = owned.map((child) => {
     const childPath = `${type.name}.${child.name}`;
@@ -128,7 +130,7 @@ function rootField(type: GraphQLObjectType, name: string, alias: string, args: R
 function probes(): Probe[] {
   const query = schema.getQueryType()!;
   const mutation = schema.getMutationType();
-  return rows.filter((row) => !fieldRule(row.field)!.parent).map((row): Probe => {
+  return rows.filter((row) => !row.guardedBy).map((row): Probe => {
     const [type, name] = [typeOf(row.field), fieldOf(row.field)];
     const alias = row.field.replace('.', '_');
     if (type === 'Mutation') {
@@ -143,7 +145,7 @@ function probes(): Probe[] {
       };
     }
     if (type === 'Query') {
-      const args = { ...MATRIX_ARGS[row.field], ...QUERY_ARGS[row.field] };
+      const args = { ...row.args, ...QUERY_ARGS[row.field] };
       const root = rootField(query, name, alias, args);
       const owned = ownedSelection(row.field, query.getFields()[name]!, [alias]);
       return {
@@ -214,7 +216,7 @@ function outcome(response: GraphResponse, field: string, path: string[], refused
     return refusal ? `error ${response.status} ${String(refusal.extensions?.code)}: ${refusal.message}` : 'unreached';
   }
   // A field that is denied as null can be told from an allowed one only by its value.
-  return fieldRule(field)!.deniedAs === 'null' && values.every((value) => value === null) ? 'null' : 'yes';
+  return rowOf.get(field)!.hides && values.every((value) => value === null) ? 'null' : 'yes';
 }
 
 const standing = (relationships: Relationships, person: string, classroom: string) => ({
@@ -231,8 +233,7 @@ const SIGNED_IN = VIEWER_KINDS.filter((kind): kind is Exclude<ViewerKind, 'anony
 function viewerFor(kind: ViewerKind, child: string): Viewer {
   if (kind === 'anonymous') return as.anonymous;
   if (kind === 'self') return as.student(child);
-  const { userId, role } = FIXTURE_VIEWERS[kind];
-  return { kind: 'user', userId, role };
+  return FIXTURE_VIEWERS[kind].viewer;
 }
 
 const ALL = probes();
@@ -265,13 +266,14 @@ describe('the access matrix', () => {
     expect(checked).toEqual(rows.map((row) => row.field).sort());
   });
 
-  it('finds S and C related to each demo viewer as the matrix assumes', async () => {
+  it('finds S, and S and C related to each demo viewer, as the matrix assumes', async () => {
     const { app, db, cache } = apps.runtime().deps;
     for (const kind of SIGNED_IN) {
       const fixture = FIXTURE_VIEWERS[kind];
-      const real = await loadRelationships(app, db, cache, fixture.userId);
+      const real = await loadRelationships(app, db, cache, fixture.viewer.userId);
       expect(standing(real, SUBJECT.student, SUBJECT.classroom), kind).toEqual(standing(fixture.relationships, SUBJECT.student, SUBJECT.classroom));
     }
+    expect(await loadPersonFacts(app, db, SUBJECT.student)).toEqual(SUBJECT_FACTS);
   });
 
   it('gives every stand-in child the standing of S with each viewer', async () => {

@@ -234,19 +234,19 @@ export type ResolversTypes = {
   Activity: ResolverTypeWrapper<ActivitySummaryModel>;
   AnalyticsEventInput: AnalyticsEventInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AnalyticsEventType: AnalyticsEventType;
   Concept: ResolverTypeWrapper<EntityRefModel>;
   ConceptOutcome: ResolverTypeWrapper<ConceptOutcomeRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EventAttributeInput: EventAttributeInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEventsResult: ResolverTypeWrapper<RecordEventsResult>;
   RejectedEvent: ResolverTypeWrapper<RejectedEvent>;
   User: ResolverTypeWrapper<EntityRefModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
@@ -255,26 +255,50 @@ export type ResolversParentTypes = {
   Activity: ActivitySummaryModel;
   AnalyticsEventInput: AnalyticsEventInput;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Concept: EntityRefModel;
   ConceptOutcome: ConceptOutcomeRowModel;
   Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   EventAttributeInput: EventAttributeInput;
-  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecordEventsResult: RecordEventsResult;
   RejectedEvent: RejectedEvent;
   User: EntityRefModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
+
+export type AboutDirectiveArgs = {
+  classroom?: Maybe<Scalars['String']['input']>;
+  orViewer?: Maybe<Scalars['Boolean']['input']>;
+  person?: Maybe<Scalars['String']['input']>;
+};
+
+export type AboutDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = AboutDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type GuardedByDirectiveArgs = {
+  field: Scalars['String']['input'];
+};
+
+export type GuardedByDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = GuardedByDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = AnalyticsContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActivityResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
   lastActiveAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -338,5 +362,9 @@ export type Resolvers<ContextType = AnalyticsContext> = {
 };
 
 export type DirectiveResolvers<ContextType = AnalyticsContext> = {
+  about?: AboutDirectiveResolver<any, any, ContextType>;
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  guardedBy?: GuardedByDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
 };

@@ -217,7 +217,6 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Concept: ResolverTypeWrapper<ConceptParentModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ContentByte: ResolverTypeWrapper<ContentByteRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContentKind: ContentKind;
@@ -229,13 +228,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subject: Subject;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Concept: ConceptParentModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   ContentByte: ContentByteRowModel;
   Float: Scalars['Float']['output'];
   Lesson: LessonRowModel;
@@ -245,13 +244,30 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 };
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type GuardedByDirectiveArgs = {
+  field: Scalars['String']['input'];
+};
+
+export type GuardedByDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = GuardedByDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = CurriculumContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type PublicDirectiveArgs = { };
 
@@ -324,6 +340,9 @@ export type Resolvers<ContextType = CurriculumContext> = {
 };
 
 export type DirectiveResolvers<ContextType = CurriculumContext> = {
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  guardedBy?: GuardedByDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
   public?: PublicDirectiveResolver<any, any, ContextType>;
 };

@@ -143,12 +143,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   ChildDataExport: ResolverTypeWrapper<ChildDataExport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -156,14 +156,38 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ChildDataExport: ChildDataExport;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
   ErasureReceipt: ErasureReceipt;
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type AboutDirectiveArgs = {
+  classroom?: Maybe<Scalars['String']['input']>;
+  orViewer?: Maybe<Scalars['Boolean']['input']>;
+  person?: Maybe<Scalars['String']['input']>;
+};
+
+export type AboutDirectiveResolver<Result, Parent, ContextType = DatarightsContext, Args = AboutDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = DatarightsContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type GuardedByDirectiveArgs = {
+  field: Scalars['String']['input'];
+};
+
+export type GuardedByDirectiveResolver<Result, Parent, ContextType = DatarightsContext, Args = GuardedByDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = DatarightsContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ChildDataExportResolvers<ContextType = DatarightsContext, ParentType extends ResolversParentTypes['ChildDataExport'] = ResolversParentTypes['ChildDataExport']> = {
   exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -198,3 +222,9 @@ export type Resolvers<ContextType = DatarightsContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = DatarightsContext> = {
+  about?: AboutDirectiveResolver<any, any, ContextType>;
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
+  guardedBy?: GuardedByDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
+};

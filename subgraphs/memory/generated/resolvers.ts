@@ -206,11 +206,11 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitAnswerInput: SubmitAnswerInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   SubmitAnswerResult: ResolverTypeWrapper<SubmitAnswerOutcomeModel>;
   User: ResolverTypeWrapper<EntityRefModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -224,18 +224,42 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SubmitAnswerInput: SubmitAnswerInput;
-  Boolean: Scalars['Boolean']['output'];
   SubmitAnswerResult: SubmitAnswerOutcomeModel;
   User: EntityRefModel;
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type AboutDirectiveArgs = {
+  classroom?: Maybe<Scalars['String']['input']>;
+  orViewer?: Maybe<Scalars['Boolean']['input']>;
+  person?: Maybe<Scalars['String']['input']>;
+};
+
+export type AboutDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = AboutDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type GuardedByDirectiveArgs = {
+  field: Scalars['String']['input'];
+};
+
+export type GuardedByDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = GuardedByDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = MemoryContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ConceptResolvers<ContextType = MemoryContext, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept'], FederationReferenceType extends FederationReferenceTypes['Concept'] = FederationReferenceTypes['Concept']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Concept']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -295,5 +319,9 @@ export type Resolvers<ContextType = MemoryContext> = {
 };
 
 export type DirectiveResolvers<ContextType = MemoryContext> = {
+  about?: AboutDirectiveResolver<any, any, ContextType>;
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  guardedBy?: GuardedByDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
 };

@@ -115,7 +115,7 @@ export type UpdateProfileInput = {
 /**
  * A person using one of the apps: a child (student), a parent, a teacher or an admin.
  * Visible to the person, their guardians, the teachers a guardian or an admin placed them with, and
- * admins; a student sees only the display name of its teachers (runtime/policy/fieldRules.ts).
+ * admins; a student sees only the display name of its teachers.
  */
 export type User = {
   __typename?: 'User';
@@ -230,14 +230,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Classroom: ResolverTypeWrapper<ClassroomRowModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRowModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
@@ -245,21 +245,39 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Classroom: ClassroomRowModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   CreateChildProfileInput: CreateChildProfileInput;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRowModel;
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
+
+export type AboutDirectiveArgs = {
+  classroom?: Maybe<Scalars['String']['input']>;
+  orViewer?: Maybe<Scalars['Boolean']['input']>;
+  person?: Maybe<Scalars['String']['input']>;
+};
+
+export type AboutDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = AboutDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuthenticatedDirectiveArgs = { };
+
+export type AuthenticatedDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = AuthenticatedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CacheControlDirectiveArgs = {
   maxAge?: Maybe<Scalars['Int']['input']>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PolicyDirectiveArgs = {
+  policies: Array<Array<Scalars['String']['input']>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ClassroomResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Classroom'] = ResolversParentTypes['Classroom'], FederationReferenceType extends FederationReferenceTypes['Classroom'] = FederationReferenceTypes['Classroom']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Classroom']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -303,5 +321,8 @@ export type Resolvers<ContextType = UsersContext> = {
 };
 
 export type DirectiveResolvers<ContextType = UsersContext> = {
+  about?: AboutDirectiveResolver<any, any, ContextType>;
+  authenticated?: AuthenticatedDirectiveResolver<any, any, ContextType>;
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
 };
