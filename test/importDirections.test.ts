@@ -21,7 +21,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['gateway'], // hosts the subgraphs in-process
   ['subgraphs'], // the domains; analytics produces into the pipeline, datarights erases from it
   ['pipeline'], // the analytics events: their contract, the queue, the lake, the consumer, the rollups
-  ['schema', 'migrations'],
+  ['migrations'], // each app's tables, the shared history and each subgraph's own, in version order
+  ['schema'], // the registry and the SDL
   ['runtime', 'examples'], // what every part shares; another team's subgraph, which shares nothing
 ];
 const SPEC_HELPERS = ['test', 'seed'];
@@ -29,7 +30,8 @@ const SPEC_HELPERS = ['test', 'seed'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const layerOf = new Map(LAYERS.flatMap((folders, depth) => folders.map((folder) => [folder, depth] as const)));
 const topOf = (path: string) => path.split(sep)[0]!;
-const isSpec = (path: string) => path.endsWith('.test.ts');
+/** A spec, or a subgraph's conformance entry: what the conformance suite asks of it, loaded by that suite alone. */
+const isSpec = (path: string) => path.endsWith('.test.ts') || /^subgraphs\/[^/]+\/conformance\.ts$/.test(path);
 
 function sourcesIn(folder: string): string[] {
   return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })

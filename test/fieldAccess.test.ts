@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { federatedSdlOf } from '../../schema/compose.js';
-import type { BaseContext, SubgraphModule } from '../subgraph/contract.js';
-import { subgraphSchema } from '../subgraph/schema.js';
-import { as, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from '../../test/support/harness.js';
+import { federatedSdlOf } from '../schema/compose.js';
+import type { BaseContext, SubgraphModule } from '../runtime/subgraph/contract.js';
+import { subgraphSchema } from '../runtime/subgraph/schema.js';
+import { as, expectErrorCode, expectNoErrors, runSubgraph, useTestDatabase } from './support/harness.js';
 
 const DIRECTIVES = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
