@@ -14,7 +14,8 @@
  * who was erased.
  */
 import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { forbidden, unauthenticated } from '../errors.js';
+import { badUserInput, forbidden, unauthenticated } from '../errors.js';
+import { idProblem, tryParseId } from '../subgraph/ids.js';
 import type { BaseContext } from '../subgraph/contract.js';
 import { declaredAccess, objectTypesOfSchema, type About, type FieldDeclaration } from './declarations.js';
 import { allOf, anyOf, everyone, POLICIES, signedIn, type Rule, type SignedInViewer, type Subject } from './rules.js';
@@ -76,8 +77,14 @@ export function subjectOf(about: About | undefined, source: unknown, args: Args,
     const value = path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Args)[key] : undefined), about.from === 'object' ? source : args);
     return value === undefined || value === null ? undefined : String(value);
   };
-  const person = read(about.person) ?? (about.orViewer ? viewer?.userId : undefined);
-  const classroom = read(about.classroom);
+  // An argument naming the subject must be an id: bad input is the caller's to fix, not a refusal.
+  const argument = (path: string | undefined) => {
+    const value = read(path);
+    if (value !== undefined && about.from !== 'object' && tryParseId(value) === null) throw badUserInput(idProblem(value, path), { argument: path });
+    return value;
+  };
+  const person = argument(about.person) ?? (about.orViewer ? viewer?.userId : undefined);
+  const classroom = argument(about.classroom);
   return { ...(person !== undefined && { person }), ...(classroom !== undefined && { classroom }) };
 }
 

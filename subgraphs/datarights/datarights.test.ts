@@ -197,6 +197,18 @@ describe('childDataExport', () => {
   });
 });
 
+describe('a child id that is no id', () => {
+  it('is bad input for anyone signed in, an admin included, and writes nothing', async () => {
+    for (const viewer of [as.admin(DEMO.admin), as.parent(DEMO.parent)]) {
+      for (const document of [EXPORT, ERASE]) {
+        const { body } = await graph.query(document, { variables: { id: '4 OR 1=1' }, as: viewer });
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    }
+    expect(await apps.runtime().deps.db.select().from(datarightsTables('amal').erasures)).toEqual([]);
+  });
+});
+
 describe('eraseChild', () => {
   it('is refused to another family’s parent exactly as for an unknown id or a non-student, writing nothing', async () => {
     const refusal = async (id: number) => {
