@@ -9,8 +9,8 @@
  * Every request carries its own variables, so nothing is merged or kept across requests.
  * Bounded: `--seconds` (default 8) per setup and round, `--rounds` (default 3), `--connections`
  * (default 10), 127.0.0.1 only. Ends with this gateway's requests/s as a ratio to stock Apollo
- * Gateway's (the target: at least 1.00), the median of the rounds. `--profile` runs (c) under
- * `--cpu-prof` and prints where its time went.
+ * Gateway's (the target: at least 1.00), the median of the rounds. `--profile` runs (b) and (c)
+ * under `--cpu-prof` and prints where each one's time went.
  */
 import { parseArgs } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,8 @@ const loadOptions = { seconds: Number(values.seconds), connections: Number(value
 const rounds = Number(values.rounds);
 const PORTS = { people: 4180, rows: 4181, a: 4182, b: 4183, c: 4184 };
 const dir = mkdtempSync(join(tmpdir(), 'lg-bench-engine-'));
-const profileDir = join(dir, 'profile');
+const profileDir = (key: SetupKey) => join(dir, `profile-${key}`);
+const profiled = (key: SetupKey): Record<string, string> => (values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir(key)}` } : {});
 
 const SETUPS = [
   { key: 'a', label: '(a) one Apollo Server, both subgraphs\' resolvers' },
@@ -51,9 +52,9 @@ function supergraphFile(): string {
 function startSetup(key: SetupKey, supergraph: string): Promise<ServerProcess> {
   switch (key) {
     case 'a': return startServer('bench/servers/peerMonolith.ts', [], { PORT: String(PORTS.a) });
-    case 'b': return startServer('bench/servers/stockGateway.ts', [supergraph], { PORT: String(PORTS.b) });
+    case 'b': return startServer('bench/servers/stockGateway.ts', [supergraph], { PORT: String(PORTS.b), ...profiled('b') });
     case 'c': return startExecutable(process.execPath, ['--import', 'tsx', 'scripts/gateway.ts', '--supergraph', supergraph, '--port', String(PORTS.c)], {
-      ...BENCH_RATE_LIMITS, LOG_LEVEL: 'error', ...(values.profile && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }), REDIS_KEY_PREFIX: `bench:engine:${randomUUID().slice(0, 8)}:`, DEV_ISSUER_KEY_FILE: join(dir, 'issuer.json'),
+      ...BENCH_RATE_LIMITS, LOG_LEVEL: 'error', ...profiled('c'), REDIS_KEY_PREFIX: `bench:engine:${randomUUID().slice(0, 8)}:`, DEV_ISSUER_KEY_FILE: join(dir, 'issuer.json'),
     }, `http://127.0.0.1:${PORTS.c}/`);
   }
 }
@@ -100,8 +101,10 @@ async function main() {
     await Promise.all(started.map((server) => server.stop()));
   }
   if (values.profile) {
-    console.log('\n(c) under load, CPU profile:');
-    printProfile(profileDir);
+    for (const key of ['b', 'c'] as const) {
+      console.log(`\n${SETUPS.find((setup) => setup.key === key)!.label}, CPU profile over the whole run:`);
+      printProfile(profileDir(key));
+    }
   }
 }
 

@@ -12,6 +12,8 @@ import type { Viewer } from '../runtime/security/signedContext.js';
 
 export interface MixOperation {
   name: string;
+  /** Its document, when it is not one of the apps' (operations/manifest.json). */
+  document?: string;
   viewer: Viewer & { kind: 'user' };
   weight: number;
   variables: () => Record<string, unknown>;
@@ -31,7 +33,22 @@ export const MIX: MixOperation[] = [
   { name: 'ClassroomDashboard', viewer: teacher, weight: 1, variables: () => ({ id: String(DEMO.classroom) }) },
 ];
 
+/**
+ * Operations outside the mix, run with `--only <name>`: the catalogue, whose answers are made of
+ * `@public` fields only (the same for everyone): a page of lessons (one SQL read outside the entity
+ * cache, so never kept whole) and a lesson with its concepts (read through the entity cache).
+ */
+export const ON_DEMAND: MixOperation[] = [
+  { name: 'Lessons', viewer: student, weight: 1, variables: () => ({ first: 10 }) },
+  {
+    name: 'LessonOutline', viewer: student, weight: 1, variables: () => ({ id: String(1 + Math.floor(Math.random() * 20)) }),
+    document: 'query LessonOutline($id: ID!) { lesson(id: $id) { id title subject grade concepts { id name } } }',
+  },
+];
+
 export function documentOf(name: string): string {
+  const own = ON_DEMAND.find((operation) => operation.name === name)?.document;
+  if (own) return own;
   const operation = loadManifest().operations.find((op) => op.name === name);
   if (!operation) throw new Error(`No operation ${name} in operations/manifest.json`);
   return operation.body;

@@ -4,16 +4,16 @@
  *   (a) one Apollo Server with every subgraph's resolvers, (b) this gateway in-process,
  *   (c) this gateway over HTTP subgraph processes, (d) Apollo Gateway with IntrospectAndCompose,
  *   (e) Hive Gateway (JavaScript query planner), (f) Hive Gateway with the Rust query planner,
- *   (g) Grafbase (`grafbase dev`). (b) and (c) run as configured by default (RESPONSE_CACHE=public),
- *   keeping every viewer's answers (all) and without the response cache (off); (b) also with no
- *   cache at all (the cold figures).
+ *   (g) Grafbase (`grafbase dev`). (b) and (c) run as configured by default (no response cache:
+ *   the entity cache only), and with the response cache keeping each viewer's answers (all) or
+ *   only answers made of `@public` fields (public); (b) also with no cache at all (the cold figures).
  * Two modes per setup: the client mix (autocannon), and a class opening one lesson (bench/classLoad.ts:
  * 30 students send LessonPage for the same lesson at once, round after round). Plus curriculum
  * subgraph calls per request (counted by the subgraph process), SQL statements per operation cold
  * and warm, and peak RSS.
  * Bounded: `--seconds` (default 10) per setup and mode, `--connections` (default 10, the mix), 127.0.0.1 only.
- * `--only <operation>` (the mix) and `--setups <key,...>` (a, b, b-unlimited, b-all, b-rows, b-cold,
- * c, c-all, c-rows, d, e, f, g) narrow a run.
+ * `--only <operation>` (of the mix, or one of bench/mix.ts ON_DEMAND) and `--setups <key,...>` (a, b, b-unlimited,
+ * b-public, b-all, b-cold, c, c-public, c-all, d, e, f, g) narrow a run.
  * The gateways' rate limits are raised out of the load's reach (bench/rateLimits.ts); (b) also runs
  * without the limiter, for what it costs a request.
  */
@@ -33,7 +33,7 @@ import { passThroughHeaders } from './passThrough.js';
 import { createBenchDatabase } from './database.js';
 import { loadDevIssuer } from '../gateway/auth/devIssuer.js';
 import { startServer, type ServerProcess } from './processes.js';
-import { documentOf, MIX, mixRequests } from './mix.js';
+import { documentOf, MIX, mixRequests, ON_DEMAND } from './mix.js';
 import { load, type LoadResult } from './load.js';
 import { CLASS, classLoad, classRound } from './classLoad.js';
 import { startGrafbase } from './grafbase.js';
@@ -43,7 +43,7 @@ import { DEMO } from '../seed/demoIds.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, only: { type: 'string' }, setups: { type: 'string' } } });
 /** `--only ClassroomDashboard`: one operation instead of the whole mix. */
-const mix = values.only ? MIX.filter((operation) => operation.name.includes(values.only!)) : MIX;
+const mix = values.only ? [...MIX, ...ON_DEMAND].filter((operation) => operation.name.includes(values.only!)) : MIX;
 if (mix.length === 0) throw new Error(`No operation of the mix matches "${values.only}"`);
 const loadOptions = { seconds: Number(values.seconds), connections: Number(values.connections) };
 const GATEWAY_PORT = 4100;
@@ -127,11 +127,11 @@ async function main() {
     { key: 'b', label: '(b) this gateway, local transport', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, start: async () => [await gatewayServer('b', { SUBGRAPH_TRANSPORT: 'local' })] },
     { key: 'b-unlimited', label: '(b) the same without the rate limiter (RATE_LIMITS=off)', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, start: async () => [await gatewayServer('b-unlimited', { SUBGRAPH_TRANSPORT: 'local', RATE_LIMITS: 'off' })] },
     { key: 'b-all', label: '(b) the same keeping every viewer\'s answers (RESPONSE_CACHE=all)', ...ours, responseCache: 'all', start: async () => [await gatewayServer('b-all', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE: 'all' })] },
-    { key: 'b-rows', label: '(b) the same without the response cache (entity cache only)', ...ours, responseCache: 'off', start: async () => [await gatewayServer('b-rows', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE: 'off' })] },
+    { key: 'b-public', label: '(b) the same keeping answers made of @public fields (RESPONSE_CACHE=public)', ...ours, responseCache: 'public', start: async () => [await gatewayServer('b-public', { SUBGRAPH_TRANSPORT: 'local', RESPONSE_CACHE: 'public' })] },
     { key: 'b-cold', label: '(b) the same with CACHE=off (every row from MySQL)', ...ours, responseCache: 'off', start: async () => [await gatewayServer('b-cold', { SUBGRAPH_TRANSPORT: 'local', CACHE: 'off' })] },
     { key: 'c', label: '(c) this gateway, http transport', ...ours, responseCache: DEFAULT_RESPONSE_CACHE, overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http' })) },
     { key: 'c-all', label: '(c) the same keeping every viewer\'s answers (RESPONSE_CACHE=all)', ...ours, responseCache: 'all', overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-all', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE: 'all' })) },
-    { key: 'c-rows', label: '(c) the same without the response cache', ...ours, responseCache: 'off', overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-rows', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE: 'off' })) },
+    { key: 'c-public', label: '(c) the same keeping answers made of @public fields (RESPONSE_CACHE=public)', ...ours, responseCache: 'public', overSubgraphProcesses: true, start: () => overHttp(() => gatewayServer('c-public', { ...subgraphUrls, SUBGRAPH_TRANSPORT: 'http', RESPONSE_CACHE: 'public' })) },
     { key: 'd', label: '(d) Apollo Gateway, IntrospectAndCompose', ...passThrough, start: () => overHttp(() => startServer('bench/servers/apolloIntrospect.ts', [], { ...baseEnv, ...subgraphUrls })) },
     { key: 'e', label: '(e) Hive Gateway, JavaScript query planner', ...passThrough, start: () => overHttp(() => startServer('bench/servers/hive.ts', [], { ...baseEnv, ...subgraphUrls })) },
     { key: 'f', label: '(f) Hive Gateway, Rust query planner', ...passThrough, start: () => overHttp(() => startServer('bench/servers/hive.ts', ['rust'], { ...baseEnv, ...subgraphUrls })) },
@@ -340,13 +340,12 @@ function print(results: SetupResult[], statements: StatementCount[], distinctMem
   }
 
   const mixOf = (key: string) => results.find((r) => r.setup.key === key)?.mix.result;
-  const [warm, cold, rows] = [mixOf('b'), mixOf('b-cold'), mixOf('b-rows')];
+  const [warm, cold] = [mixOf('b'), mixOf('b-cold')];
   if (warm && cold) console.log(`\nCache-cold vs cache-warm p50 (this gateway, local): ${cold.p50} ms vs ${warm.p50} ms, ratio ${ratio(cold.p50, warm.p50)}; req/s ${ratio(warm.requestsPerSecond, cold.requestsPerSecond)}x with the caches.`);
   const unlimited = mixOf('b-unlimited');
   // Time per request at this many connections, from the throughput: finer than autocannon's whole-ms p50.
   const msPerRequest = (result: LoadResult) => (loadOptions.connections * 1000) / result.requestsPerSecond;
   if (warm && unlimited) console.log(`Rate limiter (this gateway, local): ${msPerRequest(warm).toFixed(2)} ms a request with it vs ${msPerRequest(unlimited).toFixed(2)} ms without (${(msPerRequest(warm) - msPerRequest(unlimited)).toFixed(2)} ms); p50 ${warm.p50} vs ${unlimited.p50} ms; req/s ${ratio(warm.requestsPerSecond, unlimited.requestsPerSecond)}x of without.`);
-  if (rows && cold) console.log(`With the entity cache only: ${cold.p50} ms vs ${rows.p50} ms, ratio ${ratio(cold.p50, rows.p50)}.`);
   const failed = results.filter((r) => r.failures.length);
   for (const { setup, failures } of failed) console.log(`\n${setup.label} answered with errors:\n  ${failures.join('\n  ')}`);
   console.log('\n| operation (through this gateway) | SQL statements cold, by the request | cold, by MariaDB (Questions) | warm, by the request | warm, by MariaDB |');

@@ -145,7 +145,8 @@ export class ConfigError extends LearningGraphError {
 
 /**
  * `public`: only answers made of `@public` fields, kept once for every viewer; `all`: each viewer's
- * own answers too; `off`. docs/PERFORMANCE.md ("The response cache") has the measurement behind the default.
+ * own answers too; `off` (the default). docs/PERFORMANCE.md ("The response cache") has the
+ * measurement behind the default.
  */
 export const RESPONSE_CACHE_SCOPES = ['public', 'all', 'off'] as const;
 export type ResponseCacheScope = (typeof RESPONSE_CACHE_SCOPES)[number];
@@ -315,7 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisCommandTimeoutMs: integer('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS ?? '250', 10, 60_000),
     cache: oneOf('CACHE', env.CACHE ?? 'on', ['on', 'off'] as const) === 'on',
     responseCacheTtlSeconds: integer('RESPONSE_CACHE_TTL_SECONDS', env.RESPONSE_CACHE_TTL_SECONDS ?? '30', 0, 300),
-    responseCache: oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE ?? 'public', RESPONSE_CACHE_SCOPES),
+    responseCache: oneOf('RESPONSE_CACHE', env.RESPONSE_CACHE ?? 'off', RESPONSE_CACHE_SCOPES),
     analytics: loadAnalytics(env, production, rateLimits),
     rateLimits,
     exportLimits: rateLimits && {

@@ -18,7 +18,7 @@ const graph = useGateway(apps);
 const otherContainer = useGateway(apps, { runtime: () => apps.anotherContainer() });
 /** The truth to compare with: the same graph, nothing kept. */
 const uncached = useGateway(apps, { responseCacheTtlSeconds: 0 });
-/** As configured by default (RESPONSE_CACHE=public). */
+/** Keeping only answers made of @public fields (RESPONSE_CACHE=public). */
 const publicOnly = useGateway(apps, { responseCacheKeeps: 'public' });
 const overHttp = useGateway(apps, { transport: 'http' });
 /** A container of its own reaching Redis at `redisUrl`. */
@@ -102,7 +102,7 @@ describe('the gateway’s response cache', () => {
     expect(other.body.data).toEqual((await uncached.query(me, { as: as.student(DEMO.children[1]) })).body.data);
   });
 
-  it('keeps only answers made of @public fields when so configured (the default): a viewer’s own is built every time', async () => {
+  it('keeps only answers made of @public fields with RESPONSE_CACHE=public: a viewer’s own is built every time', async () => {
     const lesson = `{ lesson(id: "${DEMO.lessons[5]}") { id title subject grade } }`;
     expect(outcome(await publicOnly.query(lesson, { as: as.student(DEMO.children[0]) }))).toBe('stored');
     const served = await publicOnly.query(lesson, { as: as.teacher(DEMO.teacher) });

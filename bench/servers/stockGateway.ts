@@ -8,6 +8,8 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway } from '@apollo/gateway';
 
 const gateway = new ApolloGateway({ supergraphSdl: readFileSync(process.argv[2] ?? '', 'utf8') });
-const server = new ApolloServer({ gateway });
+// Stopped by the bench with SIGTERM, it exits normally, so that `--cpu-prof` writes its profile.
+const server = new ApolloServer({ gateway, stopOnTerminationSignals: false });
 const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT), host: '127.0.0.1' } });
+process.once('SIGTERM', () => void server.stop().finally(() => process.exit(0)));
 console.log(`ready ${url}`);
