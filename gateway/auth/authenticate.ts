@@ -25,7 +25,7 @@ import { LRUCache } from 'lru-cache';
 import { clientError, ErrorCode } from '../../runtime/errors.js';
 import { ROLES, type Role, type Viewer } from '../../runtime/security/signedContext.js';
 import type { AppName } from '../../runtime/tenancy.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { tryParseId } from '../../runtime/ids.js';
 
 export interface AuthOptions {
   issuer: string;
@@ -108,7 +108,7 @@ function isForThisApp(payload: JWTPayload, { audiences, app }: AuthOptions): boo
 
 function userIdOf(payload: JWTPayload): string | undefined {
   const id = payload['custom:user_id'] ?? payload.sub;
-  // The id the subgraphs store and queue for this viewer: one they hold exactly (runtime/subgraph/ids.ts).
+  // The id the subgraphs store and queue for this viewer: one they hold exactly (runtime/ids.ts).
   return typeof id === 'string' && tryParseId(id) !== null ? id : undefined;
 }
 

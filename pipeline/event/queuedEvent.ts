@@ -6,7 +6,7 @@
  * not decode is rejected there with the consumer's reason, never accepted and then dead-lettered.
  * The lake stores the same JSON (its columns: infra/constructs/LakeCatalog.ts, typed by `LakeRecord`).
  */
-import { isId } from '../../runtime/subgraph/ids.js';
+import { isId } from '../../runtime/ids.js';
 import { CLOCK_CLAMPS, type EventClock } from './clock.js';
 
 export const EVENT_TYPES = ['SESSION_STARTED', 'SESSION_ENDED', 'LESSON_OPENED', 'ANSWER_SUBMITTED'] as const;

@@ -15,7 +15,7 @@
  */
 import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { badUserInput, forbidden, unauthenticated } from '../errors.js';
-import { idProblem, tryParseId } from '../subgraph/ids.js';
+import { idProblem, tryParseId } from '../ids.js';
 import type { BaseContext } from '../subgraph/contract.js';
 import { declaredAccess, objectTypesOfSchema, type About, type FieldDeclaration } from './declarations.js';
 import { allOf, anyOf, everyone, POLICIES, signedIn, type Rule, type SignedInViewer, type Subject } from './rules.js';

@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, char, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import type { Database } from '../clients/mysql.js';
 import type { Role } from '../security/signedContext.js';
-import { tryParseId } from '../subgraph/ids.js';
+import { tryParseId } from '../ids.js';
 import { memoizeByApp, prefixed, type AppName } from '../tenancy.js';
 import { erasedPeople } from './suppression.js';
 

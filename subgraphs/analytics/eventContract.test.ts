@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { createLogger } from '../../runtime/observability/logger.js';
-import { MAX_ID } from '../../runtime/subgraph/ids.js';
+import { MAX_ID } from '../../runtime/ids.js';
 import { between, pick, prng, type Rng } from '../../seed/random.js';
 import { MAX_ATTRIBUTES, validateEvents } from './events.js';
 import { decodeQueuedEvent, EVENT_TYPES, MAX_DURATION_MS, type QueuedEvent } from '../../pipeline/event/queuedEvent.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvents } from './events.js';
 import { decodeQueuedEvent, readQueuedEvent } from '../../pipeline/event/queuedEvent.js';
-import { MAX_ID } from '../../runtime/subgraph/ids.js';
+import { MAX_ID } from '../../runtime/ids.js';
 import type { AnalyticsEventInput } from './generated/resolvers.js';
 
 const NOW = Date.parse('2025-03-10T12:00:00Z');

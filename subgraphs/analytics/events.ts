@@ -6,7 +6,7 @@
  * (subgraphs/analytics/eventContract.test.ts feeds generated accepted events through both).
  */
 import { badUserInput } from '../../runtime/errors.js';
-import { idProblem, tryParseId } from '../../runtime/subgraph/ids.js';
+import { idProblem, tryParseId } from '../../runtime/ids.js';
 import { correctClock } from '../../pipeline/event/clock.js';
 import { CLIENT_EVENT_ID, MAX_DURATION_MS, queuedEventProblem, type QueuedEvent } from '../../pipeline/event/queuedEvent.js';
 import type { AnalyticsEventInput, EventAttributeInput } from './generated/resolvers.js';

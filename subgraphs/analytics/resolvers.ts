@@ -1,4 +1,4 @@
-import { parseId, tryParseId } from '../../runtime/subgraph/ids.js';
+import { parseId, tryParseId } from '../../runtime/ids.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { summarizeActivity } from './activity.js';
 import { validateEvents } from './events.js';

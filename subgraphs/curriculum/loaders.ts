@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { groupByKeys, orderByKeys } from '../../runtime/subgraph/batch.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { tryParseId } from '../../runtime/ids.js';
 import type { ConceptRow, ConceptWithContent, ContentByteRow, CurriculumTables, LessonRow } from './tables.js';
 
 /** Built per request by the context factory; never at module scope (it would leak rows across users). */

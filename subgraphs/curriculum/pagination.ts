@@ -6,7 +6,7 @@
 import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../runtime/clients/mysql.js';
 import { badUserInput } from '../../runtime/errors.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { tryParseId } from '../../runtime/ids.js';
 import type { PageInfo, QueryLessonsArgs } from './generated/resolvers.js';
 import type { CurriculumTables, LessonRow } from './tables.js';
 

@@ -1,5 +1,5 @@
 import { notFound } from '../../runtime/errors.js';
-import { parseId } from '../../runtime/subgraph/ids.js';
+import { parseId } from '../../runtime/ids.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { selectLessonPage } from './pagination.js';
 

@@ -1,5 +1,5 @@
 import { DateTime } from '../../runtime/subgraph/dateTime.js';
-import { parseId } from '../../runtime/subgraph/ids.js';
+import { parseId } from '../../runtime/ids.js';
 import type { DatarightsContext } from './context.js';
 import { eraseChild, exportChild } from './coordinator.js';
 import { takeExport } from './exportBudget.js';

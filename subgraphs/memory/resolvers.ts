@@ -1,7 +1,7 @@
 import { badUserInput } from '../../runtime/errors.js';
 import { checksErasure } from '../../runtime/policy/enforce.js';
 import type { EntityRef } from '../../runtime/subgraph/entityRef.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { tryParseId } from '../../runtime/ids.js';
 import type { MemoryContext } from './context.js';
 import { DateTime } from '../../runtime/subgraph/dateTime.js';
 import type { MutationResolvers, Resolvers } from './generated/resolvers.js';

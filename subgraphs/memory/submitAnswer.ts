@@ -6,7 +6,7 @@ import type { Transaction } from '../../runtime/cache/invalidationLog.js';
 import { erasedViewer } from '../../runtime/policy/access.js';
 import { datarightsTables } from '../datarights/tables.js';
 import { erasedAmong } from '../../runtime/policy/suppression.js';
-import { parseId } from '../../runtime/subgraph/ids.js';
+import { parseId } from '../../runtime/ids.js';
 import type { MemoryContext } from './context.js';
 import type { SubmitAnswerInput } from './generated/resolvers.js';
 import { dueAt, INITIAL_STATE, qualityOf, review, type Quality } from './scheduling.js';

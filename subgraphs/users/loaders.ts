@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { BaseContext } from '../../runtime/subgraph/contract.js';
 import { groupByKeys, orderByKeys } from '../../runtime/subgraph/batch.js';
-import { tryParseId } from '../../runtime/subgraph/ids.js';
+import { tryParseId } from '../../runtime/ids.js';
 import type { ClassroomRow, UserRow, UsersTables } from './tables.js';
 
 /** The cache entity of a classroom's roster. */

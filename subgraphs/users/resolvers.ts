@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { notFound } from '../../runtime/errors.js';
-import { parseId } from '../../runtime/subgraph/ids.js';
+import { parseId } from '../../runtime/ids.js';
 import { markRelationshipsStale } from '../../runtime/policy/readModel.js';
 import { denied } from '../../runtime/policy/enforce.js';
 import type { MarkStale } from '../../runtime/cache/entityCache.js';

@@ -9,7 +9,7 @@
  * (pipeline/event/queuedEvent.ts) refuses it, so an event holding one could never be processed.
  * Ids are minted by AUTO_INCREMENT from 1 and stay far below this.
  */
-import { badUserInput } from '../errors.js';
+import { badUserInput } from './errors.js';
 
 /** The largest id the stores and the consumer hold exactly: 9007199254740991. */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
