@@ -8,8 +8,8 @@
  *      errors by code, p50/p99, and the seconds until errors return to zero after each fault ends.
  *
  * `--response-cache off|on|both` (default both): the 60 s run with the gateway's response cache off
- * (`RESPONSE_CACHE_TTL_SECONDS=0`, so every request reaches the subgraphs and each fault reaches
- * what it breaks), on (the configuration's default lifetime: what a client sees), or off then on,
+ * (the default, so every request reaches the subgraphs and each fault reaches what it breaks), on
+ * (`RESPONSE_CACHE=all` with the default lifetime: the dashboard's answers kept), or off then on,
  * each with a gateway of its own at the rate calibrated on the first.
  *
  * `npm run bench:soak` (`--soak`): after calibrating, 5 minutes at 70% of the rate, reporting the
@@ -115,7 +115,8 @@ async function main() {
     };
     // The default lifetime, whatever the caller's environment says.
     const keptSeconds = String(loadConfig(baseEnv).responseCacheTtlSeconds);
-    const responseCacheEnv = (cache: ResponseCache) => ({ CACHE: 'on', RESPONSE_CACHE_TTL_SECONDS: cache === 'on' ? keptSeconds : '0' });
+    // On: the dashboard's answers kept per viewer (RESPONSE_CACHE=all; off by default).
+    const responseCacheEnv = (cache: ResponseCache) => ({ CACHE: 'on', RESPONSE_CACHE: cache === 'on' ? 'all' : 'off', RESPONSE_CACHE_TTL_SECONDS: keptSeconds });
 
     const issuer = await loadDevIssuer(keyFile, config.auth.issuer, config.auth.audience);
     const token = await issuer.mint({ userId: String(DEMO.teacher), role: 'TEACHER' });
@@ -146,7 +147,7 @@ function responseCachesOf(flag: string | undefined): ResponseCache[] {
   throw new Error(`--response-cache must be off, on or both, not "${flag}"`);
 }
 
-const describeCache = (cache: ResponseCache) => (cache === 'on' ? 'response cache on' : 'response cache off (RESPONSE_CACHE_TTL_SECONDS=0)');
+const describeCache = (cache: ResponseCache) => (cache === 'on' ? 'response cache on (RESPONSE_CACHE=all)' : 'response cache off (the default)');
 
 async function calibrate(url: string, request: Request, cache: ResponseCache): Promise<number> {
   const calibration = await autocannon({ url, requests: [request], duration: 5, connections: CONNECTIONS });
