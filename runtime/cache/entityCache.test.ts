@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -41,9 +41,15 @@ function table(rows: Row[]) {
 }
 
 const apps = useTestDatabase();
+const caches: EntityCache[] = [];
 /** A container's entity cache over this file's database. */
-const cacheOf = (redis: Redis | undefined, options: Partial<CacheOptions> = {}, app: 'amal' | 'thurayya' = 'amal'): EntityCache =>
-  createEntityCache({ app, db: apps.runtime(app).deps.db, redis }, options);
+const cacheOf = (redis: Redis | undefined, options: Partial<CacheOptions> = {}, app: 'amal' | 'thurayya' = 'amal'): EntityCache => {
+  const cache = createEntityCache({ app, db: apps.runtime(app).deps.db, redis }, options);
+  caches.push(cache);
+  return cache;
+};
+// The log is this file's: a container left draining by one spec would apply the notes the next spec counts.
+afterEach(() => caches.splice(0).forEach((cache) => cache.stopDraining()));
 const pendingNotes = async () => {
   const { cacheInvalidations } = cacheTables('amal');
   const [row] = await apps.runtime().deps.db.select({ n: count() }).from(cacheInvalidations);
@@ -282,7 +288,6 @@ describe('the entity cache', () => {
     expect(await pendingNotes()).toBe(0);
     expect(await redis.get(key)).toBeNull();
     expect(await redis.exists(writtenMarkerOf(key))).toBe(1);
-    cache.stopDraining();
   });
 
   it('keeps answering when Redis stops mid-run, and uses it again when it returns', async () => {
