@@ -37,7 +37,8 @@ async function start(env: Record<string, string>, until?: RegExp, meanwhile?: (s
   });
 }
 
-describe('npm start', () => {
+// Each spec starts the whole system in a child process: its own 30 s kill timer bounds it.
+describe('npm start', { timeout: 60_000 }, () => {
   it('explains an unreachable MySQL in one paragraph, without a stack trace', async () => {
     const url = 'mysql://root@127.0.0.1:1/learning';
     const { code, stdout, stderr } = await start({ DATABASE_URL: url, REDIS_URL });
