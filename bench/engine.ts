@@ -1,7 +1,7 @@
 /**
  * `npm run bench:engine`: is this gateway heavier than the engine it wraps? Over two stock
  * @apollo/subgraph processes (bench/servers/stockPeer.ts: 50 people × 20 rows, in two fetches),
- * side by side in one run, interleaved round by round:
+ * side by side in one run, interleaved round by round (each round starting one setup later):
  *   (a) one Apollo Server with both subgraphs' resolvers (the floor),
  *   (b) stock Apollo Gateway over the composed supergraph, served as Apollo's docs set it up,
  *   (c) this gateway over the same supergraph file, as `npm run gateway -- --supergraph` serves it,
@@ -75,6 +75,9 @@ async function answerOf(url: string): Promise<string> {
   return JSON.stringify(body.data ?? body);
 }
 
+/** Each round starts one setup later, so no setup always runs first or last (on this machine the later runs of a round tend to be faster). */
+const rotated = <T>(items: readonly T[], round: number): T[] => items.map((_, i) => items[(i + round) % items.length]!);
+
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 async function main() {
@@ -94,7 +97,7 @@ async function main() {
     const results: Record<SetupKey, LoadResult[]> = { a: [], b: [], c: [] };
     for (const { key } of SETUPS) await load(servers[key].url, uniqueRequests(), { ...loadOptions, seconds: 2 });
     for (let round = 0; round < rounds; round++) {
-      for (const { key } of SETUPS) results[key].push(await load(servers[key].url, uniqueRequests(), loadOptions));
+      for (const { key } of rotated(SETUPS, round)) results[key].push(await load(servers[key].url, uniqueRequests(), loadOptions));
     }
     print(results, rounds);
   } finally {
