@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppRuntime, type AppRuntime } from '../../runtime/container/appDeps.js';
+import { createEntityCache, type EntityCacheDeps } from '../../runtime/cache/entityCache.js';
 import { createLogger } from '../../runtime/observability/logger.js';
 import { as, countStatements, expectNoErrors, REDIS_URL, runSubgraph, TEST_CONTEXT_SECRET, useTestDatabase } from '../../test/support/harness.js';
 import { curriculumTables } from '../curriculum/tables.js';
@@ -34,6 +35,12 @@ beforeAll(() => {
     { app: 'amal', databaseUrl: apps.url, redisUrl: REDIS_URL, redisKeyPrefix: apps.runtime().deps.redisKeyPrefix, contextSecrets: [TEST_CONTEXT_SECRET], logLevel: 'silent', databasePool: { connectionLimit: 1, queueLimit: 100, queryTimeoutMs: 5_000 } },
     { logger: createLogger('silent') },
   );
+  // The counter is the connection's, so the cache's housekeeping on it (a drain every second, the
+  // notes' batched drop 200 ms after a write) would land in a measured window now and then: here it
+  // runs only when a spec calls it.
+  const { app, db, redis, redisKeyPrefix } = single.deps;
+  const transaction = single.database.transaction as EntityCacheDeps['transaction'];
+  single.deps.cache = createEntityCache({ app, db, redis, transaction }, { keyPrefix: redisKeyPrefix, drainIntervalMs: 60_000, dropAppliedAfterMs: 60_000 });
 });
 afterAll(() => single.close());
 
